@@ -1,0 +1,29 @@
+# Development commands. `make examples` and `make test` work on a fresh clone:
+# they create .venv and install the project and its test tools into it.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: examples test lint goldens bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . --group dev
+	touch $(STAMP)
+
+examples: $(STAMP)  ## render the bundled example releases into examples/out/
+	$(BIN)/python examples/make_releases.py
+
+test: $(STAMP)  ## run the whole test suite, type check and lint
+	$(BIN)/python -m pytest
+	$(BIN)/python -m mypy
+	$(BIN)/python -m ruff check src tests examples benchmarks
+
+goldens: $(STAMP)  ## rewrite the golden files after a deliberate change; review the diff
+	$(BIN)/python tests/update_goldens.py
+
+clean:
+	rm -rf $(VENV) examples/out build dist
