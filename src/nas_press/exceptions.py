@@ -1,0 +1,111 @@
+"""Every error nas_press raises on purpose.
+
+All of them derive from :class:`NasPressError`; each also subclasses the
+built-in exception it is a kind of, so callers may catch either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong (or doubtful) in a release.
+
+    ``path`` is the key path in the release file (``statistics.in_finland.women``),
+    ``value`` the value found there (``None`` when the key is missing),
+    ``expected`` what would have been right. ``line`` is the line of the release
+    file where the key stands, when the release came from a file.
+    ``severity`` is ``"error"`` or ``"warning"``; warnings do not stop a render.
+    """
+
+    path: str
+    message: str
+    expected: str = ""
+    value: object = None
+    line: int | None = None
+    severity: str = "error"
+
+    def describe(self, source: str | None = None) -> str:
+        """Return the problem as one line: ``file:line: key: message (expected …, found …)``."""
+        where = source or "<release>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        text = f"{where}: {self.severity}: {self.path}: {self.message}"
+        details = []
+        if self.expected:
+            details.append(f"expected {self.expected}")
+        if self.value is not None:
+            details.append(f"found {self.value!r}")
+        if details:
+            text += f" ({'; '.join(details)})"
+        return text
+
+
+class NasPressError(Exception):
+    """Base class of every error raised by nas_press."""
+
+
+class ReleaseError(NasPressError, ValueError):
+    """A release is invalid; ``problems`` lists every error found at once.
+
+    ``source`` names the release file, when there is one.
+    """
+
+    def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        errors = [p for p in self.problems if p.severity == "error"]
+        head = f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {self.source or 'the release'}"
+        return "\n".join([head + ":", *(f"  {p.describe(self.source)}" for p in errors)])
+
+
+class UnknownLanguageError(NasPressError, LookupError):
+    """A language code has no templates or locale data.
+
+    ``language`` is the code asked for; ``suggestion`` a supported code that
+    was probably meant, or ``None``.
+    """
+
+    def __init__(self, language: str, supported: Sequence[str]) -> None:
+        self.language = language
+        self.supported = tuple(supported)
+        self.suggestion = _suggest_language(language, self.supported)
+        hint = f"; did you mean {self.suggestion!r}?" if self.suggestion else ""
+        super().__init__(
+            f"unknown language {language!r}: expected one of {', '.join(self.supported)}{hint}"
+        )
+
+
+class TemplateError(NasPressError, RuntimeError):
+    """A template failed: it used a value the release does not have, or is broken.
+
+    ``template`` is the template's name and ``line`` its line, when known.
+    """
+
+    def __init__(self, message: str, template: str | None = None, line: int | None = None) -> None:
+        self.template = template
+        self.line = line
+        where = template or "<template>"
+        if line is not None:
+            where = f"{where}:{line}"
+        super().__init__(f"{where}: {message}")
+
+
+class DocumentError(NasPressError, ValueError):
+    """A document holds text that its file format cannot carry (such as a control character)."""
+
+
+class LocaleDataError(NasPressError, ValueError):
+    """A file under ``locales/`` is missing a key or holds the wrong kind of value."""
+
+
+def _suggest_language(language: str, supported: Sequence[str]) -> str | None:
+    base = language.replace("_", "-").split("-")[0].lower()
+    return base if base in supported and base != language else None
