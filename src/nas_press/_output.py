@@ -1,0 +1,104 @@
+"""Producing every requested file in memory, then writing them all or none.
+
+Each file is written to a temporary name in the output folder and renamed
+into place only after every file has been produced and written, so a failure
+leaves the folder as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from nas_press._model import Release
+from nas_press.exceptions import NasPressError
+
+FORMATS = ("docx", "txt")
+"""Output formats, by file extension."""
+
+_SAFE_STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class OutputError(NasPressError, OSError):
+    """An output file could not be named or written; nothing was changed."""
+
+
+def render_outputs(
+    release: Release, stem: str, languages: Sequence[str], formats: Sequence[str]
+) -> dict[str, bytes]:
+    """Render ``release`` in every language and format, in memory.
+
+    Returns file names (``<stem>.<lang>.<format>``) mapped to their bytes.
+    Raises :class:`~nas_press.exceptions.NasPressError` subclasses on failure.
+    """
+    from nas_press._plan import plan
+    from nas_press._realize import realize
+    from nas_press._text import text_bytes
+
+    if not _SAFE_STEM.match(stem) or stem in (".", ".."):
+        raise OutputError(f"{stem!r} cannot name an output file: expected letters, digits, "
+                          "'.', '_' and '-'")
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise OutputError(f"unknown format {unknown[0]!r}: expected one of {', '.join(FORMATS)}")
+    outline = plan(release)
+    outputs: dict[str, bytes] = {}
+    for lang in languages:
+        document = realize(outline, lang)
+        for fmt in formats:
+            if fmt == "txt":
+                data = text_bytes(document)
+            else:
+                from nas_press._docx import docx_bytes
+
+                data = docx_bytes(document)
+            outputs[f"{stem}.{lang}.{fmt}"] = data
+    return outputs
+
+
+def write_outputs(outputs: dict[str, bytes], folder: str | Path) -> list[Path]:
+    """Write ``outputs`` into ``folder``, all or none; return the paths written.
+
+    The folder is created if needed. A name that would leave the folder is
+    refused before anything is written.
+    """
+    folder = Path(folder)
+    for name in outputs:
+        if Path(name).name != name or not _SAFE_STEM.match(name):
+            raise OutputError(f"{name!r} would be written outside {folder}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {folder}: {exc.strerror}") from exc
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, data in outputs.items():
+            fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+            staged.append((name, Path(temporary)))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temporary, 0o644)
+        written = []
+        for name, tmp in staged:
+            target = folder / name
+            os.replace(tmp, target)
+            written.append(target)
+        staged.clear()
+        return written
+    except OSError as exc:
+        raise OutputError(f"cannot write into {folder}: {exc.strerror or exc}") from exc
+    finally:
+        _remove(tmp for _, tmp in staged)
+
+
+def _remove(paths: Iterable[Path]) -> None:
+    for path in paths:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
