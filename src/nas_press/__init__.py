@@ -1,0 +1,87 @@
+"""nas_press: multilingual press releases of the NAS statistics, as DOCX and plain text.
+
+Load a release file with :func:`load_release` (or build a :class:`Release`
+in code), write it in one language with :func:`render`, and turn the
+resulting :class:`~nas_press.document.Document` into bytes with
+:func:`docx_bytes` or :func:`to_text`, or let :func:`render_files` do all of
+it for every language and format.
+"""
+
+from nas_press._api import docx_bytes, render, render_files, to_text, write_docx, write_text
+from nas_press._checks import release_problems
+from nas_press._load import load_release, parse_release, read_release
+from nas_press._model import (
+    AuthoredHeading,
+    AuthoredParagraph,
+    AuthoredQuote,
+    Change,
+    Contact,
+    EarlierGroup,
+    EarlierPeriod,
+    Forms,
+    InFinland,
+    NewClients,
+    Period,
+    PeriodKind,
+    Privacy,
+    Referrals,
+    Register,
+    Release,
+    Statement,
+    Statistics,
+    Translations,
+)
+from nas_press._output import FORMATS
+from nas_press._resources import supported_languages
+from nas_press.document import Document
+from nas_press.exceptions import (
+    DocumentError,
+    LocaleDataError,
+    NasPressError,
+    Problem,
+    ReleaseError,
+    TemplateError,
+    UnknownLanguageError,
+)
+
+__all__ = [
+    "FORMATS",
+    "AuthoredHeading",
+    "AuthoredParagraph",
+    "AuthoredQuote",
+    "Change",
+    "Contact",
+    "Document",
+    "DocumentError",
+    "EarlierGroup",
+    "EarlierPeriod",
+    "Forms",
+    "InFinland",
+    "LocaleDataError",
+    "NasPressError",
+    "NewClients",
+    "Period",
+    "PeriodKind",
+    "Privacy",
+    "Problem",
+    "Referrals",
+    "Register",
+    "Release",
+    "ReleaseError",
+    "Statement",
+    "Statistics",
+    "TemplateError",
+    "Translations",
+    "UnknownLanguageError",
+    "docx_bytes",
+    "load_release",
+    "parse_release",
+    "read_release",
+    "release_problems",
+    "render",
+    "render_files",
+    "supported_languages",
+    "to_text",
+    "write_docx",
+    "write_text",
+]

@@ -1,0 +1,75 @@
+"""The public functions of nas_press.
+
+Jinja and python-docx are imported on first use, not when ``nas_press`` is
+imported, so that a tool that only reads release files starts quickly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from nas_press._model import Release
+from nas_press._output import FORMATS, render_outputs, write_outputs
+from nas_press.document import Document
+
+
+def render(release: Release, lang: str) -> Document:
+    """Write ``release`` in ``lang`` as a neutral :class:`~nas_press.document.Document`.
+
+    Raises :class:`~nas_press.exceptions.UnknownLanguageError` for a language
+    without templates or locale data, and
+    :class:`~nas_press.exceptions.TemplateError` when a template fails.
+    """
+    from nas_press._realize import render_document
+
+    return render_document(release, lang)
+
+
+def to_text(document: Document) -> str:
+    """Return ``document`` as plain text: headline, paragraphs, contacts, boilerplate."""
+    from nas_press._text import to_text as _to_text
+
+    return _to_text(document)
+
+
+def docx_bytes(document: Document) -> bytes:
+    """Return ``document`` as the bytes of a DOCX file; the same document gives the same bytes."""
+    from nas_press._docx import docx_bytes as _docx_bytes
+
+    return _docx_bytes(document)
+
+
+def write_docx(document: Document, path: str | Path) -> Path:
+    """Write ``document`` as a DOCX file at ``path`` (atomically) and return the path."""
+    path = Path(path)
+    return write_outputs({path.name: docx_bytes(document)}, path.parent)[0]
+
+
+def write_text(document: Document, path: str | Path) -> Path:
+    """Write ``document`` as UTF-8 plain text at ``path`` (atomically) and return the path."""
+    path = Path(path)
+    return write_outputs({path.name: to_text(document).encode("utf-8")}, path.parent)[0]
+
+
+def render_files(
+    release: Release,
+    out: str | Path,
+    *,
+    stem: str | None = None,
+    languages: Sequence[str] | None = None,
+    formats: Sequence[str] = FORMATS,
+) -> list[Path]:
+    """Render ``release`` into ``out/<stem>.<lang>.<format>`` files, all or none.
+
+    ``stem`` defaults to the release id, ``languages`` to the release's own.
+    Every file is produced in memory before any is written. Returns the paths
+    written, in order of language, then format.
+    """
+    outputs = render_outputs(
+        release,
+        stem or release.id,
+        tuple(languages) if languages is not None else release.languages,
+        tuple(formats),
+    )
+    return write_outputs(outputs, out)

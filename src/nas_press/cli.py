@@ -1,0 +1,134 @@
+"""The ``nas-press`` command: render and check release files.
+
+Exit status: 0 on success, 1 when the release file (or what it asks for) is
+invalid, 2 on wrong usage. A user's mistake is reported on standard error,
+never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from nas_press._load import read_release, with_lines
+from nas_press._model import Release
+from nas_press._output import FORMATS
+from nas_press._resources import supported_languages
+from nas_press.exceptions import NasPressError, Problem, UnknownLanguageError
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def _csv(value: str) -> list[str]:
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    if not items:
+        raise argparse.ArgumentTypeError("expected a comma-separated list, such as fi,sv,en")
+    return items
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nas-press",
+        description="Author the NAS statistics press release in Finnish, Swedish and English "
+        "from one release file.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    render = commands.add_parser(
+        "render",
+        help="write the release as DOCX and plain text",
+        description="Render RELEASE.toml into DIR/<file stem>.<lang>.<docx|txt>. Every file is "
+        "produced in memory first; nothing is written unless all succeed.",
+    )
+    render.add_argument("release", metavar="RELEASE.toml", type=Path, help="the release file")
+    render.add_argument("--out", metavar="DIR", type=Path, required=True,
+                        help="output folder (created if missing)")
+    render.add_argument("--lang", metavar="LANGS", type=_csv, default=None,
+                        help="comma-separated languages (default: the release's own)")
+    render.add_argument("--format", metavar="FORMATS", type=_csv, default=list(FORMATS),
+                        help=f"comma-separated formats out of {','.join(FORMATS)} "
+                        f"(default: {','.join(FORMATS)})")
+    check = commands.add_parser(
+        "check",
+        help="validate a release file and report every problem",
+        description="Validate RELEASE.toml, render it in memory in every language and format, "
+        "and compare the figures each language version states; report every error and "
+        "warning with its key and line.",
+    )
+    check.add_argument("release", metavar="RELEASE.toml", type=Path, help="the release file")
+    return parser
+
+
+def _report(problems: Sequence[Problem], source: str) -> None:
+    for problem in problems:
+        print(problem.describe(source), file=sys.stderr)
+
+
+def _load(path: Path) -> tuple[Release | None, list[Problem]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem("", f"cannot read the file: {exc.strerror or exc}",
+                              "a readable release file")]
+    return read_release(data, source=str(path), default_id=path.stem)
+
+
+def _fail(message: str) -> int:
+    print(f"nas-press: error: {message}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
+    args = _parser().parse_args(argv)
+    path: Path = args.release
+    release, problems = _load(path)
+    _report(problems, str(path))
+    errors = [p for p in problems if p.severity == "error"]
+    if release is None or errors:
+        return _fail(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {path}; "
+                     "nothing was written" if args.command == "render"
+                     else f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {path}")
+    from nas_press._output import render_outputs, write_outputs
+
+    if args.command == "check":
+        from nas_press._figures import figure_problems
+
+        try:
+            render_outputs(release, path.stem, release.languages, FORMATS)
+            mismatches = figure_problems(release)
+        except NasPressError as exc:
+            return _fail(str(exc))
+        mismatches = with_lines(mismatches, path.read_text("utf-8"))
+        _report(mismatches, str(path))
+        if mismatches:
+            return _fail(f"{len(mismatches)} figure{'s' if len(mismatches) != 1 else ''} "
+                         "differ between the language versions")
+        warnings = len(problems)
+        print(f"{path}: valid; {len(release.languages)} languages "
+              f"({', '.join(release.languages)}); {warnings} warning{'s' if warnings != 1 else ''}")
+        return EXIT_OK
+    languages = args.lang if args.lang is not None else list(release.languages)
+    for lang in languages:
+        if lang not in supported_languages():
+            return _fail(str(UnknownLanguageError(lang, supported_languages())))
+    try:
+        outputs = render_outputs(release, path.stem, languages, args.format)
+        written = write_outputs(outputs, args.out)
+    except NasPressError as exc:
+        return _fail(f"{exc}; nothing was written")
+    for target in written:
+        print(target)
+    return EXIT_OK
+
+
+def run() -> None:
+    """Entry point of the ``nas-press`` script."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()
