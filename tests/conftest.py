@@ -1,0 +1,133 @@
+"""Shared fixtures: the languages, the examples, and a small valid release to vary."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import nas_press
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+LANGS = ("fi", "sv", "en")
+
+GAPS = re.compile(
+    r"\bNone\b(?! of)|\bnan\b|NaN|undefined|\{|\}|\[|\]|\(\)|  | [.,;:]|\.\.|,,|\bTODO\b"
+)
+"""What must never appear in a rendered text: a Python value, a template or link
+marker left over, an empty bracket, doubled spaces or punctuation."""
+EXAMPLE_STEMS = ("2018-h1", "2025-h1")
+
+
+@pytest.fixture(params=LANGS)
+def lang(request: pytest.FixtureRequest) -> str:
+    """Each of the three languages in turn."""
+    return str(request.param)
+
+
+def texts(fi: str, sv: str, en: str) -> dict[str, str]:
+    """Return one authored text in the three languages."""
+    return {"fi": fi, "sv": sv, "en": en}
+
+
+def minimal_release() -> dict[str, Any]:
+    """Return a small valid release as the dict a TOML file would parse into."""
+    import datetime
+
+    return {
+        "release": {
+            "id": "test",
+            "languages": list(LANGS),
+            "published": datetime.date(2030, 7, 15),
+        },
+        "period": {"year": 2030, "kind": "first-half"},
+        "statistics": {
+            "referrals": {"count": 100, "change": {"year": 2029, "count": 80}, "pending": 2},
+            "new_clients": {
+                "count": 60,
+                "home_country": 15,
+                "women": 35,
+                "forms": {
+                    "forced_marriage": 20,
+                    "forced_labour": 18,
+                    "sexual_exploitation": 12,
+                    "other": 5,
+                },
+            },
+            "in_finland": {
+                "count": 30,
+                "nationalities": 10,
+                "finnish": 6,
+                "women": 20,
+                "minors": 5,
+                "forms": {"forced_labour": 15, "forced_marriage": 6, "sexual_exploitation": 6},
+            },
+            "register": {
+                "persons": 1000,
+                "victims": 800,
+                "children": 200,
+                "minors": 15,
+                "women": 530,
+            },
+            "earlier": [{"year": 2029, "kind": "first-half", "referred": 80, "admitted": 50}],
+        },
+        "headline": texts("Otsikko testille", "Rubrik för testet", "Headline for the test"),
+        "lead": texts("Ingressi testille.", "Ingress för testet.", "Lead for the test."),
+        "body": [{"statement": name} for name in nas_press._model.STATEMENTS],
+        "contacts": [
+            {
+                "name": "Testi Henkilö",
+                "title": texts("ylitarkastaja", "överinspektör", "Senior Adviser"),
+                "phone": "0295 463 000",
+                "email": "testi.henkilo@migri.fi",
+            }
+        ],
+    }
+
+
+def to_toml(data: dict[str, Any]) -> str:
+    """Serialise a release dict as TOML (the subset release files use)."""
+    import datetime
+    import json
+
+    def value(v: Any) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (int, float)):
+            return repr(v)
+        if isinstance(v, datetime.date):
+            return v.isoformat()
+        if isinstance(v, str):
+            return json.dumps(v, ensure_ascii=False)
+        if isinstance(v, list):
+            return "[" + ", ".join(value(i) for i in v) + "]"
+        if isinstance(v, dict):
+            return "{ " + ", ".join(f"{json.dumps(k)} = {value(i)}" for k, i in v.items()) + " }"
+        raise TypeError(v)
+
+    lines = [f"{json.dumps(k)} = {value(v)}" for k, v in data.items()]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def make_release() -> Callable[..., nas_press.Release]:
+    """Build a release from :func:`minimal_release` changed by a function."""
+
+    def build(change: Callable[[dict[str, Any]], None] | None = None) -> nas_press.Release:
+        data = copy.deepcopy(minimal_release())
+        if change is not None:
+            change(data)
+        return nas_press.parse_release(to_toml(data), source="test.toml")
+
+    return build
+
+
+def load_example(stem: str) -> nas_press.Release:
+    """Load one of the bundled example releases."""
+    return nas_press.load_release(EXAMPLES / f"{stem}.toml")

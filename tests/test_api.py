@@ -1,0 +1,90 @@
+"""The public API: a release built in code, rendered and written."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from tests.conftest import LANGS
+
+import nas_press
+
+
+def code_release(**changes: object) -> nas_press.Release:
+    """A small release built with the model classes, as another tool would."""
+    t = nas_press.Translations
+    fields: dict[str, object] = {
+        "id": "api",
+        "languages": LANGS,
+        "published": datetime.date(2031, 1, 20),
+        "period": nas_press.Period(2030, nas_press.PeriodKind.YEAR),
+        "statistics": nas_press.Statistics(
+            referrals=nas_press.Referrals(count=300, change=nas_press.Change(2029, count=250)),
+            new_clients=nas_press.NewClients(
+                count=200,
+                forms=nas_press.Forms(forced_labour=90, forced_marriage=50, sexual_exploitation=40),
+            ),
+        ),
+        "headline": t({"fi": "Otsikko", "sv": "Rubrik", "en": "Headline"}),
+        "body": (nas_press.Statement("referrals"), nas_press.Statement("new_clients_forms")),
+    }
+    fields.update(changes)
+    return nas_press.Release(**fields)  # type: ignore[arg-type]
+
+
+class TestApi:
+    def test_all_exported_names_exist(self) -> None:
+        """__all__ lists each public name once, and only what the package has."""
+        assert len(set(nas_press.__all__)) == len(nas_press.__all__)
+        assert all(hasattr(nas_press, name) for name in nas_press.__all__)
+
+    def test_render_built_in_code(self, lang: str) -> None:
+        """A release built in code renders; the annual period and the change show."""
+        text = nas_press.to_text(nas_press.render(code_release(), lang))
+        assert "2030" in text
+        assert "2029" in text
+        assert {"fi": "20\xa0%", "sv": "20\xa0%", "en": "20%"}[lang] in text
+
+    def test_validated_at_construction(self) -> None:
+        """An inconsistent release cannot be built; the error lists the key paths."""
+        stats = nas_press.Statistics(new_clients=nas_press.NewClients(count=5, women=9))
+        with pytest.raises(nas_press.ReleaseError) as info:
+            code_release(statistics=stats, body=(nas_press.Statement("new_clients_profile"),))
+        assert ["statistics.new_clients.women"] == [
+            p.path for p in info.value.problems if p.severity == "error"
+        ]
+
+    def test_negative_count_refused(self) -> None:
+        """A negative count fails when the model object is built."""
+        with pytest.raises(ValueError, match="must not be negative"):
+            nas_press.NewClients(count=-1)
+
+    def test_language_not_in_release(self) -> None:
+        """Rendering a language the release does not target is a LookupError."""
+        release = code_release(languages=("en",))
+        with pytest.raises(nas_press.UnknownLanguageError):
+            nas_press.render(release, "fi")
+
+    def test_write_files(self, tmp_path: Path) -> None:
+        """write_docx and write_text write where they are told and return the path."""
+        document = nas_press.render(code_release(), "en")
+        docx = nas_press.write_docx(document, tmp_path / "a.docx")
+        txt = nas_press.write_text(document, tmp_path / "a.txt")
+        assert docx.read_bytes() == nas_press.docx_bytes(document)
+        assert txt.read_text("utf-8") == nas_press.to_text(document)
+        assert ["a.docx", "a.txt"] == sorted(p.name for p in tmp_path.iterdir())
+
+    def test_import_is_light(self) -> None:
+        """import nas_press loads neither Jinja nor python-docx."""
+        import subprocess
+        import sys
+
+        code = (
+            "import sys, nas_press; "
+            "print(sorted(m for m in ('jinja2', 'docx') if m in sys.modules))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        assert "[]\n" == out

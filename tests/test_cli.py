@@ -1,0 +1,142 @@
+"""The nas-press command line (nas_press.cli)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import EXAMPLES, LANGS
+
+from nas_press.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run nas-press as a separate process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "nas_press.cli", *args], capture_output=True, text=True, check=False
+    )
+
+
+class TestRender:
+    def test_writes_every_language_and_format(self, tmp_path: Path) -> None:
+        """render writes DIR/<stem>.<lang>.<format> and prints each path."""
+        result = run("render", str(EXAMPLES / "2025-h1.toml"), "--out", str(tmp_path))
+        assert result.returncode == 0, result.stderr
+        expected = [
+            str(tmp_path / f"2025-h1.{lang}.{fmt}") for lang in LANGS for fmt in ("docx", "txt")
+        ]
+        assert expected == result.stdout.splitlines()
+        assert sorted(Path(p).name for p in expected) == sorted(p.name for p in tmp_path.iterdir())
+
+    def test_lang_and_format(self, tmp_path: Path) -> None:
+        """--lang and --format choose what is written."""
+        code = main(
+            [
+                "render",
+                str(EXAMPLES / "2018-h1.toml"),
+                "--out",
+                str(tmp_path),
+                "--lang",
+                "sv",
+                "--format",
+                "txt",
+            ]
+        )
+        assert code == 0
+        assert [p.name for p in tmp_path.iterdir()] == ["2018-h1.sv.txt"]
+
+    def test_same_bytes_twice(self, tmp_path: Path) -> None:
+        """Rendering twice gives identical bytes for every file."""
+        for folder in ("a", "b"):
+            assert (
+                main(["render", str(EXAMPLES / "2025-h1.toml"), "--out", str(tmp_path / folder)])
+                == 0
+            )
+        for path in (tmp_path / "a").iterdir():
+            assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+    def test_unknown_language_hint(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A regional code is refused with a hint and nothing is written."""
+        code = main(
+            ["render", str(EXAMPLES / "2025-h1.toml"), "--out", str(tmp_path), "--lang", "fi-FI"]
+        )
+        assert code == 1
+        assert "did you mean 'fi'?" in capsys.readouterr().err
+        assert list(tmp_path.iterdir()) == []
+
+    def test_unknown_format(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown format is a clear error, not a traceback."""
+        code = main(
+            ["render", str(EXAMPLES / "2025-h1.toml"), "--out", str(tmp_path), "--format", "pdf"]
+        )
+        assert code == 1
+        assert "unknown format 'pdf'" in capsys.readouterr().err
+
+    def test_invalid_file_leaves_folder_alone(self, tmp_path: Path) -> None:
+        """A broken release exits 1 without a traceback and changes no existing file."""
+        broken = tmp_path / "broken.toml"
+        broken.write_text(
+            (EXAMPLES / "2025-h1.toml").read_text("utf-8").replace("count = 42", "count = 420"),
+            "utf-8",
+        )
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / "broken.en.txt").write_bytes(b"earlier version\n")
+        result = run("render", str(broken), "--out", str(out))
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert "statistics.in_finland.count" in result.stderr
+        assert (out / "broken.en.txt").read_bytes() == b"earlier version\n"
+        assert [p.name for p in out.iterdir()] == ["broken.en.txt"]
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        """A release file that does not exist is exit 1 with its name."""
+        result = run("render", str(tmp_path / "nope.toml"), "--out", str(tmp_path))
+        assert result.returncode == 1
+        assert "nope.toml" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+class TestCheck:
+    @pytest.mark.parametrize("stem", ["2018-h1", "2025-h1"])
+    def test_examples_are_valid(self, stem: str) -> None:
+        """check accepts both examples and says so."""
+        result = run("check", str(EXAMPLES / f"{stem}.toml"))
+        assert result.returncode == 0, result.stderr
+        assert "valid" in result.stdout
+
+    def test_reports_problems(self, tmp_path: Path) -> None:
+        """check reports every error with file, line and key, and exits 1."""
+        broken = tmp_path / "broken.toml"
+        broken.write_text(
+            (EXAMPLES / "2025-h1.toml")
+            .read_text("utf-8")
+            .replace("finnish = 7", "finnish = 70")
+            .replace("minors = 21", "minors = -21"),
+            "utf-8",
+        )
+        result = run("check", str(broken))
+        assert result.returncode == 1
+        assert f"{broken}:" in result.stderr
+        assert "statistics.in_finland.finnish" in result.stderr
+        assert "statistics.register.minors" in result.stderr
+
+
+class TestUsage:
+    @pytest.mark.parametrize("args", [(), ("render",), ("render", "x.toml"), ("frobnicate",)])
+    def test_wrong_usage_is_2(self, args: tuple[str, ...]) -> None:
+        """Missing arguments or an unknown command exit 2 with usage on stderr."""
+        result = run(*args)
+        assert result.returncode == 2
+        assert "usage:" in result.stderr
+
+    @pytest.mark.parametrize("args", [("--help",), ("render", "--help"), ("check", "--help")])
+    def test_help(self, args: tuple[str, ...]) -> None:
+        """--help works on the command and each subcommand."""
+        result = run(*args)
+        assert result.returncode == 0
+        assert "usage: nas-press" in result.stdout

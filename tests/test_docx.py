@@ -1,0 +1,339 @@
+"""The DOCX writer (nas_press._docx)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_UNDERLINE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import RGBColor
+from lxml import etree
+
+from nas_press._docx import docx_bytes
+from nas_press.document import (
+    BulletList,
+    ContactBlock,
+    ContactGroup,
+    Document,
+    Heading,
+    Lead,
+    Link,
+    Paragraph,
+    Quote,
+)
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LANGUAGES = ("fi-FI", "sv-FI", "en-GB")
+REVIEW_URL = "https://migri.fi/en/review?year=2025&part=h1"
+INFO_MAIL = "mailto:info@example.org"
+CONTACT_MAIL = "mailto:testi.henkilo@example.org"
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request: pytest.FixtureRequest) -> str:
+    """Each of the three document languages in turn."""
+    return str(request.param)
+
+
+def sample(language: str = "fi-FI") -> Document:
+    """Return a document with every kind of block, links and no-break spaces."""
+    return Document(
+        lang=language[:2],
+        language=language,
+        title="Auttamisjärjestelmään 88 uutta asiakasta",
+        published=datetime.date(2025, 7, 15),
+        blocks=(
+            Lead(("Uusia asiakkaita oli 88 (45\xa0%). Lue ", Link("katsaus", REVIEW_URL), ".")),
+            Heading("Pakkotyö yleisin hyväksikäytön muoto"),
+            Paragraph(("Rekisterissä on 1\xa0588 henkilöä. Kysy ", Link("meiltä", INFO_MAIL), ".")),
+            Quote(("”Luvut kasvavat”, sanoo johtaja.",)),
+            BulletList((("pakkotyö 27\xa0%",), ("lisää: ", Link("katsaus", REVIEW_URL)))),
+            ContactBlock(
+                "Lisätietoja antaa:",
+                (
+                    ContactGroup(
+                        "31.7. asti:",
+                        (
+                            (
+                                ("Testi Henkilö",),
+                                ("ylitarkastaja",),
+                                ("0295\xa0463\xa0000",),
+                                (Link("testi.henkilo@example.org", CONTACT_MAIL),),
+                            ),
+                            (("Toinen Henkilö",), ("johtaja",)),
+                        ),
+                    ),
+                    ContactGroup(None, ((("Kolmas Henkilö",),),)),
+                ),
+            ),
+        ),
+    )
+
+
+EXPECTED_STYLES = [
+    "Title",
+    "Lead",
+    "Heading 1",
+    "Normal",
+    "Quote",
+    "List Bullet",
+    "List Bullet",
+    "Contact Heading",
+    "Contact Label",
+    "Contact",
+    "Contact",
+    "Contact",
+]
+
+EXPECTED_TEXTS = [
+    "Auttamisjärjestelmään 88 uutta asiakasta",
+    "Uusia asiakkaita oli 88 (45\xa0%). Lue katsaus.",
+    "Pakkotyö yleisin hyväksikäytön muoto",
+    "Rekisterissä on 1\xa0588 henkilöä. Kysy meiltä.",
+    "”Luvut kasvavat”, sanoo johtaja.",
+    "pakkotyö 27\xa0%",
+    "lisää: katsaus",
+    "Lisätietoja antaa:",
+    "31.7. asti:",
+    "Testi Henkilö\nylitarkastaja\n0295\xa0463\xa0000\ntesti.henkilo@example.org",
+    "Toinen Henkilö\njohtaja",
+    "Kolmas Henkilö",
+]
+
+
+def reopen(data: bytes) -> docx.document.Document:
+    """Open DOCX bytes with python-docx."""
+    return docx.Document(io.BytesIO(data))
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    """Return one XML part of DOCX bytes, parsed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+class TestDocx:
+    def test_paragraph_styles_in_order(self, language: str) -> None:
+        """Each line of content is one paragraph in its named style, in order."""
+        document = reopen(docx_bytes(sample(language)))
+
+        expected = EXPECTED_STYLES
+        assert expected == [p.style.name for p in document.paragraphs]
+
+    def test_text_round_trips(self) -> None:
+        """python-docx reads back the text, contact lines split by line breaks."""
+        document = reopen(docx_bytes(sample()))
+
+        expected = EXPECTED_TEXTS
+        assert expected == [p.text for p in document.paragraphs]
+
+    def test_no_break_spaces_survive(self) -> None:
+        """No-break spaces are kept as U+00A0, not turned into spaces."""
+        document = reopen(docx_bytes(sample()))
+
+        expected = "Rekisterissä on 1\xa0588 henkilöä. Kysy meiltä."
+        assert expected == document.paragraphs[3].text
+
+    def test_no_stray_empty_paragraph(self) -> None:
+        """The body holds exactly the content's paragraphs and then the section properties."""
+        body = part(docx_bytes(sample()), "word/document.xml").find(f"{W}body")
+
+        expected = [f"{W}p"] * len(EXPECTED_STYLES) + [f"{W}sectPr"]
+        assert expected == [child.tag for child in body]
+
+    def test_headline_only(self) -> None:
+        """A document without blocks is its headline alone."""
+        document = reopen(
+            docx_bytes(Document("en", "en-GB", "Only", datetime.date(2025, 1, 2), ()))
+        )
+
+        expected = [("Title", "Only")]
+        assert expected == [(p.style.name, p.text) for p in document.paragraphs]
+
+    def test_tabs_and_line_breaks(self) -> None:
+        """A tab becomes w:tab, a line end (\\n, \\r or \\r\\n) one w:br."""
+        blocks = (Paragraph((" a\tb\nc\r\nd ",)),)
+        data = docx_bytes(Document("en", "en-GB", "T", datetime.date(2025, 1, 2), blocks))
+        run = part(data, "word/document.xml").find(f"{W}body/{W}p[2]/{W}r")
+
+        expected = (["t", "tab", "t", "br", "t", "br", "t"], [" a", "b", "c", "d "], "preserve")
+        assert expected == (
+            [child.tag.removeprefix(W) for child in run],
+            [t.text for t in run.iter(f"{W}t")],
+            run[0].get("{http://www.w3.org/XML/1998/namespace}space"),
+        )
+
+    def test_styles_declare_language(self, language: str) -> None:
+        """styles.xml gives the language in the run defaults and in the Normal style."""
+        styles = part(docx_bytes(sample(language)), "word/styles.xml")
+        default = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+        normal = styles.find(f"{W}style[@{W}styleId='Normal']/{W}rPr/{W}lang")
+
+        assert (language, language) == (default.get(f"{W}val"), normal.get(f"{W}val"))
+
+    def test_settings_declare_language(self, language: str) -> None:
+        """settings.xml gives the language as the theme font language."""
+        settings = part(docx_bytes(sample(language)), "word/settings.xml")
+
+        assert language == settings.find(f"{W}themeFontLang").get(f"{W}val")
+
+    def test_core_properties(self, language: str) -> None:
+        """Title, language and dates come from the document; nothing else is left over."""
+        properties = reopen(docx_bytes(sample(language))).core_properties
+        midnight = datetime.datetime(2025, 7, 15, tzinfo=datetime.UTC)
+
+        expected = {
+            "title": "Auttamisjärjestelmään 88 uutta asiakasta",
+            "language": language,
+            "created": midnight,
+            "modified": midnight,
+            "revision": 1,
+            "author": "nas_press",
+            "last_modified_by": "nas_press",
+            "comments": "",
+            "subject": "",
+            "keywords": "",
+            "category": "",
+        }
+        assert expected == {name: getattr(properties, name) for name in expected}
+
+    def test_core_xml_holds_only_set_properties(self) -> None:
+        """core.xml has no element from the template (such as 'generated by python-docx')."""
+        core = part(docx_bytes(sample()), "docProps/core.xml")
+
+        expected = [
+            "title",
+            "creator",
+            "lastModifiedBy",
+            "revision",
+            "created",
+            "modified",
+            "language",
+        ]
+        assert expected == [etree.QName(child).localname for child in core]
+
+    def test_hyperlink_relationships(self) -> None:
+        """Each link target is one external relationship, in order of first use."""
+        rels = reopen(docx_bytes(sample())).part.rels
+        links = sorted(
+            (int(rel.rId[3:]), rel.target_ref, rel.is_external)
+            for rel in rels.values()
+            if rel.reltype == RT.HYPERLINK
+        )
+
+        expected = [(REVIEW_URL, True), (INFO_MAIL, True), (CONTACT_MAIL, True)]
+        assert expected == [(target, external) for _, target, external in links]
+
+    def test_hyperlinks_point_at_their_targets(self) -> None:
+        """Links are w:hyperlink elements whose runs carry the Hyperlink style."""
+        document = reopen(docx_bytes(sample()))
+
+        expected = [
+            [("katsaus", REVIEW_URL, "Hyperlink")],
+            [("meiltä", INFO_MAIL, "Hyperlink")],
+            [("katsaus", REVIEW_URL, "Hyperlink")],
+            [("testi.henkilo@example.org", CONTACT_MAIL, "Hyperlink")],
+        ]
+        assert expected == [
+            [(h.text, h.address, h.runs[0].style.name) for h in p.hyperlinks]
+            for p in document.paragraphs
+            if p.hyperlinks
+        ]
+
+    def test_relationship_ids_are_fixed(self) -> None:
+        """Hyperlink relationship ids follow the template's own, whatever the URLs."""
+        body = part(docx_bytes(sample()), "word/document.xml")
+        r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+        expected = ["rId9", "rId10", "rId9", "rId11"]
+        assert expected == [h.get(r_id) for h in body.iter(f"{W}hyperlink")]
+
+    def test_hyperlink_style(self) -> None:
+        """The added Hyperlink character style is blue and underlined."""
+        style = reopen(docx_bytes(sample())).styles["Hyperlink"]
+
+        expected = (WD_STYLE_TYPE.CHARACTER, RGBColor(0x05, 0x63, 0xC1), WD_UNDERLINE.SINGLE)
+        assert expected == (style.type, style.font.color.rgb, style.font.underline)
+
+    def test_custom_paragraph_styles(self) -> None:
+        """The added paragraph styles and what they are based on."""
+        styles = reopen(docx_bytes(sample())).styles
+
+        expected = {
+            "Lead": "Normal",
+            "Contact Heading": "Heading 1",
+            "Contact Label": "Normal",
+            "Contact": "Normal",
+        }
+        assert expected == {name: styles[name].base_style.name for name in expected}
+
+    def test_contact_heading_is_level_one(self) -> None:
+        """The contact heading has outline level 1 (w:val 0): no level is skipped."""
+        styles = part(docx_bytes(sample()), "word/styles.xml")
+        level = styles.find(f"{W}style[@{W}styleId='ContactHeading']/{W}pPr/{W}outlineLvl")
+
+        expected = "0"
+        assert expected == level.get(f"{W}val")
+
+    def test_same_bytes_twice(self, language: str) -> None:
+        """Two calls give the same bytes."""
+        assert docx_bytes(sample(language)) == docx_bytes(sample(language))
+
+    def test_same_bytes_in_a_fresh_process(self) -> None:
+        """A fresh interpreter (with another hash seed) gives the same bytes."""
+        script = (
+            "import datetime, sys\n"
+            "from nas_press.document import *\n"
+            "from nas_press._docx import docx_bytes\n"
+            "sys.stdout.buffer.write(docx_bytes(eval(sys.stdin.read())))\n"
+        )
+        env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONHASHSEED": "random"}
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            input=repr(sample()).encode(),
+            capture_output=True,
+            env=env,
+            check=True,
+        )
+
+        assert docx_bytes(sample()) == result.stdout
+
+    def test_zip_entries_are_fixed(self) -> None:
+        """Every zip entry has the 1980 date, deflate and the same mode."""
+        with zipfile.ZipFile(io.BytesIO(docx_bytes(sample()))) as archive:
+            entries = {
+                (info.date_time, info.compress_type, info.create_system, info.external_attr)
+                for info in archive.infolist()
+            }
+
+        expected = {((1980, 1, 1, 0, 0, 0), zipfile.ZIP_DEFLATED, 3, 0o100644 << 16)}
+        assert expected == entries
+
+    def test_zip_members(self) -> None:
+        """The package starts with its content types; stale template parts are gone."""
+        with zipfile.ZipFile(io.BytesIO(docx_bytes(sample()))) as archive:
+            names = archive.namelist()
+
+        expected = ("[Content_Types].xml", set())
+        stale = {"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"}
+        assert expected == (names[0], stale & set(names))
+
+    @pytest.mark.parametrize("char", ["\x00", "\x0b", "\x0c", "\x1f", "\ufffe"])
+    def test_text_xml_cannot_hold(self, char: str) -> None:
+        """A character XML cannot hold is refused, naming the block it is in."""
+        document = Document(
+            "en", "en-GB", "T", datetime.date(2025, 1, 2), (Heading("ok"), Paragraph(("a" + char,)))
+        )
+
+        with pytest.raises(ValueError, match=r"^block 1 \(Paragraph\): 'a.+' holds .+U\+"):
+            docx_bytes(document)

@@ -1,0 +1,110 @@
+"""The cross-language figure check (nas_press._figures)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from tests.conftest import EXAMPLE_STEMS, load_example
+
+import nas_press
+from nas_press import _figures, _locale, _realize
+from nas_press._figures import extract, figure_problems
+from nas_press._resources import data_dir
+
+SAMPLES = {
+    "fi": "Heitä oli 1\xa0588 (34\xa0%), eli 71\xa0prosenttia, 30. kesäkuuta 2025 ja "
+    "31. heinäkuuta, puhelin 0295\xa0463\xa0177, viidessä kunnassa ja seitsemän muuta vuonna 2006.",
+    "sv": "De var 1\xa0588 (34\xa0%), alltså 71\xa0procent, 30 juni 2025 och 31 juli, "
+    "telefon 0295\xa0463\xa0177, i fem kommuner och sju andra år 2006.",
+    "en": "There were 1,588 (34%), that is 71\xa0per cent, 30 June 2025 and 31 July, "
+    "phone 0295\xa0463\xa0177, in five municipalities and seven others in 2006.",
+}
+EXPECTED = {
+    "n:1588",
+    "percent:34",
+    "percent:71",
+    "date:2025-06-30",
+    "date:--07-31",
+    "phone:0295463177",
+    "n:5",
+    "n:7",
+    "year:2006",
+}
+
+
+class TestExtract:
+    def test_every_kind(self, lang: str) -> None:
+        """Counts, percentages, dates, phones, years and spelled-out numbers are read back."""
+        assert EXPECTED == {f.value for f in extract(SAMPLES[lang], lang)}
+
+    def test_international_phone(self) -> None:
+        """+358 numbers are the same figure as the domestic form."""
+        assert ["phone:0295463177"] == [f.value for f in extract("Soita +358 295 463 177.", "fi")]
+
+    def test_sentence_is_kept(self) -> None:
+        """Each figure knows the sentence it stands in."""
+        (figure,) = extract("First one. Then 42 people came.", "en")
+        assert "Then 42 people came." == figure.sentence
+
+
+class TestExamples:
+    @pytest.mark.parametrize("stem", EXAMPLE_STEMS)
+    def test_examples_agree(self, stem: str) -> None:
+        """Both examples state the same figures in every language, all of them from the model."""
+        assert [] == figure_problems(load_example(stem))
+
+    def test_edited_release_agrees(self, make_release: Callable[..., nas_press.Release]) -> None:
+        """The small test release, with every statement, agrees too."""
+        assert [] == figure_problems(make_release())
+
+
+@pytest.fixture
+def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Private copies of templates/ and locales/ that the renderer uses instead."""
+    for name in ("templates", "locales"):
+        shutil.copytree(data_dir(name), tmp_path / name)
+    monkeypatch.setattr(_realize, "data_dir", lambda name: tmp_path / name)
+    monkeypatch.setattr(_locale, "data_dir", lambda name: tmp_path / name)
+    caches = (_realize.environment, _locale.locale_data, _locale.formatter, _figures._patterns)
+    for cache in caches:
+        cache.cache_clear()
+    yield tmp_path
+    for cache in caches:
+        cache.cache_clear()
+
+
+class TestMismatch:
+    def test_template_drops_a_figure(self, private_data: Path) -> None:
+        """A template that leaves out a figure in one language is caught, with its sentence."""
+        path = private_data / "templates" / "en" / "statements" / "referrals.j2"
+        path.write_text(
+            path.read_text("utf-8").replace("{{ ch.percent|percent }}", "much"), "utf-8"
+        )
+        problems = figure_problems(load_example("2025-h1"))
+        messages = [p.message for p in problems]
+        assert "fi states 19 % but en does not" in messages
+        assert all(p.path == "body[0]" for p in problems)
+        assert any("185" in p.expected for p in problems)
+
+    def test_template_adds_a_figure(self, private_data: Path) -> None:
+        """A figure typed into one template is caught as not in the model, too."""
+        path = private_data / "templates" / "sv" / "statements" / "register.j2"
+        path.write_text(path.read_text("utf-8") + "\nHela 17 personer.\n", "utf-8")
+        messages = [p.message for p in figure_problems(load_example("2025-h1"))]
+        assert "sv states the number 17 but fi does not" in messages
+        assert "sv states the number 17, which the release does not hold" in messages
+
+    def test_locale_file_mistypes_a_figure(self, private_data: Path) -> None:
+        """A mistyped phone number in one language's boilerplate is caught."""
+        path = private_data / "locales" / "fi" / "boilerplate.toml"
+        text = path.read_text("utf-8")
+        assert "0295\\u00a0463\\u00a0177" in text
+        path.write_text(
+            text.replace("0295\\u00a0463\\u00a0177", "0295\\u00a0463\\u00a0171"), "utf-8"
+        )
+        messages = [p.message for p in figure_problems(load_example("2025-h1"))]
+        assert "fi states the phone number 0295463171 but sv does not" in messages
+        assert "en states the phone number 0295463177 but fi does not" in messages

@@ -1,0 +1,193 @@
+"""Reading release files (nas_press._load): every problem, with key path and line."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from tests.conftest import EXAMPLE_STEMS, EXAMPLES, load_example
+
+import nas_press
+from nas_press._load import _line_map, read_release
+
+
+def problems_of(text: str | bytes) -> list[nas_press.Problem]:
+    """Return the errors found in a release text."""
+    _, problems = read_release(text, source="broken.toml")
+    return [p for p in problems if p.severity == "error"]
+
+
+def example_text(stem: str = "2025-h1") -> str:
+    """The text of an example release file."""
+    return (EXAMPLES / f"{stem}.toml").read_text("utf-8")
+
+
+class TestExamples:
+    @pytest.mark.parametrize("stem", EXAMPLE_STEMS)
+    def test_examples_load(self, stem: str) -> None:
+        """Both bundled examples are valid."""
+        release = load_example(stem)
+        assert release.languages == ("fi", "sv", "en")
+
+    def test_2025_figures(self) -> None:
+        """The 2025 example carries the figures of its reference release."""
+        release = load_example("2025-h1")
+        stats = release.statistics
+        assert stats.referrals is not None
+        assert stats.register is not None
+        assert (
+            stats.referrals.count,
+            stats.referrals.change.percent,
+            stats.referrals.change.year,
+        ) == (185, 19, 2024)  # type: ignore[union-attr]
+        assert (
+            stats.register.persons,
+            stats.register.victims,
+            stats.register.children,
+            stats.register.minors,
+        ) == (1588, 1323, 265, 21)
+        assert datetime.date(2025, 7, 31) == release.contacts[1].valid_until
+
+    def test_2018_register_derives_victims(self) -> None:
+        """Victims are derived from persons and children when the file gives two of the three."""
+        register = load_example("2018-h1").statistics.register
+        assert register is not None
+        assert (register.persons, register.victims, register.children) == (379, 299, 80)
+
+
+class TestErrors:
+    def test_empty(self) -> None:
+        """An empty file is one clear problem."""
+        assert [p.message for p in problems_of("  \n")] == ["the file is empty"]
+
+    def test_not_toml(self) -> None:
+        """A TOML syntax error names its line."""
+        (problem,) = problems_of("[release]\nid = \n")
+        assert problem.message.startswith("not valid TOML")
+        assert problem.line == 2
+
+    def test_not_utf8(self) -> None:
+        """A file saved in Latin-1 is refused with the line of the first bad byte."""
+        (problem,) = problems_of(
+            example_text().replace("Mäkelä", "M\udce4kel\udce4").encode("utf-8", "surrogateescape")
+        )
+        assert "not UTF-8" in problem.message
+        assert (
+            problem.line
+            == example_text()
+            .splitlines()
+            .index(next(line for line in example_text().splitlines() if "Mäkelä" in line))
+            + 1
+        )
+
+    def test_unknown_key_with_hint(self) -> None:
+        """A misspelt key is reported with its path, line and a suggestion."""
+        text = example_text().replace("nationalities = 24", "nationalitis = 24")
+        (problem,) = problems_of(text)
+        assert problem.path == "statistics.in_finland.nationalitis"
+        assert "did you mean 'nationalities'?" in problem.message
+        assert text.splitlines()[problem.line - 1].startswith("nationalitis")  # type: ignore[operator]
+
+    @pytest.mark.parametrize(
+        ("old", "new", "path", "expected"),
+        [
+            (
+                "count = 42",
+                'count = "42"',
+                "statistics.in_finland.count",
+                "a whole number, 0 or more",
+            ),
+            (
+                "count = 42",
+                "count = 42.5",
+                "statistics.in_finland.count",
+                "a whole number, 0 or more",
+            ),
+            (
+                "count = 42",
+                "count = true",
+                "statistics.in_finland.count",
+                "a whole number, 0 or more",
+            ),
+            (
+                "count = 42",
+                "count = -42",
+                "statistics.in_finland.count",
+                "a whole number, 0 or more",
+            ),
+            (
+                "published = 2025-07-10",
+                'published = "10.7.2025"',
+                "release.published",
+                "a date such as 2025-07-15",
+            ),
+        ],
+    )
+    def test_wrong_type(self, old: str, new: str, path: str, expected: str) -> None:
+        """Text, decimals, booleans and negatives where a count belongs are refused."""
+        problems = problems_of(example_text().replace(old, new, 1))
+        assert [(path, expected)] == [(p.path, p.expected) for p in problems]
+
+    def test_every_problem_at_once(self) -> None:
+        """Several mistakes are reported together, each with its own line."""
+        text = (
+            example_text()
+            .replace("nationalities = 24", "nationalities = -1")
+            .replace("children = 265", 'children = "265"')
+            .replace('kind = "first-half"', 'kind = "first half"')
+        )
+        problems = problems_of(text)
+        paths = [p.path for p in problems]
+        assert sorted(paths) == [
+            "period.kind",
+            "statistics.in_finland.nationalities",
+            "statistics.register.children",
+        ]
+        assert all(p.line is not None for p in problems)
+
+    def test_missing_required(self) -> None:
+        """A missing table is named."""
+        text = example_text().replace('[period]\nyear = 2025\nkind = "first-half"\n', "")
+        assert [p.path for p in problems_of(text)] == ["period"]
+
+    def test_missing_translation(self) -> None:
+        """An authored text missing in a target language names the language."""
+        text = "\n".join(
+            line
+            for line in example_text().splitlines()
+            if not line.startswith("paragraph.sv") and not line.startswith('sv = "Tvångs')
+        )
+        problems = problems_of(text)
+        assert [p.path for p in problems] == ["headline.sv"]
+        assert problems[0].message == "no sv text"
+
+    def test_part_larger_than_whole(self) -> None:
+        """Victims in Finland cannot outnumber the new clients."""
+        text = example_text().replace("count = 42", "count = 120")
+        paths = {p.path for p in problems_of(text)}
+        assert "statistics.in_finland.count" in paths
+
+    def test_error_message_names_file_key_and_line(self) -> None:
+        """The raised error lists the file, the line and the key."""
+        text = example_text().replace("persons = 1588", "persons = 1590")
+        with pytest.raises(nas_press.ReleaseError) as info:
+            nas_press.parse_release(text, source="2025-h1.toml")
+        line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("persons"))
+        assert f"2025-h1.toml:{line}: error: statistics.register.persons" in str(info.value)
+
+
+class TestLineMap:
+    def test_arrays_of_tables(self) -> None:
+        """Keys inside [[body]] items and their sub-tables get indexed paths."""
+        text = '[[body]]\nstatement = "a"\n[[body]]\n[body.quote]\nspeaker = "x"\ntitle.fi = "y"\n'
+        lines = _line_map(text)
+        assert (
+            lines["body[0].statement"],
+            lines["body[1].quote.speaker"],
+            lines["body[1].quote.title.fi"],
+        ) == (2, 5, 6)
+
+    def test_multiline_strings_are_skipped(self) -> None:
+        """A key-like line inside a multi-line string is not a key."""
+        text = 'a = """\nb = 1\n"""\nc = 2\n'
+        assert _line_map(text) == {"a": 1, "c": 4}

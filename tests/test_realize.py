@@ -1,0 +1,163 @@
+"""Realizing releases in each language (nas_press._realize): templates, agreement, no gaps."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import GAPS, LANGS
+
+import nas_press
+from nas_press import _realize
+from nas_press._resources import data_dir
+
+EDGE_COUNTS = (0, 1, 2, 5, 21, 1588, 10000)
+
+
+@pytest.fixture
+def templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private copy of the templates that the renderer uses instead of the real ones."""
+    copy = tmp_path / "templates"
+    shutil.copytree(data_dir("templates"), copy)
+    real = _realize.data_dir
+    monkeypatch.setattr(
+        _realize, "data_dir", lambda name: copy if name == "templates" else real(name)
+    )
+    _realize.environment.cache_clear()
+    yield copy
+    _realize.environment.cache_clear()
+
+
+def scaled(n: int) -> Callable[[dict[str, Any]], None]:
+    """Set every count of the minimal release from ``n``, keeping parts within wholes."""
+
+    def change(data: dict[str, Any]) -> None:
+        s = data["statistics"]
+        s["referrals"] = {
+            "count": n,
+            "pending": min(n, 2),
+            "change": {"year": 2029, "count": n // 2},
+        }
+        third = n // 3
+        s["new_clients"] = {
+            "count": n,
+            "home_country": n // 4,
+            "elsewhere": n // 10,
+            "women": n // 2,
+            "minors": n // 5,
+            "nationalities": min(n, 12),
+            "finnish": 0,
+            "forms": {
+                "forced_marriage": third,
+                "forced_labour": third,
+                "sexual_exploitation": n // 4,
+                "other": n - 2 * third - n // 4,
+            },
+        }
+        fin = n // 2 if n > 1 else n
+        s["in_finland"] = {
+            "count": fin,
+            "nationalities": min(fin, 7),
+            "finnish": fin if fin >= 5 else 0,
+            "women": fin,
+            "minors": 0,
+            "forms": {
+                "forced_labour": min(fin // 2, third),
+                "forced_marriage": min(fin - fin // 2, third),
+            },
+            "earlier": [{"year": 2029, "kind": "year", "count": n, "forms": {"forced_labour": n}}],
+        }
+        s["register"] = {
+            "persons": n,
+            "children": n // 5,
+            "minors": n // 7,
+            "women": n // 3,
+            "entered_as_minors": n // 8,
+        }
+        s["earlier"] = [
+            {"year": 2029, "kind": "first-half", "referred": n // 2, "admitted": n // 4}
+        ]
+
+    return change
+
+
+class TestStatements:
+    @pytest.mark.parametrize("n", EDGE_COUNTS)
+    @pytest.mark.parametrize("show", ["shares", "counts"])
+    def test_no_gaps(
+        self, make_release: Callable[..., nas_press.Release], n: int, show: str
+    ) -> None:
+        """Every statement renders in every language for the edge counts, with no gap or None."""
+
+        def change(data: dict[str, Any]) -> None:
+            scaled(n)(data)
+            data["body"] = [
+                {"statement": name, "show": show} for name in nas_press._model.STATEMENTS
+            ]
+
+        release = make_release(change)
+        for lang in LANGS:
+            text = nas_press.to_text(nas_press.render(release, lang))
+            found = GAPS.search(text.replace("\xa0", " ").replace("24/7", "247"))
+            context = "" if found is None else text[max(0, found.start() - 60) : found.end() + 60]
+            assert found is None, f"{lang} n={n}: {context!r}"
+
+    def test_deterministic(self, make_release: Callable[..., nas_press.Release]) -> None:
+        """The same release gives the same document twice."""
+        release = make_release()
+        for lang in LANGS:
+            assert nas_press.render(release, lang) == nas_press.render(release, lang)
+
+
+class TestTemplates:
+    def test_undefined_value_fails_loudly(
+        self, templates: Path, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """A template using a value the release lacks fails with the template's name and line."""
+        path = templates / "en" / "statements" / "register.j2"
+        path.write_text("First line.\n{{ s.no_such_figure }} people.\n", "utf-8")
+        with pytest.raises(nas_press.TemplateError) as info:
+            nas_press.render(make_release(), "en")
+        assert "templates/en/statements/register.j2" == info.value.template
+        assert 2 == info.value.line
+        assert "no_such_figure" in str(info.value)
+
+    def test_sandbox(self, templates: Path, make_release: Callable[..., nas_press.Release]) -> None:
+        """A template cannot reach Python internals."""
+        path = templates / "en" / "statements" / "register.j2"
+        path.write_text("{{ s.__class__.__mro__[1].__subclasses__() }}\n", "utf-8")
+        with pytest.raises(nas_press.TemplateError, match=r"register\.j2"):
+            nas_press.render(make_release(), "en")
+
+    def test_syntax_error(
+        self, templates: Path, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """A broken template names its line."""
+        (templates / "en" / "quote.j2").write_text("ok\n{% if %}\n", "utf-8")
+
+        def with_quote(data: dict[str, Any]) -> None:
+            data["body"].append(
+                {"quote": {"speaker": "X", "title": data["headline"], "text": data["lead"]}}
+            )
+
+        with pytest.raises(nas_press.TemplateError) as info:
+            nas_press.render(make_release(with_quote), "en")
+        assert 2 == info.value.line
+
+
+class TestParagraphs:
+    def test_folding(self) -> None:
+        """Single newlines fold to spaces, blank lines split paragraphs, no-break spaces stay."""
+        text = "One\n  two ,\tthree\xa0%.\n\n\nFour .\n"
+        assert ["One two, three\xa0%.", "Four."] == _realize.paragraphs(text)
+
+    def test_links(self) -> None:
+        """[text](url) becomes a Link."""
+        assert (
+            "See ",
+            nas_press.document.Link("x.fi", "https://x.fi"),
+            ".",
+        ) == _realize.parse_inlines("See [x.fi](https://x.fi).")

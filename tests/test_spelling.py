@@ -1,0 +1,118 @@
+"""Spelling: every rendered text has no word the language's spell checker does not know.
+
+Finnish is checked with Voikko (Debian libvoikko1 and voikko-fi, PyPI
+libvoikko), Swedish (sv_FI) and English (en_GB) with hunspell. Names, places
+and terms the dictionaries lack are listed once per language in
+``locales/<lang>/words.txt``; a listed word that no text uses, or that the
+dictionary knows after all, is an error too, so the lists stay short.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.conftest import EXAMPLES, LANGS
+from tests.tools import in_ci, require_tool
+
+import nas_press
+from nas_press._resources import data_dir
+
+EDGE = Path(__file__).resolve().parent / "edge"
+RELEASES = sorted(EXAMPLES.glob("*.toml")) + sorted(EDGE.glob("*.toml"))
+
+ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\b(?:www\.)?[a-z0-9-]+\.(?:fi|com|org|eu)\b", re.I)
+# A word, with its inner hyphens and apostrophes, and the hyphen of a shared compound
+# part ("sosiaali- ja terveyspalvelut"), which the spell checkers accept as such.
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:-(?=\s))?")
+HUNSPELL = {"sv": ("sv_FI", "hunspell-sv"), "en": ("en_GB", "hunspell-en-gb")}
+
+
+def words_of(text: str) -> set[str]:
+    """The words of a text, without e-mail and web addresses."""
+    return set(WORD.findall(ADDRESS.sub(" ", text)))
+
+
+@functools.cache
+def rendered_words(lang: str) -> frozenset[str]:
+    """Every word of every example and edge-case release, in one language."""
+    words: set[str] = set()
+    for path in RELEASES:
+        release = nas_press.load_release(path)
+        words |= words_of(nas_press.to_text(nas_press.render(release, lang)))
+    return frozenset(words)
+
+
+def word_list(lang: str) -> set[str]:
+    """The project's own word list for a language."""
+    path = data_dir("locales") / lang / "words.txt"
+    lines = path.read_text("utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def unknown_to_hunspell(lang: str, words: set[str]) -> set[str]:
+    """The words hunspell's dictionary for ``lang`` does not know."""
+    dictionary, package = HUNSPELL[lang]
+    hunspell = require_tool("hunspell", "hunspell")
+    result = subprocess.run(
+        [hunspell, "-d", dictionary, "-l"],
+        input="\n".join(sorted(words)),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    if "Can't open affix or dictionary" in result.stderr:
+        message = f"hunspell has no {dictionary} dictionary: install the Debian package {package}"
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return set(result.stdout.split())
+
+
+def unknown_to_voikko(words: set[str]) -> set[str]:
+    """The words Voikko's Finnish dictionary does not know."""
+    try:
+        import libvoikko  # type: ignore[import-untyped]
+
+        voikko = libvoikko.Voikko("fi")
+    except (ImportError, OSError) as exc:
+        message = (
+            f"Voikko is not usable ({exc}): install the Debian packages libvoikko1 and "
+            "voikko-fi, and the PyPI package libvoikko (in the test dependency group)"
+        )
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    try:
+        return {w for w in words if not voikko.spell(w)}
+    finally:
+        voikko.terminate()
+
+
+def unknown(lang: str, words: set[str]) -> set[str]:
+    """The words the spell checker of ``lang`` does not know."""
+    return unknown_to_voikko(words) if lang == "fi" else unknown_to_hunspell(lang, words)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+class TestSpelling:
+    def test_no_unknown_word(self, lang: str) -> None:
+        """Every word of every rendered text is known to the spell checker or listed."""
+        assert [] == sorted(unknown(lang, set(rendered_words(lang))) - word_list(lang))
+
+    def test_word_list_is_needed(self, lang: str) -> None:
+        """Each listed word is used in a rendered text and unknown to the dictionary."""
+        listed = word_list(lang)
+        assert [] == sorted(listed - rendered_words(lang)), "listed but never used"
+        assert [] == sorted(listed - unknown(lang, listed)), "listed but known to the dictionary"
+
+
+def test_every_release_is_checked() -> None:
+    """Both examples and every edge case are spell-checked."""
+    names: Iterator[str] = (p.stem for p in RELEASES)
+    assert {"2018-h1", "2025-h1", "counts-0", "annual"} <= set(names)

@@ -1,0 +1,38 @@
+"""Helpers for tests that need an external program (LibreOffice, hunspell, Voikko, …).
+
+Such a test skips on a developer's machine that lacks the program, so the
+suite stays usable without root, and fails in CI (``CI=true``), where
+``.ci/install-tools`` has installed everything and a skip would hide a check
+that silently stopped running. Either way the message names the Debian package.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+
+def in_ci() -> bool:
+    """Return whether the tests run in CI, where a missing tool is an error."""
+    return os.environ.get("CI") == "true"
+
+
+def require_tool(name: str, package: str) -> str:
+    """Return the path of the executable ``name``, or end the test if it is missing.
+
+    ``package`` is the Debian package that provides it. A missing program
+    skips the test locally and fails it in CI (``CI=true``).
+    """
+    path = shutil.which(name)
+    if path is not None:
+        return path
+    message = (
+        f"{name} not found: install the Debian package {package} (or run .ci/install-tools as root)"
+    )
+    if in_ci():
+        pytest.fail(
+            f"{message}; CI=true, so a test that needs it fails instead of skipping", pytrace=False
+        )
+    pytest.skip(message)

@@ -1,0 +1,49 @@
+"""Rewrite the golden files under tests/golden/ from the bundled examples.
+
+Run after a deliberate change to templates, locale data or writers
+(``make goldens``), then read the diff of the ``.txt`` and ``.document.xml``
+files before committing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from tests.conftest import EXAMPLE_STEMS, EXAMPLES, GOLDEN  # noqa: E402
+from tests.docx_compare import pretty_document_xml  # noqa: E402
+
+import nas_press  # noqa: E402
+
+
+def golden_files() -> dict[str, bytes]:
+    """Return every golden file name mapped to the bytes the examples render to now."""
+    files: dict[str, bytes] = {}
+    for stem in EXAMPLE_STEMS:
+        release = nas_press.load_release(EXAMPLES / f"{stem}.toml")
+        for lang in release.languages:
+            document = nas_press.render(release, lang)
+            docx = nas_press.docx_bytes(document)
+            files[f"{stem}.{lang}.txt"] = nas_press.to_text(document).encode("utf-8")
+            files[f"{stem}.{lang}.docx"] = docx
+            files[f"{stem}.{lang}.document.xml"] = pretty_document_xml(docx).encode("utf-8")
+    return files
+
+
+def main() -> int:
+    """Write the golden files and list the ones that changed."""
+    GOLDEN.mkdir(exist_ok=True)
+    for name, data in golden_files().items():
+        path = GOLDEN / name
+        old = path.read_bytes() if path.exists() else None
+        if old != data:
+            path.write_bytes(data)
+            print(f"{'updated' if old is not None else 'created'} {path.relative_to(HERE.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
