@@ -37,9 +37,7 @@ MAX_TEXT = 4000
 MAX_SHORT = 200
 """Longest headline, name, title, phone or e-mail address accepted."""
 
-_BAD_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]"
-)
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _PHONE = re.compile(r"^(\+[1-9]|0)[0-9 ]{4,18}[0-9]$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
@@ -62,12 +60,14 @@ _NEEDS = {
 # Statements that say nothing unless at least one of these figures is given.
 _NEEDS_ONE_OF = {
     "new_clients_forms": tuple(f"new_clients.forms.{f}" for f in FORMS),
-    "new_clients_profile": tuple(f"new_clients.{k}" for k in ("nationalities", "finnish", "women",
-                                                              "minors")),
+    "new_clients_profile": tuple(
+        f"new_clients.{k}" for k in ("nationalities", "finnish", "women", "minors")
+    ),
     "places": ("in_finland.count", "new_clients.home_country", "new_clients.elsewhere"),
     "in_finland_forms": tuple(f"in_finland.forms.{f}" for f in FORMS),
-    "in_finland_profile": tuple(f"in_finland.{k}" for k in ("nationalities", "finnish", "women",
-                                                            "minors")),
+    "in_finland_profile": tuple(
+        f"in_finland.{k}" for k in ("nationalities", "finnish", "women", "minors")
+    ),
 }
 
 
@@ -126,11 +126,19 @@ def _check_languages(release: Release) -> Iterator[Problem]:
             msg = f"unknown language {lang!r}" + (f"; did you mean {hint!r}?" if hint else "")
             yield Problem(f"release.languages[{i}]", msg, f"one of {', '.join(supported)}", lang)
     if len(set(release.languages)) != len(release.languages):
-        yield Problem("release.languages", "a language is listed twice", "each language once",
-                      list(release.languages))
+        yield Problem(
+            "release.languages",
+            "a language is listed twice",
+            "each language once",
+            list(release.languages),
+        )
     if not _ID.match(release.id):
-        yield Problem("release.id", "not usable as a file name",
-                      "letters, digits, '.', '_' and '-', at most 80 characters", release.id)
+        yield Problem(
+            "release.id",
+            "not usable as a file name",
+            "letters, digits, '.', '_' and '-', at most 80 characters",
+            release.id,
+        )
 
 
 def _translations(release: Release) -> Iterator[tuple[str, Translations, int]]:
@@ -160,16 +168,21 @@ def _check_texts(release: Release) -> Iterator[Problem]:
         for lang in translations.texts:
             if lang not in supported_languages():
                 hint = _suggest_language(lang, supported_languages())
-                yield Problem(f"{path}.{lang}", f"unknown language {lang!r}"
-                              + (f"; did you mean {hint!r}?" if hint else ""),
-                              f"one of {', '.join(supported_languages())}", lang)
+                yield Problem(
+                    f"{path}.{lang}",
+                    f"unknown language {lang!r}" + (f"; did you mean {hint!r}?" if hint else ""),
+                    f"one of {', '.join(supported_languages())}",
+                    lang,
+                )
         seen: dict[str, str] = {}
         for lang in targets:
             text = translations.texts.get(lang, "").strip()
             if text and text in seen:
-                yield Problem(f"{path}.{lang}",
-                              f"same text as in {seen[text]}: a translation may be missing",
-                              severity="warning")
+                yield Problem(
+                    f"{path}.{lang}",
+                    f"same text as in {seen[text]}: a translation may be missing",
+                    severity="warning",
+                )
             seen.setdefault(text, lang)
     for i, item in enumerate(release.body):
         if isinstance(item, AuthoredQuote):
@@ -180,9 +193,12 @@ def _check_texts(release: Release) -> Iterator[Problem]:
 
 def _check_dates(release: Release) -> Iterator[Problem]:
     if release.published <= release.period.end:
-        yield Problem("release.published", "the release is published before its period ends",
-                      f"a date after {release.period.end.isoformat()}",
-                      release.published.isoformat())
+        yield Problem(
+            "release.published",
+            "the release is published before its period ends",
+            f"a date after {release.period.end.isoformat()}",
+            release.published.isoformat(),
+        )
 
 
 def _part(path: str, part: int | None, whole_path: str, whole: int) -> Iterator[Problem]:
@@ -195,18 +211,24 @@ def _check_forms(path: str, forms: Forms, whole_path: str, whole: int) -> Iterat
         yield from _part(f"{path}.{form}", count, whole_path, whole)
     total = sum(c for _, c in forms.items())
     if not forms.overlap and total > whole:
-        yield Problem(path, f"the forms add up to {total}, more than {whole_path} ({whole})",
-                      f"at most {whole} in all, or 'overlap = true' if a person may be counted twice",
-                      total)
+        yield Problem(
+            path,
+            f"the forms add up to {total}, more than {whole_path} ({whole})",
+            f"at most {whole} in all, or 'overlap = true' if a person may be counted twice",
+            total,
+        )
 
 
 def _check_people(path: str, group: NewClients | InFinland, whole: int) -> Iterator[Problem]:
     for key in ("women", "minors", "nationalities", "finnish"):
         yield from _part(f"{path}.{key}", getattr(group, key), f"{path}.count", whole)
-    finnish, nationalities = group.finnish, group.nationalities
-    if nationalities == 0 and whole > 0:
-        yield Problem(f"{path}.nationalities", f"no nationality among {whole} people",
-                      "at least 1 when the group has anyone in it", 0)
+    if group.nationalities == 0 and whole > 0:
+        yield Problem(
+            f"{path}.nationalities",
+            f"no nationality among {whole} people",
+            "at least 1 when the group has anyone in it",
+            0,
+        )
 
 
 def _check_statistics(stats: Statistics, release: Release) -> Iterator[Problem]:
@@ -214,22 +236,37 @@ def _check_statistics(stats: Statistics, release: Release) -> Iterator[Problem]:
     ref, new, fin, reg = stats.referrals, stats.new_clients, stats.in_finland, stats.register
     if ref is not None:
         if ref.pending is not None:
-            yield from _part(f"{s}.referrals.pending", ref.pending, f"{s}.referrals.count", ref.count)
+            yield from _part(
+                f"{s}.referrals.pending", ref.pending, f"{s}.referrals.count", ref.count
+            )
         if ref.change is not None:
             c = ref.change
             if (c.count is None) == (c.percent is None):
-                yield Problem(f"{s}.referrals.change", "give either 'count' or 'percent'",
-                              "exactly one of them")
+                yield Problem(
+                    f"{s}.referrals.change",
+                    "give either 'count' or 'percent'",
+                    "exactly one of them",
+                )
             if c.year >= release.period.year:
-                yield Problem(f"{s}.referrals.change.year", "not an earlier year",
-                              f"a year before {release.period.year}", c.year)
+                yield Problem(
+                    f"{s}.referrals.change.year",
+                    "not an earlier year",
+                    f"a year before {release.period.year}",
+                    c.year,
+                )
             if c.percent is not None and c.percent < -100:
-                yield Problem(f"{s}.referrals.change.percent", "a count cannot fall by more than 100 %",
-                              "at least -100", c.percent)
+                yield Problem(
+                    f"{s}.referrals.change.percent",
+                    "a count cannot fall by more than 100 %",
+                    "at least -100",
+                    c.percent,
+                )
     if new is not None:
         if ref is not None:
             yield from _part(f"{s}.new_clients.count", new.count, f"{s}.referrals.count", ref.count)
-        yield from _check_forms(f"{s}.new_clients.forms", new.forms, f"{s}.new_clients.count", new.count)
+        yield from _check_forms(
+            f"{s}.new_clients.forms", new.forms, f"{s}.new_clients.count", new.count
+        )
         yield from _check_people(f"{s}.new_clients", new, new.count)
         placed = {"home_country": new.home_country, "elsewhere": new.elsewhere}
         if fin is not None:
@@ -239,34 +276,56 @@ def _check_statistics(stats: Statistics, release: Release) -> Iterator[Problem]:
             yield from _part(path, value, f"{s}.new_clients.count", new.count)
         total = sum(v for v in placed.values() if v is not None)
         if total > new.count:
-            yield Problem(f"{s}.new_clients", f"places of exploitation add up to {total}, "
-                          f"more than the {new.count} new clients", f"at most {new.count}", total)
+            yield Problem(
+                f"{s}.new_clients",
+                f"places of exploitation add up to {total}, more than the {new.count} new clients",
+                f"at most {new.count}",
+                total,
+            )
     if fin is not None:
         if new is None:
-            yield Problem(f"{s}.new_clients", "victims in Finland are a part of the new clients",
-                          "a [statistics.new_clients] table")
-        yield from _check_forms(f"{s}.in_finland.forms", fin.forms, f"{s}.in_finland.count", fin.count)
+            yield Problem(
+                f"{s}.new_clients",
+                "victims in Finland are a part of the new clients",
+                "a [statistics.new_clients] table",
+            )
+        yield from _check_forms(
+            f"{s}.in_finland.forms", fin.forms, f"{s}.in_finland.count", fin.count
+        )
         yield from _check_people(f"{s}.in_finland", fin, fin.count)
         if new is not None:
             for form, count in fin.forms.items():
                 whole = getattr(new.forms, form)
                 if whole is not None:
-                    yield from _part(f"{s}.in_finland.forms.{form}", count,
-                                     f"{s}.new_clients.forms.{form}", whole)
+                    yield from _part(
+                        f"{s}.in_finland.forms.{form}",
+                        count,
+                        f"{s}.new_clients.forms.{form}",
+                        whole,
+                    )
         for i, earlier in enumerate(fin.earlier):
             path = f"{s}.in_finland.earlier[{i}]"
             if earlier.period.year >= release.period.year:
-                yield Problem(f"{path}.year", "not an earlier year",
-                              f"a year before {release.period.year}", earlier.period.year)
+                yield Problem(
+                    f"{path}.year",
+                    "not an earlier year",
+                    f"a year before {release.period.year}",
+                    earlier.period.year,
+                )
             if earlier.count is not None:
-                yield from _check_forms(f"{path}.forms", earlier.forms, f"{path}.count", earlier.count)
+                yield from _check_forms(
+                    f"{path}.forms", earlier.forms, f"{path}.count", earlier.count
+                )
     if reg is not None:
         p = f"{s}.register"
         if reg.victims + reg.children != reg.persons:
-            yield Problem(f"{p}.persons",
-                          f"victims ({reg.victims}) and children ({reg.children}) "
-                          f"add up to {reg.victims + reg.children}",
-                          "persons = victims + children", reg.persons)
+            yield Problem(
+                f"{p}.persons",
+                f"victims ({reg.victims}) and children ({reg.children}) "
+                f"add up to {reg.victims + reg.children}",
+                "persons = victims + children",
+                reg.persons,
+            )
         for key in ("minors", "women", "entered_as_minors"):
             yield from _part(f"{p}.{key}", getattr(reg, key), f"{p}.victims", reg.victims)
     seen: set[tuple[int, PeriodKind]] = set()
@@ -274,25 +333,42 @@ def _check_statistics(stats: Statistics, release: Release) -> Iterator[Problem]:
         path = f"{s}.earlier[{i}]"
         period_key = (earlier_period.period.year, earlier_period.period.kind)
         if period_key in seen:
-            yield Problem(f"{path}.year", "the same period is given twice", "each period once",
-                          earlier_period.period.year)
+            yield Problem(
+                f"{path}.year",
+                "the same period is given twice",
+                "each period once",
+                earlier_period.period.year,
+            )
         seen.add(period_key)
         if earlier_period.period.year >= release.period.year:
-            yield Problem(f"{path}.year", "not an earlier year",
-                          f"a year before {release.period.year}", earlier_period.period.year)
+            yield Problem(
+                f"{path}.year",
+                "not an earlier year",
+                f"a year before {release.period.year}",
+                earlier_period.period.year,
+            )
         if earlier_period.referred is not None and earlier_period.admitted is not None:
-            yield from _part(f"{path}.admitted", earlier_period.admitted, f"{path}.referred",
-                             earlier_period.referred)
+            yield from _part(
+                f"{path}.admitted",
+                earlier_period.admitted,
+                f"{path}.referred",
+                earlier_period.referred,
+            )
     if ref is not None and ref.change is not None and ref.change.count is not None:
         for i, earlier_period in enumerate(stats.earlier):
-            if (earlier_period.period.year == ref.change.year
-                    and earlier_period.period.kind is release.period.kind
-                    and earlier_period.referred is not None
-                    and earlier_period.referred != ref.change.count):
-                yield Problem(f"{s}.referrals.change.count",
-                              f"differs from statistics.earlier[{i}].referred "
-                              f"({earlier_period.referred}) for the same period",
-                              f"{earlier_period.referred}", ref.change.count)
+            if (
+                earlier_period.period.year == ref.change.year
+                and earlier_period.period.kind is release.period.kind
+                and earlier_period.referred is not None
+                and earlier_period.referred != ref.change.count
+            ):
+                yield Problem(
+                    f"{s}.referrals.change.count",
+                    f"differs from statistics.earlier[{i}].referred "
+                    f"({earlier_period.referred}) for the same period",
+                    f"{earlier_period.referred}",
+                    ref.change.count,
+                )
 
 
 def _check_body(release: Release) -> Iterator[Problem]:
@@ -306,16 +382,22 @@ def _check_body(release: Release) -> Iterator[Problem]:
         (section,) = _NEEDS[statement.name]
         group = getattr(stats, section)
         if group is None:
-            yield Problem(f"{path}.statement",
-                          f"statement {statement.name!r} needs figures the release does not have",
-                          f"a [statistics.{section}] table", statement.name)
+            yield Problem(
+                f"{path}.statement",
+                f"statement {statement.name!r} needs figures the release does not have",
+                f"a [statistics.{section}] table",
+                statement.name,
+            )
             continue
         keys = _NEEDS_ONE_OF.get(statement.name, ())
         if keys and all(_figure(stats, key) is None for key in keys):
-            yield Problem(f"{path}.statement",
-                          f"statement {statement.name!r} has nothing to say: the release gives "
-                          "none of its figures",
-                          "one of " + ", ".join(f"statistics.{k}" for k in keys), statement.name)
+            yield Problem(
+                f"{path}.statement",
+                f"statement {statement.name!r} has nothing to say: the release gives "
+                "none of its figures",
+                "one of " + ", ".join(f"statistics.{k}" for k in keys),
+                statement.name,
+            )
     if not release.body:
         yield Problem("body", "the release has no body", "at least one [[body]] item")
     if not release.contacts:
@@ -324,27 +406,47 @@ def _check_body(release: Release) -> Iterator[Problem]:
         from nas_press._model import BOILERPLATE
 
         if name not in BOILERPLATE:
-            yield Problem(f"release.boilerplate[{i}]", f"unknown boilerplate block {name!r}",
-                          f"one of {', '.join(BOILERPLATE)}", name)
+            yield Problem(
+                f"release.boilerplate[{i}]",
+                f"unknown boilerplate block {name!r}",
+                f"one of {', '.join(BOILERPLATE)}",
+                name,
+            )
 
 
 def _check_contacts(release: Release) -> Iterator[Problem]:
     for i, contact in enumerate(release.contacts):
         path = f"contacts[{i}]"
         if not _valid_phone(contact.phone):
-            yield Problem(f"{path}.phone", "not a phone number",
-                          "a Finnish number such as '0295 463 177' or an international one "
-                          "such as '+358 295 463 177'", contact.phone)
+            yield Problem(
+                f"{path}.phone",
+                "not a phone number",
+                "a Finnish number such as '0295 463 177' or an international one "
+                "such as '+358 295 463 177'",
+                contact.phone,
+            )
         if not _EMAIL.match(contact.email):
-            yield Problem(f"{path}.email", "not an e-mail address", "an address such as "
-                          "'firstname.lastname@migri.fi'", contact.email)
+            yield Problem(
+                f"{path}.email",
+                "not an e-mail address",
+                "an address such as 'firstname.lastname@migri.fi'",
+                contact.email,
+            )
         start, end = contact.valid_from, contact.valid_until
         if start is not None and end is not None and end < start:
-            yield Problem(f"{path}.until", f"the window ends before it starts ({start.isoformat()})",
-                          f"a date on or after {start.isoformat()}", end.isoformat())
+            yield Problem(
+                f"{path}.until",
+                f"the window ends before it starts ({start.isoformat()})",
+                f"a date on or after {start.isoformat()}",
+                end.isoformat(),
+            )
         elif end is not None and end < release.published:
-            yield Problem(f"{path}.until", "the contact is no longer valid when the release is published",
-                          f"a date on or after {release.published.isoformat()}", end.isoformat())
+            yield Problem(
+                f"{path}.until",
+                "the contact is no longer valid when the release is published",
+                f"a date on or after {release.published.isoformat()}",
+                end.isoformat(),
+            )
 
 
 def _valid_phone(number: str) -> bool:
@@ -372,22 +474,32 @@ def _check_privacy(release: Release) -> Iterator[Problem]:
     privacy = release.privacy
     limit = privacy.min_group
     if limit < 1:
-        yield Problem("privacy.min_group", "a group must hold at least one person",
-                      "a whole number, 1 or more", limit)
+        yield Problem(
+            "privacy.min_group",
+            "a group must hold at least one person",
+            "a whole number, 1 or more",
+            limit,
+        )
         return
     if limit != DEFAULT_MIN_GROUP and not privacy.reason.strip():
-        yield Problem("privacy.reason",
-                      f"the minimum group size is changed from {DEFAULT_MIN_GROUP} without a reason",
-                      "reason = \"…\" saying who decided and why")
+        yield Problem(
+            "privacy.reason",
+            f"the minimum group size is changed from {DEFAULT_MIN_GROUP} without a reason",
+            'reason = "…" saying who decided and why',
+        )
     stats = release.statistics
 
     def small(value: int | None) -> bool:
         return value is not None and 0 < value < limit
 
     def warn(path: str, text: str, value: int) -> Problem:
-        return Problem(path, f"{text}; combined with the other figures it may narrow down "
-                       "who they are", f"0 or at least {limit} (privacy.min_group)", value,
-                       severity="warning")
+        return Problem(
+            path,
+            f"{text}; combined with the other figures it may narrow down who they are",
+            f"0 or at least {limit} (privacy.min_group)",
+            value,
+            severity="warning",
+        )
 
     for section in ("new_clients", "in_finland"):
         group = getattr(stats, section)
@@ -396,19 +508,23 @@ def _check_privacy(release: Release) -> Iterator[Problem]:
         path = f"statistics.{section}"
         finnish = group.finnish
         if small(finnish):
-            yield Problem(f"{path}.finnish",
-                          f"a group defined by nationality of fewer than {limit} people "
-                          "could identify its members",
-                          f"0 or at least {limit} (privacy.min_group), or leave the key out",
-                          finnish)
+            yield Problem(
+                f"{path}.finnish",
+                f"a group defined by nationality of fewer than {limit} people "
+                "could identify its members",
+                f"0 or at least {limit} (privacy.min_group), or leave the key out",
+                finnish,
+            )
         elif finnish and small(group.count - finnish):
             others = group.count - finnish
-            yield Problem(f"{path}.finnish",
-                          f"leaves {others} {'person' if others == 1 else 'people'} who are not "
-                          "Finnish nationals, "
-                          f"a group defined by nationality of fewer than {limit}",
-                          f"a difference of 0 or at least {limit} from {path}.count, "
-                          "or leave the key out", finnish)
+            yield Problem(
+                f"{path}.finnish",
+                f"leaves {others} {'person' if others == 1 else 'people'} who are not "
+                "Finnish nationals, "
+                f"a group defined by nationality of fewer than {limit}",
+                f"a difference of 0 or at least {limit} from {path}.count, or leave the key out",
+                finnish,
+            )
         parts = [(key, getattr(group, key)) for key in ("women", "minors")]
         parts += [(f"forms.{form}", count) for form, count in group.forms.items()]
         if section == "new_clients":
@@ -419,17 +535,27 @@ def _check_privacy(release: Release) -> Iterator[Problem]:
             if small(value):
                 yield warn(f"{path}.{key}", f"a group of {value}, fewer than {limit} people", value)
             elif small(group.count - value):
-                yield warn(f"{path}.{key}", f"leaves {group.count - value} of the "
-                           f"{group.count} in {path} outside it, fewer than {limit} people", value)
+                yield warn(
+                    f"{path}.{key}",
+                    f"leaves {group.count - value} of the "
+                    f"{group.count} in {path} outside it, fewer than {limit} people",
+                    value,
+                )
     if stats.new_clients is not None and stats.in_finland is not None:
         rest = stats.new_clients.count - stats.in_finland.count
         if small(rest):
-            yield warn("statistics.in_finland.count", f"leaves {rest} new clients exploited "
-                       f"outside Finland, fewer than {limit} people", stats.in_finland.count)
+            yield warn(
+                "statistics.in_finland.count",
+                f"leaves {rest} new clients exploited outside Finland, fewer than {limit} people",
+                stats.in_finland.count,
+            )
     register = stats.register
     if register is not None:
         for key in ("minors", "women", "entered_as_minors"):
             value = getattr(register, key)
             if small(value):
-                yield warn(f"statistics.register.{key}",
-                           f"a group of {value}, fewer than {limit} people", value)
+                yield warn(
+                    f"statistics.register.{key}",
+                    f"a group of {value}, fewer than {limit} people",
+                    value,
+                )

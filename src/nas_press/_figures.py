@@ -82,17 +82,25 @@ def _patterns(lang: str) -> dict[str, Any]:
     for word, value in numbers.get("inflected", {}).items():
         words[str(word).lower()] = int(value)
     word_alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    periods = [re.escape(phrase).replace(r"\{year\}", r"(\d{4})")
-               for roles in fmt.data.settings["periods"].values() for phrase in roles.values()
-               if phrase.strip() != "{year}"]
+    periods = [
+        re.escape(phrase).replace(r"\{year\}", r"(\d{4})")
+        for roles in fmt.data.settings["periods"].values()
+        for phrase in roles.values()
+        if phrase.strip() != "{year}"
+    ]
     return {
         "periods": re.compile("|".join(sorted(periods, key=len, reverse=True)), re.IGNORECASE),
-        "date": re.compile(rf"\b(\d{{1,2}}){dot}[\s\xa0]({month_alt})(?:[\s\xa0](\d{{4}}))?\b",
-                           re.IGNORECASE),
+        "date": re.compile(
+            rf"\b(\d{{1,2}}){dot}[\s\xa0]({month_alt})(?:[\s\xa0](\d{{4}}))?\b", re.IGNORECASE
+        ),
         "months": months,
-        "phone": re.compile(r"(?<![\d,.])(?:\+\d{1,3}(?:[ \xa0]\d{1,4}){2,4}|0\d{2,4}(?:[ \xa0]\d{2,4}){1,3})"
-                            r"(?!\d|,\d)"),
-        "percent": re.compile(rf"(?<![\d,.])(\d+(?:{group}\d{{3}})*)[\s\xa0]?(?:%|{percent_word}\b)"),
+        "phone": re.compile(
+            r"(?<![\d,.])(?:\+\d{1,3}(?:[ \xa0]\d{1,4}){2,4}|0\d{2,4}(?:[ \xa0]\d{2,4}){1,3})"
+            r"(?!\d|,\d)"
+        ),
+        "percent": re.compile(
+            rf"(?<![\d,.])(\d+(?:{group}\d{{3}})*)[\s\xa0]?(?:%|{percent_word}\b)"
+        ),
         "number": re.compile(rf"(?<![\d])(\d{{1,3}}(?:{group}\d{{3}})+|\d+)(?![\d])"),
         "group": group,
         "words": re.compile(rf"\b({word_alt})\b", re.IGNORECASE) if words else None,
@@ -134,7 +142,9 @@ def extract(text: str, lang: str, vague: Sequence[tuple[str, Vague]] = ()) -> li
             figures.append(Figure(f"{kind}:{_digits(raw)}", sentence))
         if patterns["words"] is not None:
             for match in patterns["words"].finditer(rest):
-                figures.append(Figure(f"n:{patterns['word_values'][match.group(1).lower()]}", sentence))
+                figures.append(
+                    Figure(f"n:{patterns['word_values'][match.group(1).lower()]}", sentence)
+                )
     return figures
 
 
@@ -224,8 +234,12 @@ def figure_problems(release: Release, languages: tuple[str, ...] | None = None) 
         for path, text in headline:
             found.setdefault(path, {})[lang] = extract(text, lang)
         for part in parts:
-            figures = [f for block in part.blocks for text in _block_texts(block)
-                       for f in extract(text, lang, part.vague)]
+            figures = [
+                f
+                for block in part.blocks
+                for text in _block_texts(block)
+                for f in extract(text, lang, part.vague)
+            ]
             found.setdefault(part.path, {})[lang] = figures
             if part.statement is not None:
                 statements[part.path] = part.statement
@@ -237,10 +251,13 @@ def figure_problems(release: Release, languages: tuple[str, ...] | None = None) 
                 missing = {f.value for f in figures} - values[other]
                 for value in sorted(missing):
                     sentence = next(f.sentence for f in figures if f.value == value)
-                    problems.append(Problem(
-                        path, f"{lang} states {_show(value)} but {other} does not",
-                        f"the same figures in every language (in {lang}: {sentence!r})",
-                    ))
+                    problems.append(
+                        Problem(
+                            path,
+                            f"{lang} states {_show(value)} but {other} does not",
+                            f"the same figures in every language (in {lang}: {sentence!r})",
+                        )
+                    )
         if path in statements:
             allowed: set[str] = set()
             _model_values(statements[path].figures, allowed)
@@ -248,18 +265,27 @@ def figure_problems(release: Release, languages: tuple[str, ...] | None = None) 
             for lang, figures in by_lang.items():
                 for figure in figures:
                     if figure.value not in allowed:
-                        problems.append(Problem(
-                            path, f"{lang} states {_show(figure.value)}, which the release "
-                            "does not hold", f"a figure of the release (in {lang}: "
-                            f"{figure.sentence!r})"))
+                        problems.append(
+                            Problem(
+                                path,
+                                f"{lang} states {_show(figure.value)}, which the release "
+                                "does not hold",
+                                f"a figure of the release (in {lang}: {figure.sentence!r})",
+                            )
+                        )
     return _unique(problems)
 
 
 def _show(value: str) -> str:
     kind, _, text = value.partition(":")
-    return {"n": f"the number {text}", "percent": f"{text} %", "year": f"the year {text}",
-            "date": f"the date {text.lstrip('-')}", "phone": f"the phone number {text}",
-            "vague": f"the share '{text}'"}.get(kind, value)
+    return {
+        "n": f"the number {text}",
+        "percent": f"{text} %",
+        "year": f"the year {text}",
+        "date": f"the date {text.lstrip('-')}",
+        "phone": f"the phone number {text}",
+        "vague": f"the share '{text}'",
+    }.get(kind, value)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -65,7 +65,9 @@ def load_release(path: str | Path) -> Release:
     return parse_release(data, source=str(path), default_id=path.stem)
 
 
-def parse_release(data: bytes | str, source: str = "<release>", default_id: str = "release") -> Release:
+def parse_release(
+    data: bytes | str, source: str = "<release>", default_id: str = "release"
+) -> Release:
     """Parse release-file text (TOML) into a validated :class:`Release`.
 
     ``source`` names the file in messages; ``default_id`` is the release id
@@ -86,14 +88,23 @@ def read_release(
     """
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
-            return None, [Problem("", f"the file is {len(data)} bytes long",
-                                  f"at most {MAX_FILE_BYTES} bytes")]
+            return None, [
+                Problem(
+                    "", f"the file is {len(data)} bytes long", f"at most {MAX_FILE_BYTES} bytes"
+                )
+            ]
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            return None, [Problem("", f"the file is not UTF-8 (byte {exc.start + 1})",
-                                  "a text file saved as UTF-8", line=line)]
+            return None, [
+                Problem(
+                    "",
+                    f"the file is not UTF-8 (byte {exc.start + 1})",
+                    "a text file saved as UTF-8",
+                    line=line,
+                )
+            ]
     else:
         text = data
     text = text.removeprefix("\ufeff")
@@ -103,11 +114,22 @@ def read_release(
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        return None, [Problem("", f"not valid TOML: {exc}", "TOML syntax",
-                              line=int(match.group(1)) if match else None)]
+        return None, [
+            Problem(
+                "",
+                f"not valid TOML: {exc}",
+                "TOML syntax",
+                line=int(match.group(1)) if match else None,
+            )
+        ]
     if not raw:
-        return None, [Problem("", "the file holds no release, only comments or blank lines",
-                              "a release file (see the README)")]
+        return None, [
+            Problem(
+                "",
+                "the file holds no release, only comments or blank lines",
+                "a release file (see the README)",
+            )
+        ]
     reader = _Reader(_line_map(text))
     release = reader.release(raw, default_id)
     problems = reader.problems
@@ -119,8 +141,10 @@ def read_release(
 def with_lines(problems: list[Problem], text: str) -> list[Problem]:
     """Return ``problems`` with the line of the release-file text where each key stands."""
     lines = _line_map(text)
-    return [p if p.line is not None else attrs.evolve(p, line=_find_line(lines, p.path))
-            for p in problems]
+    return [
+        p if p.line is not None else attrs.evolve(p, line=_find_line(lines, p.path))
+        for p in problems
+    ]
 
 
 class _Reader:
@@ -135,16 +159,28 @@ class _Reader:
     def locate(self, problem: Problem) -> Problem:
         if problem.line is not None:
             return problem
-        return Problem(problem.path, problem.message, problem.expected, problem.value,
-                       _find_line(self.lines, problem.path), problem.severity)
+        return Problem(
+            problem.path,
+            problem.message,
+            problem.expected,
+            problem.value,
+            _find_line(self.lines, problem.path),
+            problem.severity,
+        )
 
     def problem(self, path: str, message: str, expected: str = "", value: object = None) -> None:
         self.problems.append(self.locate(Problem(path, message, expected, value)))
 
     # -- typed access
 
-    def table(self, raw: dict[str, Any], key: str, path: str, *, required: bool = False,
-              ) -> dict[str, Any] | None:
+    def table(
+        self,
+        raw: dict[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = False,
+    ) -> dict[str, Any] | None:
         value = raw.get(key)
         if value is None:
             if required:
@@ -163,8 +199,16 @@ class _Reader:
                 full = f"{path}.{key}" if path else key
                 self.problem(full, msg, f"one of {', '.join(allowed)}", key)
 
-    def get(self, raw: dict[str, Any], key: str, path: str, check: Callable[[Any], T | None],
-            expected: str, *, required: bool = False) -> T | None:
+    def get(
+        self,
+        raw: dict[str, Any],
+        key: str,
+        path: str,
+        check: Callable[[Any], T | None],
+        expected: str,
+        *,
+        required: bool = False,
+    ) -> T | None:
         full = f"{path}.{key}" if path else key
         if key not in raw:
             if required:
@@ -176,7 +220,9 @@ class _Reader:
             self.problem(full, f"a {_kind(value)}, not {expected}", expected, value)
         return result
 
-    def count(self, raw: dict[str, Any], key: str, path: str, *, required: bool = False) -> int | None:
+    def count(
+        self, raw: dict[str, Any], key: str, path: str, *, required: bool = False
+    ) -> int | None:
         full = f"{path}.{key}" if path else key
         value = raw.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
@@ -184,31 +230,52 @@ class _Reader:
             return None
         return self.get(raw, key, path, _as_count, "a whole number, 0 or more", required=required)
 
-    def integer(self, raw: dict[str, Any], key: str, path: str, *, required: bool = False) -> int | None:
+    def integer(
+        self, raw: dict[str, Any], key: str, path: str, *, required: bool = False
+    ) -> int | None:
         return self.get(raw, key, path, _as_int, "a whole number", required=required)
 
-    def string(self, raw: dict[str, Any], key: str, path: str, *, required: bool = False) -> str | None:
+    def string(
+        self, raw: dict[str, Any], key: str, path: str, *, required: bool = False
+    ) -> str | None:
         return self.get(raw, key, path, _as_str, "text", required=required)
 
-    def date(self, raw: dict[str, Any], key: str, path: str, *, required: bool = False,
-             ) -> datetime.date | None:
+    def date(
+        self,
+        raw: dict[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = False,
+    ) -> datetime.date | None:
         return self.get(raw, key, path, _as_date, "a date such as 2025-07-15", required=required)
 
-    def translations(self, raw: dict[str, Any], key: str, path: str, *, required: bool = False,
-                     ) -> Translations | None:
+    def translations(
+        self,
+        raw: dict[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = False,
+    ) -> Translations | None:
         full = f"{path}.{key}" if path else key
         value = raw.get(key)
         if value is None:
             if required:
-                self.problem(full, "missing", "a text per language, such as fi = \"…\"")
+                self.problem(full, "missing", 'a text per language, such as fi = "…"')
             return None
         if isinstance(value, str):
-            self.problem(full, "one text for every language",
-                         "a text per language, such as fi = \"…\", sv = \"…\", en = \"…\"", value)
+            self.problem(
+                full,
+                "one text for every language",
+                'a text per language, such as fi = "…", sv = "…", en = "…"',
+                value,
+            )
             return None
         if not isinstance(value, dict):
-            self.problem(full, f"a {_kind(value)}, not texts per language",
-                         "a text per language", value)
+            self.problem(
+                full, f"a {_kind(value)}, not texts per language", "a text per language", value
+            )
             return None
         texts = {}
         for lang, text in value.items():
@@ -226,9 +293,13 @@ class _Reader:
             kind = _KINDS.get(kind_name)
             if kind is None:
                 hint = difflib.get_close_matches(kind_name, list(_KINDS), n=1)
-                self.problem(f"{path}.kind", f"unknown period {kind_name!r}"
-                             + (f"; did you mean {hint[0]!r}?" if hint else ""),
-                             f"one of {', '.join(_KINDS)}", kind_name)
+                self.problem(
+                    f"{path}.kind",
+                    f"unknown period {kind_name!r}"
+                    + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                    f"one of {', '.join(_KINDS)}",
+                    kind_name,
+                )
         if year is not None and not 2000 <= year <= 2999:
             self.problem(f"{path}.year", "not a plausible year", "a year such as 2025", year)
             return None
@@ -239,8 +310,11 @@ class _Reader:
     # -- sections
 
     def release(self, raw: dict[str, Any], default_id: str) -> Release | None:
-        self.keys(raw, "", ("release", "period", "privacy", "statistics", "headline", "lead",
-                            "body", "contacts"))
+        self.keys(
+            raw,
+            "",
+            ("release", "period", "privacy", "statistics", "headline", "lead", "body", "contacts"),
+        )
         head = self.table(raw, "release", "release", required=True) or {}
         self.keys(head, "release", ("id", "languages", "published", "boilerplate"))
         release_id = self.string(head, "id", "release") or default_id
@@ -259,24 +333,49 @@ class _Reader:
         lead = self.lead(raw.get("lead"))
         body = self.body(raw.get("body"))
         contacts = self.contacts(raw.get("contacts"))
-        if (languages is None or published is None or period is None or statistics is None
-                or headline is None or body is None or contacts is None):
+        if (
+            languages is None
+            or published is None
+            or period is None
+            or statistics is None
+            or headline is None
+            or body is None
+            or contacts is None
+        ):
             return None
         # Even when some values were wrong, check how the rest agree, so that every
         # problem is reported at once; problems that touch a wrong value are left out.
         had_errors = any(p.severity == "error" for p in self.problems)
-        release = _construct(Release, self, id=release_id, languages=tuple(languages),
-                          published=published, period=period, statistics=statistics,
-                          headline=headline, lead=lead, body=body, contacts=contacts,
-                          boilerplate=tuple(boilerplate) if boilerplate is not None
-                          else Release.__attrs_attrs__.boilerplate.default,
-                          privacy=privacy)
+        release = _construct(
+            Release,
+            self,
+            id=release_id,
+            languages=tuple(languages),
+            published=published,
+            period=period,
+            statistics=statistics,
+            headline=headline,
+            lead=lead,
+            body=body,
+            contacts=contacts,
+            boilerplate=tuple(boilerplate)
+            if boilerplate is not None
+            else Release.__attrs_attrs__.boilerplate.default,
+            privacy=privacy,
+        )
         return None if had_errors else release
 
-    def string_list(self, raw: dict[str, Any], key: str, path: str, *, required: bool = False,
-                    ) -> list[str] | None:
-        return self.get(raw, key, path, _as_str_list, "a list of text, such as [\"fi\", \"sv\"]",
-                        required=required)
+    def string_list(
+        self,
+        raw: dict[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = False,
+    ) -> list[str] | None:
+        return self.get(
+            raw, key, path, _as_str_list, 'a list of text, such as ["fi", "sv"]', required=required
+        )
 
     def privacy(self, raw: dict[str, Any] | None) -> Privacy:
         if raw is None:
@@ -310,8 +409,11 @@ class _Reader:
                 percent = self.integer(c, "percent", f"{p}.change")
                 if year is not None:
                     change = Change(year, count=count, percent=percent)
-            referrals = Referrals(count=self.count(t, "count", p, required=True) or 0,
-                                  pending=self.count(t, "pending", p), change=change)
+            referrals = Referrals(
+                count=self.count(t, "count", p, required=True) or 0,
+                pending=self.count(t, "pending", p),
+                change=change,
+            )
         if (t := self.table(raw, "new_clients", f"{s}.new_clients")) is not None:
             p = f"{s}.new_clients"
             self.keys(t, p, ("count", "forms", "home_country", "elsewhere", *_PEOPLE))
@@ -336,7 +438,8 @@ class _Reader:
                     earlier.append(EarlierGroup(period, count=count, forms=forms))
             in_finland = InFinland(
                 count=self.count(t, "count", p, required=True) or 0,
-                forms=self.forms(t, p), earlier=earlier,
+                forms=self.forms(t, p),
+                earlier=earlier,
                 **{k: self.count(t, k, p) for k in _PEOPLE},
             )
         if (t := self.table(raw, "register", f"{s}.register")) is not None:
@@ -349,17 +452,27 @@ class _Reader:
             referred, admitted = self.count(e, "referred", ep), self.count(e, "admitted", ep)
             if period is not None:
                 earlier_periods.append(EarlierPeriod(period, referred=referred, admitted=admitted))
-        return Statistics(referrals=referrals, new_clients=new_clients, in_finland=in_finland,
-                          register=register, earlier=earlier_periods)
+        return Statistics(
+            referrals=referrals,
+            new_clients=new_clients,
+            in_finland=in_finland,
+            register=register,
+            earlier=earlier_periods,
+        )
 
     def register(self, t: dict[str, Any], p: str) -> Register | None:
         self.keys(t, p, ("persons", "victims", "children", "minors", "women", "entered_as_minors"))
-        persons, victims, children = (self.count(t, k, p) for k in ("persons", "victims", "children"))
+        persons, victims, children = (
+            self.count(t, k, p) for k in ("persons", "victims", "children")
+        )
         known = [v for v in (persons, victims, children) if v is not None]
         if len(known) < 2:
             if not any(self._has_problem(f"{p}.{k}") for k in ("persons", "victims", "children")):
-                self.problem(f"{p}.persons", "the register needs at least two of persons, "
-                             "victims and children", "persons = victims + children")
+                self.problem(
+                    f"{p}.persons",
+                    "the register needs at least two of persons, victims and children",
+                    "persons = victims + children",
+                )
             return None
         if persons is None:
             persons = (victims or 0) + (children or 0)
@@ -368,20 +481,33 @@ class _Reader:
         if children is None:
             children = persons - victims
         if victims < 0 or children < 0:
-            self.problem(f"{p}.persons", "fewer persons than victims or children",
-                         "persons = victims + children", persons)
+            self.problem(
+                f"{p}.persons",
+                "fewer persons than victims or children",
+                "persons = victims + children",
+                persons,
+            )
             return None
-        return Register(persons=persons, victims=victims, children=children,
-                        minors=self.count(t, "minors", p), women=self.count(t, "women", p),
-                        entered_as_minors=self.count(t, "entered_as_minors", p))
+        return Register(
+            persons=persons,
+            victims=victims,
+            children=children,
+            minors=self.count(t, "minors", p),
+            women=self.count(t, "women", p),
+            entered_as_minors=self.count(t, "entered_as_minors", p),
+        )
 
     def array(self, raw: dict[str, Any], key: str, path: str) -> Iterator[dict[str, Any]]:
         value = raw.get(key)
         if value is None:
             return
         if not isinstance(value, list):
-            self.problem(path, f"a {_kind(value)}, not a list of tables",
-                         f"[[{path.split('[')[0]}]] tables", value)
+            self.problem(
+                path,
+                f"a {_kind(value)}, not a list of tables",
+                f"[[{path.split('[')[0]}]] tables",
+                value,
+            )
             return
         for i, item in enumerate(value):
             if not isinstance(item, dict):
@@ -396,9 +522,12 @@ class _Reader:
             return None
         if name not in STATEMENTS:
             hint = difflib.get_close_matches(name, STATEMENTS, n=1)
-            self.problem(f"{path}.statement", f"unknown statement {name!r}"
-                         + (f"; did you mean {hint[0]!r}?" if hint else ""),
-                         f"one of {', '.join(STATEMENTS)}", name)
+            self.problem(
+                f"{path}.statement",
+                f"unknown statement {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                f"one of {', '.join(STATEMENTS)}",
+                name,
+            )
             return None
         if show not in ("shares", "counts"):
             self.problem(f"{path}.show", f"unknown choice {show!r}", "'shares' or 'counts'", show)
@@ -409,8 +538,12 @@ class _Reader:
         if raw is None:
             return None
         if not isinstance(raw, dict):
-            self.problem("lead", f"a {_kind(raw)}, not a table",
-                         "texts per language, or statement = \"summary\"", raw)
+            self.problem(
+                "lead",
+                f"a {_kind(raw)}, not a table",
+                'texts per language, or statement = "summary"',
+                raw,
+            )
             return None
         if "statement" in raw:
             self.keys(raw, "lead", ("statement", "show"))
@@ -419,18 +552,23 @@ class _Reader:
 
     def body(self, raw: object) -> tuple[BodyItem, ...] | None:
         if raw is None:
-            self.problem("body", "missing", "[[body]] items: statements, headings, "
-                         "paragraphs and quotes, in order")
+            self.problem(
+                "body",
+                "missing",
+                "[[body]] items: statements, headings, paragraphs and quotes, in order",
+            )
             return None
         items: list[BodyItem] = []
         for i, item in enumerate(self.array({"body": raw}, "body", "body")):
             path = f"body[{i}]"
             kinds = [k for k in ("statement", "heading", "paragraph", "quote") if k in item]
             if len(kinds) != 1:
-                self.problem(path, "a body item must be exactly one thing" if kinds
-                             else "an empty body item",
-                             "one of statement, heading, paragraph or quote",
-                             ", ".join(kinds) or None)
+                self.problem(
+                    path,
+                    "a body item must be exactly one thing" if kinds else "an empty body item",
+                    "one of statement, heading, paragraph or quote",
+                    ", ".join(kinds) or None,
+                )
                 self.keys(item, path, ("statement", "show", "heading", "paragraph", "quote"))
                 continue
             kind = kinds[0]
@@ -445,7 +583,9 @@ class _Reader:
                 text = self.translations(item, kind, path)
                 body_item = None
                 if text is not None:
-                    body_item = AuthoredHeading(text) if kind == "heading" else AuthoredParagraph(text)
+                    body_item = (
+                        AuthoredHeading(text) if kind == "heading" else AuthoredParagraph(text)
+                    )
             if body_item is not None:
                 items.append(body_item)
         return tuple(items)
@@ -474,7 +614,9 @@ class _Reader:
             email = self.string(c, "email", p, required=True)
             start, end = self.date(c, "from", p), self.date(c, "until", p)
             if name is not None and title is not None and phone is not None and email is not None:
-                contacts.append(Contact(name, title, phone, email, valid_from=start, valid_until=end))
+                contacts.append(
+                    Contact(name, title, phone, email, valid_from=start, valid_until=end)
+                )
         return tuple(contacts)
 
     def _has_problem(self, path: str) -> bool:
@@ -491,8 +633,11 @@ def _construct(cls: Callable[..., T], reader: _Reader, **kwargs: Any) -> T | Non
     try:
         return cls(**kwargs)
     except ReleaseError as exc:
-        reader.problems.extend(reader.locate(p) for p in exc.problems
-                               if p.severity == "error" and not touches_wrong_value(p))
+        reader.problems.extend(
+            reader.locate(p)
+            for p in exc.problems
+            if p.severity == "error" and not touches_wrong_value(p)
+        )
         return None
 
 
@@ -551,7 +696,9 @@ def _as_date(value: object) -> datetime.date | None:
 # -- line numbers
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
+_KEY = re.compile(
+    r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
+)
 
 
 def _split_key(key: str) -> list[str]:
@@ -589,7 +736,7 @@ def _line_map(text: str) -> dict[str, int]:
             for part in _split_key(key.group(1)):
                 path = f"{path}.{part}" if path else part
                 lines.setdefault(path, number)
-            rest = line[key.end():]
+            rest = line[key.end() :]
             for quote in ('"""', "'''"):
                 if rest.count(quote) % 2 == 1:
                     in_multiline = quote

@@ -29,8 +29,10 @@ from nas_press.exceptions import LocaleDataError, UnknownLanguageError
 
 NBSP = "\xa0"
 
-VAGUE_PHRASES: ContextVar[list[tuple[str, Vague]] | None] = ContextVar("vague_phrases", default=None)
-"""When set to a list, :meth:`Formatter.vague` appends each phrase it writes and what it stands for."""
+VAGUE_PHRASES: ContextVar[list[tuple[str, Vague]] | None] = ContextVar(
+    "vague_phrases", default=None
+)
+"""When set to a list, :meth:`Formatter.vague` appends each phrase it writes and its share."""
 
 
 @attrs.frozen
@@ -128,7 +130,10 @@ class Formatter:
         return format_percent(Decimal(p) / 100, locale=self.locale)
 
     def percent_words(self, value: Share | int) -> str:
-        """Format a percentage in running text: ``27 prosenttia``, ``27 procent``, ``61 per cent``."""
+        """Format a percentage in running text: ``27 prosenttia``, ``27 procent``, ``61 per cent``.
+
+        The number and the word are joined by a no-break space.
+        """
         p = value.percent if isinstance(value, Share) else value
         return f"{self.number(p)}{NBSP}{self.data.text('percent', 'word')}"
 

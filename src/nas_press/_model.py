@@ -71,9 +71,11 @@ class PeriodKind(enum.Enum):
 class Period:
     """A statistics period: the first half of a year, or a whole year."""
 
-    year: int = attrs.field(validator=attrs.validators.and_(
-        attrs.validators.instance_of(int), attrs.validators.ge(2000), attrs.validators.le(2999)
-    ))
+    year: int = attrs.field(
+        validator=attrs.validators.and_(
+            attrs.validators.instance_of(int), attrs.validators.ge(2000), attrs.validators.le(2999)
+        )
+    )
     kind: PeriodKind = attrs.field(validator=attrs.validators.instance_of(PeriodKind))
 
     @property
@@ -129,7 +131,8 @@ class Change:
     year: int = attrs.field(validator=attrs.validators.instance_of(int))
     count: int | None = _count()
     percent: int | None = attrs.field(
-        default=None, kw_only=True,
+        default=None,
+        kw_only=True,
         validator=attrs.validators.optional(attrs.validators.instance_of(int)),
     )
 

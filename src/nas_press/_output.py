@@ -39,8 +39,9 @@ def render_outputs(
     from nas_press._text import text_bytes
 
     if not _SAFE_STEM.match(stem) or stem in (".", ".."):
-        raise OutputError(f"{stem!r} cannot name an output file: expected letters, digits, "
-                          "'.', '_' and '-'")
+        raise OutputError(
+            f"{stem!r} cannot name an output file: expected letters, digits, '.', '_' and '-'"
+        )
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise OutputError(f"unknown format {unknown[0]!r}: expected one of {', '.join(FORMATS)}")
@@ -98,7 +99,4 @@ def write_outputs(outputs: dict[str, bytes], folder: str | Path) -> list[Path]:
 
 def _remove(paths: Iterable[Path]) -> None:
     for path in paths:
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
+        path.unlink(missing_ok=True)

@@ -75,8 +75,7 @@ def plan(release: Release) -> Outline:
     else:
         lead = release.lead
     items = tuple(
-        _statement(release, item) if isinstance(item, Statement) else item
-        for item in release.body
+        _statement(release, item) if isinstance(item, Statement) else item for item in release.body
     )
     return Outline(release, lead, items)
 
@@ -126,9 +125,11 @@ def _change(release: Release) -> Change | None:
         if ref.change.percent is not None:
             return Change.from_percent(ref.change.year, ref.count, ref.change.percent)
     for earlier in stats.earlier:
-        if (earlier.period.year == release.period.year - 1
-                and earlier.period.kind is release.period.kind
-                and earlier.referred is not None):
+        if (
+            earlier.period.year == release.period.year - 1
+            and earlier.period.kind is release.period.kind
+            and earlier.referred is not None
+        ):
             return Change.from_counts(earlier.period.year, ref.count, earlier.referred)
     return None
 
@@ -148,9 +149,11 @@ def _history(release: Release, stats: Statistics) -> dict[str, Any]:
         "referred": current_referred,
         "admitted": current_admitted,
         "earlier": earlier,
-        "record_referred": bool(referred) and current_referred is not None
+        "record_referred": bool(referred)
+        and current_referred is not None
         and current_referred > max(referred),
-        "record_admitted": bool(admitted) and current_admitted is not None
+        "record_admitted": bool(admitted)
+        and current_admitted is not None
         and current_admitted > max(admitted),
         "first_year": earlier[-1].period.year if earlier else None,
     }
@@ -164,12 +167,14 @@ def _in_finland_history(release: Release) -> dict[str, Any]:
     for form, count in fin.forms.items():
         rows = [(e.period, c) for e in earlier if (c := getattr(e.forms, form)) is not None]
         if rows:
-            forms.append({
-                "form": form,
-                "count": count,
-                "earlier": rows,
-                "record": count > max(c for _, c in rows),
-            })
+            forms.append(
+                {
+                    "form": form,
+                    "count": count,
+                    "earlier": rows,
+                    "record": count > max(c for _, c in rows),
+                }
+            )
     totals = [(e.period, e.count) for e in earlier if e.count is not None]
     return {
         "count": fin.count,
@@ -218,7 +223,9 @@ def _statement(release: Release, statement: Statement) -> PlannedStatement:
         figures = {
             "total": new.count,
             "in_finland": None if fin is None else Share(fin.count, new.count),
-            "home_country": None if new.home_country is None else Share(new.home_country, new.count),
+            "home_country": None
+            if new.home_country is None
+            else Share(new.home_country, new.count),
             "elsewhere": None if new.elsewhere is None else Share(new.elsewhere, new.count),
         }
     elif name == "in_finland_forms":

@@ -218,7 +218,8 @@ def _render(lang: str, name: str, context: dict[str, Any]) -> str:
                             exc.lineno) from None
     except (jinja2.UndefinedError, SecurityError, TypeError, ValueError,
             AttributeError, KeyError) as exc:
-        raise TemplateError(str(exc), f"templates/{lang}/{name}", _template_line(exc, name)) from None
+        where = f"templates/{lang}/{name}"
+        raise TemplateError(str(exc), where, _template_line(exc, name)) from None
 
 
 def _template_line(exc: BaseException, name: str) -> int | None:

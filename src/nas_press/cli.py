@@ -44,13 +44,23 @@ def _parser() -> argparse.ArgumentParser:
         "produced in memory first; nothing is written unless all succeed.",
     )
     render.add_argument("release", metavar="RELEASE.toml", type=Path, help="the release file")
-    render.add_argument("--out", metavar="DIR", type=Path, required=True,
-                        help="output folder (created if missing)")
-    render.add_argument("--lang", metavar="LANGS", type=_csv, default=None,
-                        help="comma-separated languages (default: the release's own)")
-    render.add_argument("--format", metavar="FORMATS", type=_csv, default=list(FORMATS),
-                        help=f"comma-separated formats out of {','.join(FORMATS)} "
-                        f"(default: {','.join(FORMATS)})")
+    render.add_argument(
+        "--out", metavar="DIR", type=Path, required=True, help="output folder (created if missing)"
+    )
+    render.add_argument(
+        "--lang",
+        metavar="LANGS",
+        type=_csv,
+        default=None,
+        help="comma-separated languages (default: the release's own)",
+    )
+    render.add_argument(
+        "--format",
+        metavar="FORMATS",
+        type=_csv,
+        default=list(FORMATS),
+        help=f"comma-separated formats out of {','.join(FORMATS)} (default: {','.join(FORMATS)})",
+    )
     check = commands.add_parser(
         "check",
         help="validate a release file and report every problem",
@@ -71,8 +81,9 @@ def _load(path: Path) -> tuple[Release | None, list[Problem]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Problem("", f"cannot read the file: {exc.strerror or exc}",
-                              "a readable release file")]
+        return None, [
+            Problem("", f"cannot read the file: {exc.strerror or exc}", "a readable release file")
+        ]
     return read_release(data, source=str(path), default_id=path.stem)
 
 
@@ -89,9 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _report(problems, str(path))
     errors = [p for p in problems if p.severity == "error"]
     if release is None or errors:
-        return _fail(f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {path}; "
-                     "nothing was written" if args.command == "render"
-                     else f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {path}")
+        return _fail(
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {path}; nothing was written"
+            if args.command == "render"
+            else f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {path}"
+        )
     from nas_press._output import render_outputs, write_outputs
 
     if args.command == "check":
@@ -105,11 +118,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         mismatches = with_lines(mismatches, path.read_text("utf-8"))
         _report(mismatches, str(path))
         if mismatches:
-            return _fail(f"{len(mismatches)} figure{'s' if len(mismatches) != 1 else ''} "
-                         "differ between the language versions")
+            return _fail(
+                f"{len(mismatches)} figure{'s' if len(mismatches) != 1 else ''} "
+                "differ between the language versions"
+            )
         warnings = len(problems)
-        print(f"{path}: valid; {len(release.languages)} languages "
-              f"({', '.join(release.languages)}); {warnings} warning{'s' if warnings != 1 else ''}")
+        print(
+            f"{path}: valid; {len(release.languages)} languages "
+            f"({', '.join(release.languages)}); {warnings} warning{'s' if warnings != 1 else ''}"
+        )
         return EXIT_OK
     languages = args.lang if args.lang is not None else list(release.languages)
     for lang in languages:

@@ -62,7 +62,8 @@ class ReleaseError(NasPressError, ValueError):
 
     def _message(self) -> str:
         errors = [p for p in self.problems if p.severity == "error"]
-        head = f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {self.source or 'the release'}"
+        plural = "s" if len(errors) != 1 else ""
+        head = f"{len(errors)} problem{plural} in {self.source or 'the release'}"
         return "\n".join([head + ":", *(f"  {p.describe(self.source)}" for p in errors)])
 
 
