@@ -1,0 +1,145 @@
+"""Every figure, person, title, phone number and address of the two reference releases
+appears in each language version of its example, in that language's format."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from tests.conftest import LANGS, load_example
+
+import nas_press
+
+NB = "\xa0"
+
+# (fi, sv, en): how each figure or fact of the reference release reads in each language.
+FACTS_2025 = [
+    ("185", "185", "185"),
+    (f"19{NB}prosenttia enemmän", f"19{NB}procent fler", "19% more"),
+    ("88 henkilöä", "88 personer", "88 people"),
+    (f"(34{NB}%)", f"(34{NB}%)", "(34%)"),
+    (f"(31{NB}%)", f"(31{NB}%)", "(31%)"),
+    (f"(27{NB}%)", f"(27{NB}%)", "(27%)"),
+    ("viidessä kunnassa", "fem kommuner", "five municipalities"),
+    ("42", "42", "42"),
+    ("noin puolet", "ungefär hälften", "About half"),
+    ("kummankin noin viidesosa", "ungefär en femtedel vardera", "about a fifth each"),
+    ("24 eri kansalaisuutta", "24 nationaliteter", "24 nationalities"),
+    ("seitsemän oli Suomen kansalaisia", "sju finska medborgare", "seven of them were Finnish"),
+    (f"71{NB}prosenttia", f"71{NB}procent", f"71{NB}per cent"),
+    (f"1{NB}588", f"1{NB}588", "1,588"),
+    (f"1{NB}323", f"1{NB}323", "1,323"),
+    ("265", "265", "265"),
+    (
+        "Uhreista 21 oli alaikäisiä",
+        "Av offren var 21 minderåriga",
+        "Of the victims, 21 were minors",
+    ),
+    ("Noin kaksi kolmasosaa", "Ungefär två tredjedelar", "About two thirds"),
+    ("2006", "2006", "2006"),
+    (
+        f"(24/7) numerossa 0295{NB}463{NB}177",
+        f"(24/7) på numret 0295{NB}463{NB}177",
+        f"24/7 at 0295{NB}463{NB}177",
+    ),
+    ("Joutsenon vastaanottokeskus", "Joutseno förläggning", "Joutseno reception centre"),
+    ("Maahanmuuttovirasto", "Migrationsverket", "Finnish Immigration Service"),
+    ("ihmiskauppa.fi", "ihmiskauppa.fi", "ihmiskauppa.fi"),
+    (
+        "apulaisjohtaja Katri Lyijynen",
+        "Katri Lyijynen, biträdande direktör",
+        "Katri Lyijynen, Deputy Director",
+    ),
+    ("ylitarkastaja Terhi Tafari", "Terhi Tafari, överinspektör", "Terhi Tafari, Senior Adviser"),
+    (
+        "31. heinäkuuta asti:\nVeikko Mäkelä\nylitarkastaja",
+        "Till och med 31 juli:\nVeikko Mäkelä\növerinspektör",
+        "Until 31 July:\nVeikko Mäkelä\nSenior Adviser",
+    ),
+    (
+        "4. elokuuta alkaen:\nTerhi Tafari\nylitarkastaja, tiiminvetäjä",
+        "Från och med 4 augusti:\nTerhi Tafari\növerinspektör, teamledare",
+        "From 4 August:\nTerhi Tafari\nSenior Adviser, Team Leader",
+    ),
+    (
+        "Minna Lehtipuu\nviestinnän asiantuntija",
+        "Minna Lehtipuu\nkommunikationsspecialist",
+        "Minna Lehtipuu\nCommunications Specialist",
+    ),
+    (f"0295{NB}463{NB}242\nveikko.makela@migri.fi",) * 3,
+    (f"0295{NB}463{NB}240\nterhi.tafari@migri.fi",) * 3,
+    (f"0295{NB}434{NB}240\nminna.lehtipuu@migri.fi",) * 3,
+]
+
+FACTS_2018 = [
+    ("76 henkilöä", "76 personer", "76 people"),
+    ("Heistä 30", "Av dem hade 30", "For 30 of them"),
+    (
+        "12 seksuaalisen hyväksikäytön uhria",
+        "12 offer för sexuellt utnyttjande",
+        "12 victims of sexual exploitation",
+    ),
+    (
+        "8 koko vuonna 2017 ja 4 koko vuonna 2016",
+        "8 under hela 2017 och 4 under hela 2016",
+        "8 in the whole of 2017 and 4 in the whole of 2016",
+    ),
+    ("GRETA", "GRETA", "GRETA"),
+    (
+        "10 pakkotyön uhreja ja 4 pakkoavioliiton uhreja",
+        "10 för tvångsarbete och 4 för tvångsäktenskap",
+        "10 of forced labour and 4 of forced marriage",
+    ),
+    ("115 henkilöä", "115 personer", "115 people"),
+    (
+        "30. kesäkuuta 2018 vielä viisi esitystä",
+        "30 juni 2018 hade beslut ännu inte fattats om fem hänvisningar",
+        "five referrals were still pending on 30 June 2018",
+    ),
+    (
+        "2017 auttamisjärjestelmään ohjattuja oli 88 ja asiakkaiksi otettuja 55",
+        "2017 var antalet hänvisade 88 och antalet nya klienter 55",
+        "2017, 88 people were referred and 55 admitted",
+    ),
+    (
+        "2016 auttamisjärjestelmään ohjattuja oli 74 ja asiakkaiksi otettuja 45",
+        "2016 var antalet hänvisade 74 och antalet nya klienter 45",
+        "2016, 74 people were referred and 45 admitted",
+    ),
+    ("379 henkilöä", "379 personer", "379 people"),
+    ("80 uhrien alaikäistä lasta", "80 minderåriga barn", "80 underage children"),
+    (
+        "40 oli tullut auttamisjärjestelmään alaikäisinä",
+        "40 kommit till hjälpsystemet som minderåriga",
+        "40 had entered the Assistance System as minors",
+    ),
+    (
+        "Lähes neljäsosa uusista asiakkaista (18 henkilöä)",
+        "Nästan en fjärdedel av de nya klienterna (18 personer)",
+        "Almost a quarter of the new clients (18 people)",
+    ),
+    ("29 seksuaalisen", "29 offer för sexuellt utnyttjande", "29 victims of sexual exploitation"),
+    ("28 pakkotyön", "28 offer för tvångsarbete", "28 victims of forced labour"),
+    ("11 pakkoavioliiton", "11 offer för tvångsäktenskap", "11 victims of forced marriage"),
+    ("8 muiden", "8 offer för andra former", "8 victims of other forms"),
+    ("pakotetun rikollisuuden", "tvång att begå brott", "forced criminal activity"),
+    ("kolme toimipistettä", "tre kontor", "three offices"),
+    ("Joutsenon vastaanottokeskuksen", "Joutseno förläggning", "Joutseno reception centre"),
+    ("www.ihmiskauppa.fi", "www.ihmiskauppa.fi", "www.ihmiskauppa.fi"),
+]
+
+CASES = [("2025-h1", FACTS_2025), ("2018-h1", FACTS_2018)]
+
+
+@functools.cache
+def text(stem: str, lang: str) -> str:
+    """The plain text of an example in one language."""
+    return nas_press.to_text(nas_press.render(load_example(stem), lang))
+
+
+@pytest.mark.parametrize(("stem", "facts"), CASES, ids=[c[0] for c in CASES])
+def test_every_fact_appears(stem: str, facts: list[tuple[str, str, str]], lang: str) -> None:
+    """Each figure and fact of the reference release is in the version, formatted for it."""
+    column = LANGS.index(lang)
+    missing = [fact[column] for fact in facts if fact[column] not in text(stem, lang)]
+    assert [] == missing
