@@ -25,5 +25,8 @@ test: $(STAMP)  ## run the whole test suite, type check and lint
 goldens: $(STAMP)  ## rewrite the golden files after a deliberate change; review the diff
 	$(BIN)/python tests/update_goldens.py
 
+bench: $(STAMP)  ## time rendering against python-docx and bare imports (see README)
+	$(BIN)/python benchmarks/bench.py
+
 clean:
 	rm -rf $(VENV) examples/out build dist

@@ -25,6 +25,20 @@ marker left over, an empty bracket, doubled spaces or punctuation."""
 EXAMPLE_STEMS = ("2018-h1", "2025-h1")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep nas_press's compiled-template cache of this test run in a folder of its own,
+    so that tests neither read nor fill the user's cache (subprocesses inherit it)."""
+    import atexit
+    import os
+    import shutil
+    import tempfile
+
+    if "NAS_PRESS_CACHE_DIR" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="nas-press-test-cache-")
+        atexit.register(shutil.rmtree, folder, True)
+        os.environ["NAS_PRESS_CACHE_DIR"] = folder
+
+
 @pytest.fixture(params=LANGS)
 def lang(request: pytest.FixtureRequest) -> str:
     """Each of the three languages in turn."""

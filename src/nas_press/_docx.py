@@ -119,8 +119,9 @@ _URL_MARK: Final = "\u2060nas-press-url\u2060"
 _DATE: Final = datetime.datetime(2001, 2, 3)
 _DATE_MARK: Final = "2001-02-03T00:00:00Z"
 """:data:`_DATE` as python-docx writes it in ``core.xml``."""
-_MARKS = re.compile("|".join(re.escape(m) for m in (
-    _TITLE_MARK, _LANGUAGE_MARK, _RID_MARK, _URL_MARK, _DATE_MARK)))
+_MARKS = re.compile(
+    "|".join(re.escape(m) for m in (_TITLE_MARK, _LANGUAGE_MARK, _RID_MARK, _URL_MARK, _DATE_MARK))
+)
 
 
 def docx_bytes(document: Document) -> bytes:
@@ -195,17 +196,34 @@ def _template() -> _Template:
 
 def _well_formed(template: _Template) -> bool:
     """Whether ``template``, read from the cache, has every field of the right type."""
-    strings = (template.document_head, template.document_tail, template.relationships,
-               template.relationships_head, template.relationship, template.relationships_tail,
-               template.core)
+    strings = (
+        template.document_head,
+        template.document_tail,
+        template.relationships,
+        template.relationships_head,
+        template.relationship,
+        template.relationships_tail,
+        template.core,
+    )
     return (
         all(isinstance(s, str) for s in strings)
         and isinstance(template.first_free_rid, int)
         and all(isinstance(k, str) and isinstance(v, bytes) for k, v in template.parts.items())
         and isinstance(template.style_ids, dict)
         and all(isinstance(k, str) and isinstance(v, str) for k, v in template.style_ids.items())
-        and {TITLE, HEADING, BODY, QUOTE, BULLET, LEAD, CONTACT_HEADING, CONTACT_LABEL, CONTACT,
-             HYPERLINK} <= template.style_ids.keys()
+        and {
+            TITLE,
+            HEADING,
+            BODY,
+            QUOTE,
+            BULLET,
+            LEAD,
+            CONTACT_HEADING,
+            CONTACT_LABEL,
+            CONTACT,
+            HYPERLINK,
+        }
+        <= template.style_ids.keys()
         and {_DOCUMENT, _DOCUMENT_RELS, _STYLES, _SETTINGS, _CORE} <= template.parts.keys()
     )
 
@@ -272,8 +290,11 @@ def _fingerprint() -> str | None:
         lxml_folder = _package_folder("lxml")
         if docx_folder is None or lxml_folder is None:
             return None
-        for path in (docx_folder / "__init__.py", docx_folder / "templates" / "default.docx",
-                     lxml_folder / "__init__.py"):
+        for path in (
+            docx_folder / "__init__.py",
+            docx_folder / "templates" / "default.docx",
+            lxml_folder / "__init__.py",
+        ):
             pieces += [path.name.encode(), path.read_bytes()]
         for entry in sorted(os.listdir(lxml_folder)):
             if entry.startswith("etree.") and entry.endswith((".so", ".pyd")):
@@ -311,7 +332,7 @@ def _read_cache(name: str) -> Any:
     if data is None or not data.startswith(header):
         return None
     try:
-        return marshal.loads(memoryview(data)[len(header):])
+        return marshal.loads(memoryview(data)[len(header) :])
     except (EOFError, ValueError, TypeError):
         return None
 
@@ -619,8 +640,13 @@ def _escape_text(text: str) -> str:
 
 
 _ATTRIBUTE_ESCAPES: Final = (
-    ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
-    ("\n", "&#10;"), ("\r", "&#13;"), ("\t", "&#9;"),
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("\n", "&#10;"),
+    ("\r", "&#13;"),
+    ("\t", "&#9;"),
 )
 
 
@@ -688,12 +714,15 @@ class _BodyWriter:
         if not self._rid_of_url:
             return template.relationships.encode("utf-8")
         links = [
-            _fill(template.relationship, {_RID_MARK: _escape_attribute(rid),
-                                          _URL_MARK: _escape_attribute(url)})
+            _fill(
+                template.relationship,
+                {_RID_MARK: _escape_attribute(rid), _URL_MARK: _escape_attribute(url)},
+            )
             for url, rid in self._rid_of_url.items()
         ]
-        return "".join((template.relationships_head, *links,
-                        template.relationships_tail)).encode("utf-8")
+        return "".join((template.relationships_head, *links, template.relationships_tail)).encode(
+            "utf-8"
+        )
 
     def _paragraph(self, style: str, *lines: Sequence[Inline]) -> None:
         """Add one paragraph in ``style``; several lines are split by line breaks."""
@@ -701,15 +730,18 @@ class _BodyWriter:
         start = len(out)
         out.append("<w:p>")
         if style != BODY:  # the default paragraph style goes unnamed, as Word does it
-            out.append(f'<w:pPr><w:pStyle w:val="{_escape_attribute(self._style_ids[style])}"/>'
-                       "</w:pPr>")
+            out.append(
+                f'<w:pPr><w:pStyle w:val="{_escape_attribute(self._style_ids[style])}"/></w:pPr>'
+            )
         for number, line in enumerate(lines):
             if number:
                 out.append("<w:r><w:br/></w:r>")
             for piece in line:
                 if isinstance(piece, Link):
-                    out.append(f'<w:hyperlink r:id="{_escape_attribute(self._rid(piece.url))}"'
-                               ' w:history="1">')
+                    out.append(
+                        f'<w:hyperlink r:id="{_escape_attribute(self._rid(piece.url))}"'
+                        ' w:history="1">'
+                    )
                     out.append(_run(piece.text, self._style_ids[HYPERLINK]))
                     out.append("</w:hyperlink>")
                 elif piece:

@@ -8,12 +8,9 @@ and raises them together as one :class:`~nas_press.exceptions.ReleaseError`.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
-import tomllib
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -44,6 +41,9 @@ from nas_press._model import (
 )
 from nas_press.exceptions import Problem, ReleaseError
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 T = TypeVar("T")
 
 MAX_FILE_BYTES = 1_000_000
@@ -60,6 +60,8 @@ def load_release(path: str | Path) -> Release:
     each with the file name, key path and line; ``OSError`` if the file
     cannot be read.
     """
+    from pathlib import Path
+
     path = Path(path)
     data = path.read_bytes()
     return parse_release(data, source=str(path), default_id=path.stem)
@@ -110,6 +112,8 @@ def read_release(
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return None, [Problem("", "the file is empty", "a release file (see the README)")]
+    import tomllib
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -194,7 +198,7 @@ class _Reader:
     def keys(self, raw: dict[str, Any], path: str, allowed: tuple[str, ...]) -> None:
         for key in raw:
             if key not in allowed:
-                hint = difflib.get_close_matches(key, allowed, n=1)
+                hint = _close_matches(key, allowed, n=1)
                 msg = f"unknown key {key!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
                 full = f"{path}.{key}" if path else key
                 self.problem(full, msg, f"one of {', '.join(allowed)}", key)
@@ -292,7 +296,7 @@ class _Reader:
         if kind_name is not None:
             kind = _KINDS.get(kind_name)
             if kind is None:
-                hint = difflib.get_close_matches(kind_name, list(_KINDS), n=1)
+                hint = _close_matches(kind_name, list(_KINDS), n=1)
                 self.problem(
                     f"{path}.kind",
                     f"unknown period {kind_name!r}"
@@ -521,7 +525,7 @@ class _Reader:
         if name is None:
             return None
         if name not in STATEMENTS:
-            hint = difflib.get_close_matches(name, STATEMENTS, n=1)
+            hint = _close_matches(name, STATEMENTS, n=1)
             self.problem(
                 f"{path}.statement",
                 f"unknown statement {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
@@ -752,3 +756,9 @@ def _find_line(lines: dict[str, int], path: str) -> int | None:
             break
         path = trimmed
     return None
+
+
+def _close_matches(word: str, possibilities: list[str] | tuple[str, ...], n: int = 1) -> list[str]:
+    import difflib  # only when a key is misspelt
+
+    return difflib.get_close_matches(word, possibilities, n=n)

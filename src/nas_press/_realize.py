@@ -124,7 +124,8 @@ def environment(lang: str) -> SandboxedEnvironment:
     folder = cache_dir()
     if folder is not None:
         env.bytecode_cache = _TemplateCache(
-            folder / f"templates-{sys.implementation.cache_tag}", lang, _fingerprint(env))
+            folder / f"templates-{sys.implementation.cache_tag}", lang, _fingerprint(env)
+        )
     return env
 
 
@@ -138,17 +139,36 @@ def _fingerprint(env: jinja2.Environment) -> str:
     whitespace and escaping settings and extensions; and the names of its
     filters, tests and globals, which the compiler checks.
     """
-    return repr((
-        _CACHE_FORMAT, jinja2.__version__, sys.version, sys.implementation.cache_tag,
-        f"{type(env).__module__}.{type(env).__qualname__}", env.sandboxed, env.is_async,
-        env.block_start_string, env.block_end_string, env.variable_start_string,
-        env.variable_end_string, env.comment_start_string, env.comment_end_string,
-        env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
-        env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
-        env.autoescape if isinstance(env.autoescape, bool) else repr(env.autoescape),
-        env.finalize is None, sorted(env.extensions), sorted(env.filters), sorted(env.tests),
-        sorted(env.globals),
-    ))
+    return repr(
+        (
+            _CACHE_FORMAT,
+            jinja2.__version__,
+            sys.version,
+            sys.implementation.cache_tag,
+            f"{type(env).__module__}.{type(env).__qualname__}",
+            env.sandboxed,
+            env.is_async,
+            env.block_start_string,
+            env.block_end_string,
+            env.variable_start_string,
+            env.variable_end_string,
+            env.comment_start_string,
+            env.comment_end_string,
+            env.line_statement_prefix,
+            env.line_comment_prefix,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.newline_sequence,
+            env.keep_trailing_newline,
+            env.optimized,
+            env.autoescape if isinstance(env.autoescape, bool) else repr(env.autoescape),
+            env.finalize is None,
+            sorted(env.extensions),
+            sorted(env.filters),
+            sorted(env.tests),
+            sorted(env.globals),
+        )
+    )
 
 
 class _TemplateCache(jinja2.BytecodeCache):
@@ -177,9 +197,11 @@ class _TemplateCache(jinja2.BytecodeCache):
     ) -> Bucket:
         """Return the bucket of template ``name``, with its code if the cache holds it."""
         key = f"{self.lang}-{digest(name.encode('utf-8', 'surrogatepass'))}.code"
-        checksum = digest(self.fingerprint.encode("utf-8"),
-                          (filename or name).encode("utf-8", "surrogatepass"),
-                          source.encode("utf-8", "surrogatepass"))
+        checksum = digest(
+            self.fingerprint.encode("utf-8"),
+            (filename or name).encode("utf-8", "surrogatepass"),
+            source.encode("utf-8", "surrogatepass"),
+        )
         bucket = Bucket(environment, key, checksum)
         self.load_bytecode(bucket)
         return bucket
@@ -194,7 +216,7 @@ class _TemplateCache(jinja2.BytecodeCache):
         if data is None or not data.startswith(header):
             return
         try:
-            code = marshal.loads(memoryview(data)[len(header):])
+            code = marshal.loads(memoryview(data)[len(header) :])
         except (EOFError, ValueError, TypeError):
             return
         if isinstance(code, types.CodeType):
@@ -211,13 +233,21 @@ def _render(lang: str, name: str, context: dict[str, Any]) -> str:
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"no template {exc.name!r} for language {lang!r}",
-                            f"templates/{lang}/{name}") from None
+        raise TemplateError(
+            f"no template {exc.name!r} for language {lang!r}", f"templates/{lang}/{name}"
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(exc.message or "syntax error", f"templates/{lang}/{name}",
-                            exc.lineno) from None
-    except (jinja2.UndefinedError, SecurityError, TypeError, ValueError,
-            AttributeError, KeyError) as exc:
+        raise TemplateError(
+            exc.message or "syntax error", f"templates/{lang}/{name}", exc.lineno
+        ) from None
+    except (
+        jinja2.UndefinedError,
+        SecurityError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        KeyError,
+    ) as exc:
         where = f"templates/{lang}/{name}"
         raise TemplateError(str(exc), where, _template_line(exc, name)) from None
 
@@ -239,18 +269,23 @@ def _statement_blocks(
     recorded: list[tuple[str, Vague]] = []
     token = VAGUE_PHRASES.set(recorded)
     try:
-        text = _render(lang, f"statements/{statement.name}.j2", {
-            "s": statement.figures,
-            "show": statement.show,
-            "period": release.period,
-            "published": release.published,
-        })
+        text = _render(
+            lang,
+            f"statements/{statement.name}.j2",
+            {
+                "s": statement.figures,
+                "show": statement.show,
+                "period": release.period,
+                "published": release.published,
+            },
+        )
     finally:
         VAGUE_PHRASES.reset(token)
     result = paragraphs(text)
     if not result:
-        raise TemplateError("the statement rendered no text",
-                            f"templates/{lang}/statements/{statement.name}.j2")
+        raise TemplateError(
+            "the statement rendered no text", f"templates/{lang}/statements/{statement.name}.j2"
+        )
     return result, tuple(recorded)
 
 
@@ -261,7 +296,8 @@ def _contact_block(lang: str, contacts: tuple[Contact, ...]) -> ContactBlock:
         if contact.valid_from is not None and contact.valid_until is not None:
             label: str | None = fmt.label("between").format(
                 start=fmt.date(contact.valid_from, "day_month"),
-                end=fmt.date(contact.valid_until, "day_month"))
+                end=fmt.date(contact.valid_until, "day_month"),
+            )
         elif contact.valid_until is not None:
             label = fmt.label("until").format(date=fmt.date(contact.valid_until, "day_month"))
         elif contact.valid_from is not None:
@@ -330,8 +366,14 @@ def realize_parts(outline: Outline, lang: str) -> list[Part]:
         parts.append(Part("lead", None, (Lead(parse_inlines(outline.lead[lang])),)))
     elif outline.lead is not None:
         (first, *rest), vague = _statement_blocks(lang, outline.lead, release)
-        parts.append(Part("lead", outline.lead, (
-            Lead(parse_inlines(first)), *(Paragraph(parse_inlines(p)) for p in rest)), vague))
+        parts.append(
+            Part(
+                "lead",
+                outline.lead,
+                (Lead(parse_inlines(first)), *(Paragraph(parse_inlines(p)) for p in rest)),
+                vague,
+            )
+        )
     for i, item in enumerate(outline.items):
         path = f"body[{i}]"
         if isinstance(item, PlannedStatement):
@@ -342,9 +384,15 @@ def realize_parts(outline: Outline, lang: str) -> list[Part]:
         elif isinstance(item, AuthoredParagraph):
             parts.append(Part(path, None, (Paragraph(parse_inlines(item.text[lang])),)))
         elif isinstance(item, AuthoredQuote):
-            text = _render(lang, "quote.j2", {
-                "speaker": item.speaker, "title": item.title[lang], "text": item.text[lang].strip(),
-            })
+            text = _render(
+                lang,
+                "quote.j2",
+                {
+                    "speaker": item.speaker,
+                    "title": item.title[lang],
+                    "text": item.text[lang].strip(),
+                },
+            )
             parts.append(Part(path, None, tuple(Quote(parse_inlines(p)) for p in paragraphs(text))))
     if release.contacts:
         parts.append(Part("contacts", None, (_contact_block(lang, release.contacts),)))

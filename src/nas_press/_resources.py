@@ -1,14 +1,15 @@
-"""Where the templates and locale data are, and where compiled templates are kept.
+"""Where the templates and locale data are, and where caches are kept.
 
 An installed wheel carries the templates and locale data inside the package
 (``nas_press/templates``, ``nas_press/locales``); a source checkout keeps them
 at the top of the repository. Both are found without the caller knowing
 which is which.
 
-Compiled templates are kept from one process to the next in the user's cache
-folder (:func:`cache_dir`), never inside the package. A cache file that is
-missing, unreadable, stale or damaged is ignored, and one that cannot be
-written is skipped: the cache only ever saves time.
+Compiled templates (``nas_press._realize``) and the prepared DOCX template
+(``nas_press._docx``) are kept from one process to the next in the user's
+cache folder (:func:`cache_dir`), never inside the package. A cache file that
+is missing, unreadable, stale or damaged is ignored, and one that cannot be
+written is skipped: the cache only ever saves time, and never changes output.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ A count of 0 or a share of 100 % never gets a vague phrase.
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 
 import attrs
@@ -83,6 +84,7 @@ class Share:
         return vague(self.count, self.total)
 
 
+@functools.lru_cache(maxsize=4096)
 def vague(count: int, total: int) -> Vague | None:
     """Return the vague share of ``count`` in ``total`` by the rules above, or ``None``."""
     if total <= 0 or count <= 0 or count >= total:

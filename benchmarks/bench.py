@@ -1,0 +1,726 @@
+"""Benchmark nas_press against its baselines and print a table of medians.
+
+Run from the repository root (or anywhere) with the project's interpreter::
+
+    .venv/bin/python benchmarks/bench.py            # report; exit 0
+    .venv/bin/python benchmarks/bench.py --check    # exit 1 if a target is missed
+
+What is measured (medians over repeated runs, all in the same run as their
+baselines; in-process figures are per call in a warm loop, see
+:func:`time_warm`):
+
+- ``import nas_press`` in a fresh process, against ``python -c "import attrs,
+  babel.numbers"``; and whether it loads python-docx or Jinja (it must not);
+- ``nas-press render examples/<stem>.toml --out DIR`` end to end (three
+  languages, DOCX and text, files written) for both examples, against
+  ``python -c "import docx, babel.numbers, jinja2, attrs"``;
+- a warm render of ``examples/2025-h1.toml`` into fi, sv and en: as
+  documents (``render``), as text (``render`` + ``to_text``) and as DOCX
+  bytes (``render`` + ``docx_bytes``), against python-docx alone building
+  and saving three documents with the same paragraphs and styles, and
+  against the same text joined and encoded with plain Python;
+- a batch of 40 generated releases (twenty years, 2006-2025, each with a
+  first-half and a full-year release, as NAS publishes them) in three
+  languages and both formats, against the same two baselines for the same
+  120 documents.
+
+Fresh processes run with Python's bytecode cache and nas_press's template
+cache as a user's installation has them: ``PYTHONDONTWRITEBYTECODE`` is
+dropped from their environment and a few warm-up runs go first. One extra
+row shows the command with an empty cache folder (``NAS_PRESS_CACHE_DIR``:
+no compiled template, no prepared DOCX template), as the first run after an
+install, an upgrade or a template edit has it. Commands and their baselines are run
+alternately, so that a slower moment of the machine hits both.
+
+Timing decides nothing in the test suite; this script and its numbers do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime
+import gc
+import io
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+LANGUAGES = ("fi", "sv", "en")
+FIRST_YEAR, LAST_YEAR = 2006, 2025
+
+IMPORT_BASELINE = "import attrs, babel.numbers"
+CLI_BASELINE = "import docx, babel.numbers, jinja2, attrs"
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def _median_ms(samples: Sequence[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def time_alternately(
+    fns: dict[str, Callable[[], object]], runs: int, warmup: int
+) -> dict[str, list[float]]:
+    """Time each of ``fns`` ``runs`` times, taking turns, after ``warmup`` turns."""
+    for _ in range(warmup):
+        for fn in fns.values():
+            fn()
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            samples[name].append(time.perf_counter() - start)
+    return samples
+
+
+_BLOCK = 0.02
+"""Seconds of timed calls that a quick function gets per turn in :func:`time_warm`."""
+
+
+def time_warm(
+    fns: dict[str, Callable[[], object]], runs: int, warmup: int
+) -> dict[str, list[float]]:
+    """Time calls of each of ``fns`` in a warm loop, the functions taking turns.
+
+    After ``warmup`` calls of each, every turn runs each function in a block:
+    the garbage is collected first (so that no function pays for another's),
+    then comes one untimed call (skipped for a function that takes over a
+    second), which brings the function's code and data back into the
+    processor's caches after the others ran, and then as many timed calls as
+    make about 20 ms, at least one and at most ten. Each timed call is a
+    sample, as with ``timeit`` or ``pyperf``; ``runs`` turns are taken.
+    """
+    estimate = {}
+    for name, fn in fns.items():
+        for _ in range(warmup):
+            fn()
+        start = time.perf_counter()
+        fn()
+        estimate[name] = time.perf_counter() - start
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(runs):
+        for name, fn in fns.items():
+            gc.collect()
+            if estimate[name] < 1:
+                fn()
+            for _ in range(min(10, max(1, round(_BLOCK / estimate[name])))):
+                start = time.perf_counter()
+                fn()
+                samples[name].append(time.perf_counter() - start)
+    return samples
+
+
+def _process_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_process(argv: Sequence[str], env: dict[str, str] | None = None) -> None:
+    """Run ``argv`` with output discarded; raise if it fails."""
+    result = subprocess.run(
+        argv,
+        cwd=ROOT,
+        env=env if env is not None else _process_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(argv)} exited {result.returncode}:\n"
+            f"{result.stderr.decode(errors='replace')}"
+        )
+
+
+def nas_press_command() -> list[str]:
+    """The ``nas-press`` script beside this interpreter, or ``python -m nas_press.cli``."""
+    script = Path(sys.executable).with_name("nas-press")
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
+    return [sys.executable, "-m", "nas_press.cli"]
+
+
+# --------------------------------------------------------------------------- releases
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {value!r} as TOML")
+
+
+def to_toml(data: dict[str, Any]) -> str:
+    """Write release data as TOML: top-level tables and arrays of tables, the rest inline."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            lines.append(f"[{key}]")
+            lines.extend(f"{k} = {_toml_value(v)}" for k, v in value.items())
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            for item in value:
+                lines.append(f"[[{key}]]")
+                lines.extend(f"{k} = {_toml_value(v)}" for k, v in item.items())
+        else:
+            lines.insert(0, f"{key} = {_toml_value(value)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _scale(value: Any, factor: float) -> Any:
+    """Scale every count in a statistics table, leaving years and percentages."""
+    if isinstance(value, dict):
+        return {k: (v if k in ("year", "percent") else _scale(v, factor)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scale(v, factor) for v in value]
+    if isinstance(value, bool) or not isinstance(value, int):
+        return value
+    return int(value * factor)  # rounding down keeps every part within its whole
+
+
+def release_texts(template: Path = EXAMPLES / "2025-h1.toml") -> list[str]:
+    """Return 40 release files: a first-half and a full-year release for each of 20 years.
+
+    Each is ``template`` with its id, period, publication date, contact
+    dates and every count changed (counts scaled by a seeded random factor,
+    twice as large for a full year; the published change on the previous
+    year drawn at random).
+    """
+    base = tomllib.loads(template.read_text("utf-8"))
+    rng = random.Random(2025)
+    texts = []
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        for kind in ("first-half", "year"):
+            data = copy.deepcopy(base)
+            factor = rng.uniform(0.75, 1.35) * (1.0 if kind == "first-half" else 1.9)
+            published = (
+                datetime.date(year, 7, 10)
+                if kind == "first-half"
+                else datetime.date(year + 1, 2, 12)
+            )
+            data["release"]["id"] = f"{year}-{'h1' if kind == 'first-half' else 'year'}"
+            data["release"]["published"] = published
+            data["period"] = {"year": year, "kind": kind}
+            stats = _scale(data["statistics"], factor)
+            stats.pop("earlier", None)
+            referrals = stats.get("referrals", {})
+            if "change" in referrals:
+                referrals["change"] = {"year": year - 1, "percent": rng.randint(-30, 40)}
+            register = stats.get("register", {})
+            if {"persons", "victims", "children"} <= register.keys():
+                register["persons"] = register["victims"] + register["children"]
+            data["statistics"] = stats
+            for contact in data.get("contacts", []):
+                if "until" in contact:
+                    contact["until"] = published + datetime.timedelta(days=21)
+                if "from" in contact:
+                    contact["from"] = published + datetime.timedelta(days=25)
+            texts.append(to_toml(data))
+    return texts
+
+
+def generated_releases() -> list[Any]:
+    """The 40 generated releases, parsed and validated by nas_press."""
+    import nas_press
+
+    return [
+        nas_press.parse_release(text, source=f"<generated {i}>")
+        for i, text in enumerate(release_texts())
+    ]
+
+
+# --------------------------------------------------------------------------- baselines
+
+# The styles a python-docx user would pick from its default template for each
+# block; the template has no 'Lead' or contact styles, so those are 'Normal'.
+_BASELINE_STYLE = {
+    "Lead": "Normal",
+    "Paragraph": "Normal",
+    "Heading": "Heading 1",
+    "Quote": "Quote",
+    "BulletList": "List Bullet",
+}
+
+
+def baseline_paragraphs(document: Any) -> list[tuple[str, str]]:
+    """The (style, text) paragraphs of ``document`` as python-docx alone would write them."""
+    from nas_press.document import BulletList, ContactBlock, Heading, plain
+
+    out = [("Title", document.title)]
+    for block in document.blocks:
+        kind = type(block).__name__
+        if isinstance(block, Heading):
+            out.append(("Heading 1", block.text))
+        elif isinstance(block, BulletList):
+            out.extend(("List Bullet", plain(item)) for item in block.items)
+        elif isinstance(block, ContactBlock):
+            out.append(("Heading 1", block.heading))
+            for group in block.groups:
+                if group.label is not None:
+                    out.append(("Normal", group.label))
+                for lines in group.contacts:
+                    out.append(("Normal", "\n".join(plain(line) for line in lines)))
+        else:
+            out.append((_BASELINE_STYLE[kind], plain(block.content)))
+    return out
+
+
+def docx_baseline(documents: Sequence[list[tuple[str, str]]]) -> list[bytes]:
+    """python-docx alone: a new document from its template per document, saved to memory."""
+    import docx
+
+    result = []
+    for paragraphs in documents:
+        package = docx.Document()
+        for style, text in paragraphs:
+            package.add_paragraph(text, style=style)
+        buffer = io.BytesIO()
+        package.save(buffer)
+        result.append(buffer.getvalue())
+    return result
+
+
+def text_baseline(documents: Sequence[list[tuple[str, str]]]) -> list[bytes]:
+    """Plain Python: the same paragraphs joined by blank lines and encoded."""
+    return [
+        ("\n\n".join(text for _, text in paragraphs) + "\n").encode("utf-8")
+        for paragraphs in documents
+    ]
+
+
+# --------------------------------------------------------------------------- table
+
+
+@dataclass
+class Row:
+    """One line of the result table."""
+
+    name: str
+    median_ms: float | None
+    baseline_name: str = ""
+    baseline_ms: float | None = None
+    target: float | None = None
+    note: str = ""
+    passed: bool | None = None
+    samples: list[float] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.median_ms is None or not self.baseline_ms:
+            return None
+        return self.median_ms / self.baseline_ms
+
+    @property
+    def met(self) -> bool | None:
+        if self.passed is not None:
+            return self.passed
+        if self.target is None or self.ratio is None:
+            return None
+        return self.ratio <= self.target
+
+
+def _ms(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f} ms" if value < 1 else f"{value:.1f} ms"
+
+
+def format_table(rows: Sequence[Row]) -> str:
+    """The rows as an aligned text table (also valid Markdown)."""
+    header = ("measurement", "median", "baseline", "ratio", "target", "met")
+    cells = []
+    for row in rows:
+        ratio = row.ratio
+        cells.append(
+            (
+                row.name,
+                _ms(row.median_ms) if row.median_ms is not None else row.note,
+                f"{_ms(row.baseline_ms)} ({row.baseline_name})" if row.baseline_name else "-",
+                "-" if ratio is None else (f"{ratio:.3f}" if ratio < 0.1 else f"{ratio:.2f}"),
+                (
+                    f"<= {row.target:.2f}"
+                    if row.target is not None
+                    else "not loaded"
+                    if row.passed is not None
+                    else "-"
+                ),
+                {True: "yes", False: "NO", None: "-"}[row.met],
+            )
+        )
+    widths = [max(len(header[i]), *(len(c[i]) for c in cells)) for i in range(len(header))]
+    right = {1, 3}
+
+    def line(values: Sequence[str]) -> str:
+        padded = (
+            v.rjust(w) if i in right else v.ljust(w)
+            for i, (v, w) in enumerate(zip(values, widths, strict=True))
+        )
+        return "| " + " | ".join(padded) + " |"
+
+    separator = (
+        "|"
+        + "|".join(
+            ("-" * (w + 1) + ":") if i in right else "-" * (w + 2) for i, w in enumerate(widths)
+        )
+        + "|"
+    )
+    return "\n".join([line(header), separator, *(line(c) for c in cells)])
+
+
+def machine() -> dict[str, str]:
+    """What the numbers were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for text_line in Path("/proc/cpuinfo").read_text().splitlines():
+            if text_line.startswith("model name"):
+                cpu = text_line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    names = ("nas_press", "Jinja2", "python-docx", "lxml", "babel", "attrs")
+    versions = ", ".join(f"{name} {version(name)}" for name in names)
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {
+        "cpu": f"{cpu}, {usable} usable cores (os.cpu_count() {os.cpu_count()})",
+        "system": f"{platform.platform()}",
+        "python": f"{platform.python_implementation()} {platform.python_version()} "
+        f"({sys.executable})",
+        "packages": versions,
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+def measure_processes(rows: list[Row], runs: int, warmup: int) -> None:
+    """Fresh-process rows: import, and the command line end to end."""
+    python = sys.executable
+    env = _process_env()
+    probe = subprocess.run(
+        [
+            python,
+            "-c",
+            "import sys, nas_press; "
+            "print(' '.join(m for m in ('docx', 'jinja2', 'lxml', 'babel') if m in sys.modules))",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = probe.stdout.split()
+    rows.append(
+        Row(
+            "import nas_press loads neither python-docx nor Jinja",
+            None,
+            note="loads " + (", ".join(loaded) or "neither"),
+            passed=not ({"docx", "jinja2"} & set(loaded)),
+        )
+    )
+
+    samples = time_alternately(
+        {
+            "ours": lambda: run_process([python, "-c", "import nas_press"], env),
+            "base": lambda: run_process([python, "-c", IMPORT_BASELINE], env),
+        },
+        runs,
+        warmup,
+    )
+    rows.append(
+        Row(
+            "import nas_press (fresh process)",
+            _median_ms(samples["ours"]),
+            f'python -c "{IMPORT_BASELINE}"',
+            _median_ms(samples["base"]),
+            1.3,
+            samples=samples["ours"],
+        )
+    )
+
+    command = nas_press_command()
+    with tempfile.TemporaryDirectory(prefix="nas-press-bench-") as scratch:
+        out = Path(scratch) / "out"
+        fns: dict[str, Callable[[], object]] = {
+            stem: (
+                lambda stem=stem: run_process(
+                    [*command, "render", f"examples/{stem}.toml", "--out", str(out)], env
+                )
+            )
+            for stem in ("2025-h1", "2018-h1")
+        }
+        fns["base"] = lambda: run_process([python, "-c", CLI_BASELINE], env)
+        samples = time_alternately(fns, runs, warmup)
+        for stem in ("2025-h1", "2018-h1"):
+            rows.append(
+                Row(
+                    f"nas-press render examples/{stem}.toml (fi, sv, en; docx, txt)",
+                    _median_ms(samples[stem]),
+                    f'python -c "{CLI_BASELINE}"',
+                    _median_ms(samples["base"]),
+                    1.5 if stem == "2025-h1" else None,
+                    samples=samples[stem],
+                )
+            )
+
+        # The same command with an empty cache folder every time (compiled
+        # templates and the prepared DOCX template made anew): what the first
+        # run after an install, an upgrade or a template edit costs.
+        cold_runs = max(3, runs // 3)
+        cold: list[float] = []
+        for i in range(cold_runs):
+            cold_env = dict(env, NAS_PRESS_CACHE_DIR=str(Path(scratch) / f"cache{i}"))
+            start = time.perf_counter()
+            run_process([*command, "render", "examples/2025-h1.toml", "--out", str(out)], cold_env)
+            cold.append(time.perf_counter() - start)
+        rows.append(
+            Row(
+                "  the same, cache folder empty (first run after a change)",
+                _median_ms(cold),
+                f'python -c "{CLI_BASELINE}"',
+                _median_ms(samples["base"]),
+                samples=cold,
+            )
+        )
+
+
+def measure_in_process(rows: list[Row], runs: int, warmup: int, batch_runs: int) -> None:
+    """Warm rows: one release in three languages, and the batch of 40."""
+    import nas_press
+
+    release = nas_press.load_release(EXAMPLES / "2025-h1.toml")
+    documents = [nas_press.render(release, lang) for lang in LANGUAGES]
+    paragraphs = [baseline_paragraphs(d) for d in documents]
+
+    def as_documents() -> object:
+        return [nas_press.render(release, lang) for lang in LANGUAGES]
+
+    def as_text() -> object:
+        return [
+            nas_press.to_text(nas_press.render(release, lang)).encode("utf-8") for lang in LANGUAGES
+        ]
+
+    def as_docx() -> object:
+        return [nas_press.docx_bytes(nas_press.render(release, lang)) for lang in LANGUAGES]
+
+    first = as_docx()
+    if as_docx() != first:
+        raise AssertionError("two renders of the same release gave different DOCX bytes")
+
+    samples = time_warm(
+        {
+            "docx_base": lambda: docx_baseline(paragraphs),
+            "text_base": lambda: text_baseline(paragraphs),
+            "documents": as_documents,
+            "text": as_text,
+            "docx": as_docx,
+        },
+        runs,
+        warmup,
+    )
+    docx_base = _median_ms(samples["docx_base"])
+    text_base = _median_ms(samples["text_base"])
+    docx_name = "python-docx, 3 documents"
+    text_name = "plain Python text, 3 documents"
+    rows.append(
+        Row(
+            "baseline: python-docx builds and saves 3 documents",
+            docx_base,
+            samples=samples["docx_base"],
+        )
+    )
+    rows.append(
+        Row("baseline: plain Python writes the 3 texts", text_base, samples=samples["text_base"])
+    )
+    rows.append(
+        Row(
+            "warm render 2025-h1, fi+sv+en, as documents",
+            _median_ms(samples["documents"]),
+            docx_name,
+            docx_base,
+            samples=samples["documents"],
+        )
+    )
+    rows.append(
+        Row(
+            "warm render 2025-h1, fi+sv+en, as text",
+            _median_ms(samples["text"]),
+            docx_name,
+            docx_base,
+            0.05,
+            samples=samples["text"],
+        )
+    )
+    rows.append(
+        Row(
+            "  the same, against its text baseline",
+            _median_ms(samples["text"]),
+            text_name,
+            text_base,
+        )
+    )
+    rows.append(
+        Row(
+            "warm render 2025-h1, fi+sv+en, as DOCX bytes (deterministic)",
+            _median_ms(samples["docx"]),
+            docx_name,
+            docx_base,
+            1.0,
+            samples=samples["docx"],
+        )
+    )
+
+    releases = generated_releases()
+    batch_docs = [nas_press.render(r, lang) for r in releases for lang in LANGUAGES]
+    batch_paragraphs = [baseline_paragraphs(d) for d in batch_docs]
+
+    def batch() -> object:
+        out = []
+        for r in releases:
+            for lang in LANGUAGES:
+                document = nas_press.render(r, lang)
+                out.append(nas_press.to_text(document).encode("utf-8"))
+                out.append(nas_press.docx_bytes(document))
+        return out
+
+    def batch_baseline() -> object:
+        return docx_baseline(batch_paragraphs), text_baseline(batch_paragraphs)
+
+    samples = time_warm({"ours": batch, "base": batch_baseline}, batch_runs, 1)
+    rows.append(
+        Row(
+            f"batch: {len(releases)} generated releases x fi+sv+en x docx+txt",
+            _median_ms(samples["ours"]),
+            "python-docx + plain text, same 120 documents",
+            _median_ms(samples["base"]),
+            samples=samples["ours"],
+        )
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; return the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=21,
+        help="timed runs of each in-process measurement (default 21)",
+    )
+    parser.add_argument(
+        "--process-runs",
+        type=int,
+        default=21,
+        help="timed runs of each fresh-process measurement (default 21)",
+    )
+    parser.add_argument(
+        "--batch-runs",
+        type=int,
+        default=5,
+        help="timed runs of the batch of 40 releases (default 5)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="few runs, for trying the script out; the numbers are rough",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="exit with status 1 if any target is missed"
+    )
+    parser.add_argument(
+        "--json",
+        metavar="FILE",
+        type=Path,
+        help="also write the results, with every sample, as JSON",
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.runs, args.process_runs, args.batch_runs = 5, 5, 2
+
+    info = machine()
+    for key, value in info.items():
+        print(f"{key + ':':10} {value}")
+    print(
+        f"{'runs:':10} {args.process_runs} per fresh-process measurement, {args.runs} per "
+        f"in-process measurement, {args.batch_runs} of the batch; medians"
+    )
+    if os.environ.get("NAS_PRESS_CACHE_DIR") is not None:
+        print(
+            f"{'note:':10} NAS_PRESS_CACHE_DIR is set to "
+            f"{os.environ['NAS_PRESS_CACHE_DIR']!r}; the commands use that cache folder"
+        )
+    if "PYTHONDONTWRITEBYTECODE" in os.environ:
+        print(
+            f"{'note:':10} PYTHONDONTWRITEBYTECODE is set here; the fresh processes run "
+            "without it, as an installed package does"
+        )
+    print(flush=True)
+
+    rows: list[Row] = []
+    measure_processes(rows, args.process_runs, warmup=3)
+    measure_in_process(rows, args.runs, warmup=5, batch_runs=args.batch_runs)
+    print(format_table(rows))
+
+    missed = [row.name for row in rows if row.met is False]
+    print()
+    print("targets: all met" if not missed else f"targets missed: {'; '.join(missed)}")
+    if args.json is not None:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": info,
+                    "rows": [
+                        {
+                            "name": r.name,
+                            "median_ms": r.median_ms,
+                            "baseline": r.baseline_name,
+                            "baseline_ms": r.baseline_ms,
+                            "ratio": r.ratio,
+                            "target": r.target,
+                            "met": r.met,
+                            "note": r.note,
+                            "samples_ms": [s * 1000 for s in r.samples],
+                        }
+                        for r in rows
+                    ],
+                },
+                indent=2,
+            )
+            + "\n",
+            "utf-8",
+        )
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

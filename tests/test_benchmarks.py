@@ -1,0 +1,572 @@
+"""The benchmark script (benchmarks/bench.py) and the caches that make rendering fast.
+
+No test here measures time: the benchmark script and its numbers do that.
+These tests check that the script's generated releases and baselines are what
+it says they are, and that the caches kept on disk never change what is
+rendered: a cached template or DOCX part gives the same bytes as one made
+anew, and a damaged, stale, foreign or unwritable cache is ignored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import io
+import os
+import subprocess
+import sys
+import tomllib
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import jinja2
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import nas_press
+from nas_press import _docx, _realize
+from nas_press._resources import CACHE_ENV, cache_dir, data_dir
+from nas_press.document import (
+    BulletList,
+    ContactBlock,
+    ContactGroup,
+    Document,
+    Heading,
+    Inline,
+    Lead,
+    Link,
+    Paragraph,
+    Quote,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
+LANGS = ("fi", "sv", "en")
+
+
+def _load_bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_bench()
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private, empty cache folder, and no template or DOCX part kept in memory."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    _clear_memory()
+    yield folder
+    _clear_memory()
+
+
+def _clear_memory() -> None:
+    _realize.environment.cache_clear()
+    _docx._template.cache_clear()
+    _docx._language_parts.cache_clear()
+    _docx._fingerprint.cache_clear()
+
+
+def example() -> nas_press.Release:
+    return nas_press.load_release(ROOT / "examples" / "2025-h1.toml")
+
+
+def rendered(release: nas_press.Release) -> list[tuple[str, bytes]]:
+    """Every language of ``release`` as text and as DOCX."""
+    out = []
+    for lang in release.languages:
+        document = nas_press.render(release, lang)
+        out.append((nas_press.to_text(document), nas_press.docx_bytes(document)))
+    return out
+
+
+def files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+class TestGeneratedReleases:
+    def test_twenty_years_of_half_year_releases(self) -> None:
+        """40 valid releases: a first-half and a full-year release for each of 2006-2025."""
+        releases = bench.generated_releases()
+
+        expected = [(year, kind) for year in range(2006, 2026) for kind in ("first-half", "year")]
+        assert expected == [(r.period.year, r.period.kind.value) for r in releases]
+        assert len({r.id for r in releases}) == 40
+
+    def test_every_generated_release_renders(self) -> None:
+        """Each generated release renders in the three languages without a problem."""
+        for text in bench.release_texts():
+            release, problems = nas_press.read_release(text)
+            assert release is not None
+            assert [] == [p for p in problems if p.severity == "error"]
+            for lang in LANGS:
+                assert nas_press.to_text(nas_press.render(release, lang))
+
+    def test_toml_round_trip(self) -> None:
+        """The script's TOML writer writes the example so that it reads back the same."""
+        data = tomllib.loads((ROOT / "examples" / "2025-h1.toml").read_text("utf-8"))
+
+        assert data == tomllib.loads(bench.to_toml(data))
+
+
+class TestBaselines:
+    def test_baseline_has_the_same_paragraphs(self) -> None:
+        """The python-docx baseline writes as many paragraphs, in template styles, as we do."""
+        import docx
+
+        document = nas_press.render(example(), "fi")
+        paragraphs = bench.baseline_paragraphs(document)
+        (data,) = bench.docx_baseline([paragraphs])
+        ours = docx.Document(io.BytesIO(nas_press.docx_bytes(document)))
+        theirs = docx.Document(io.BytesIO(data))
+
+        assert [p.text for p in ours.paragraphs] == [p.text for p in theirs.paragraphs]
+        assert ("Title", document.title) == paragraphs[0]
+
+    def test_text_baseline_is_the_same_text(self) -> None:
+        """The plain-Python text baseline writes the same paragraphs as to_text, as bytes."""
+        document = nas_press.render(example(), "en")
+        (text,) = bench.text_baseline([bench.baseline_paragraphs(document)])
+
+        assert nas_press.to_text(document).replace("\n", "").encode() == text.replace(b"\n", b"")
+
+
+class TestTable:
+    def test_ratio_and_target(self) -> None:
+        """A row meets its target when the ratio of medians is at most the target."""
+        met = bench.Row("a", 10.0, "base", 20.0, 0.5)
+        missed = bench.Row("b", 11.0, "base", 20.0, 0.5)
+        informative = bench.Row("c", 30.0, "base", 20.0)
+
+        assert (0.5, True) == (met.ratio, met.met)
+        assert missed.met is False
+        assert informative.met is None
+
+    def test_table_lines_up(self) -> None:
+        """Every line of the table is as long as the header."""
+        table = bench.format_table(
+            [
+                bench.Row("a", 10.0, "base", 20.0, 0.5),
+                bench.Row("import check", None, note="loads neither", passed=True),
+            ]
+        )
+        lengths = {len(line) for line in table.splitlines()}
+
+        assert len(lengths) == 1
+        assert "| yes |" in table
+
+
+class TestTemplateCache:
+    def test_cached_templates_render_the_same(self, cache: Path) -> None:
+        """A render from compiled templates on disk equals one that compiled them."""
+        release = example()
+        fresh = rendered(release)
+        written = files(cache)
+        _clear_memory()
+
+        assert written
+        assert fresh == rendered(release)
+
+    def test_cached_templates_are_not_compiled_again(
+        self, cache: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With the cache filled, a new process-like start compiles no template."""
+        release = example()
+        rendered(release)
+        _clear_memory()
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise AssertionError("a template was compiled")
+
+        monkeypatch.setattr(jinja2.Environment, "compile", refuse)
+        assert rendered(release)
+
+    def test_damaged_files_are_ignored(self, cache: Path) -> None:
+        """Truncated or garbage cache files are compiled anew, with the same output."""
+        release = example()
+        fresh = rendered(release)
+        for number, path in enumerate(files(cache)):
+            data = path.read_bytes()
+            path.write_bytes(data[: len(data) // 2] if number % 2 else b"garbage")
+        _clear_memory()
+
+        assert fresh == rendered(release)
+
+    def test_edited_template_is_compiled_again(
+        self, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A template edited after it was cached renders as edited."""
+        import shutil
+
+        templates = tmp_path / "templates"
+        shutil.copytree(data_dir("templates"), templates)
+        real = _realize.data_dir
+        monkeypatch.setattr(
+            _realize, "data_dir", lambda name: templates if name == "templates" else real(name)
+        )
+        release = example()
+        before = nas_press.to_text(nas_press.render(release, "en"))
+        quote = templates / "en" / "quote.j2"
+        quote.write_text("EDITED {{ speaker }}\n", "utf-8")
+        _clear_memory()
+
+        after = nas_press.to_text(nas_press.render(release, "en"))
+        assert "EDITED" not in before
+        assert "EDITED Katri Lyijynen" in after
+
+    @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+    def test_folder_others_can_write_is_not_used(
+        self, cache: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A cache folder that others may write into is neither read nor written."""
+        release = example()
+        rendered(release)
+        for folder in (p for p in cache.rglob("*") if p.is_dir()):
+            folder.chmod(0o777)
+        _clear_memory()
+        compiled: list[str] = []
+        compile_template = jinja2.Environment.compile
+
+        def spy(
+            self: jinja2.Environment,
+            source: str,
+            name: str | None = None,
+            filename: str | None = None,
+            raw: bool = False,
+            defer_init: bool = False,
+        ) -> Any:
+            compiled.append(str(name))
+            return compile_template(self, source, name, filename, raw, defer_init)
+
+        monkeypatch.setattr(jinja2.Environment, "compile", spy)
+        rendered(release)
+        assert compiled
+
+    def test_unusable_cache_folder(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A cache 'folder' that is a file costs the cache, not the render."""
+        blocker = tmp_path / "file"
+        blocker.write_text("not a folder")
+        monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+        _clear_memory()
+        try:
+            assert rendered(example())
+        finally:
+            _clear_memory()
+
+    def test_empty_variable_turns_the_cache_off(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """NAS_PRESS_CACHE_DIR='' keeps nothing on disk."""
+        monkeypatch.setenv(CACHE_ENV, "")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        _clear_memory()
+        try:
+            rendered(example())
+            assert cache_dir() is None
+            assert _realize.environment("fi").bytecode_cache is None
+            assert [] == files(tmp_path)
+        finally:
+            _clear_memory()
+
+    def test_default_folder_follows_xdg(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Without NAS_PRESS_CACHE_DIR the cache is nas_press in the user's cache folder."""
+        monkeypatch.delenv(CACHE_ENV, raising=False)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        if sys.platform in ("win32", "darwin"):
+            pytest.skip("XDG_CACHE_HOME is for other systems")
+
+        assert tmp_path / "nas_press" == cache_dir()
+
+
+class TestDocxCache:
+    def test_cached_template_gives_the_same_bytes(self, cache: Path) -> None:
+        """DOCX bytes from the template kept on disk equal those from a template made anew."""
+        documents = [nas_press.render(example(), lang) for lang in LANGS]
+        fresh = [nas_press.docx_bytes(d) for d in documents]
+        assert any(p.parent.name.startswith("docx-") for p in files(cache))
+        _clear_memory()
+
+        assert fresh == [nas_press.docx_bytes(d) for d in documents]
+
+    def test_no_cache_gives_the_same_bytes(
+        self, cache: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With the cache turned off, the bytes are the same too."""
+        documents = [nas_press.render(example(), lang) for lang in LANGS]
+        cached = [nas_press.docx_bytes(d) for d in documents]
+        monkeypatch.setenv(CACHE_ENV, "")
+        _clear_memory()
+
+        assert cached == [nas_press.docx_bytes(d) for d in documents]
+
+    def test_damaged_cache_is_made_anew(self, cache: Path) -> None:
+        """A damaged template file is ignored and replaced."""
+        document = nas_press.render(example(), "sv")
+        fresh = nas_press.docx_bytes(document)
+        for path in files(cache):
+            if path.parent.name.startswith("docx-"):
+                path.write_bytes(path.read_bytes()[:100])
+        _clear_memory()
+
+        assert fresh == nas_press.docx_bytes(document)
+
+    def test_warm_process_imports_neither_python_docx_nor_lxml(self, cache: Path) -> None:
+        """A process that finds the template on disk writes a DOCX without python-docx."""
+        nas_press.docx_bytes(nas_press.render(example(), "fi"))
+        script = (
+            "import sys, nas_press\n"
+            "release = nas_press.load_release(sys.argv[1])\n"
+            "data = nas_press.docx_bytes(nas_press.render(release, 'fi'))\n"
+            "print(len(data), 'docx' in sys.modules, 'lxml' in sys.modules)\n"
+        )
+        env = {**os.environ, "PYTHONPATH": str(SRC), CACHE_ENV: str(cache)}
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(ROOT / "examples" / "2025-h1.toml")],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        size, imported_docx, imported_lxml = result.stdout.split()
+
+        assert int(size) > 0
+        assert ("False", "False") == (imported_docx, imported_lxml)
+
+
+# --------------------------------------------------------------------------- the XML writer
+
+# Characters that lxml escapes or that the writer treats specially, and some others.
+_PIECES = [
+    "a",
+    "B",
+    " ",
+    "  ",
+    "&",
+    "<",
+    ">",
+    '"',
+    "'",
+    "\r",
+    "\n",
+    "\t",
+    "\r\n",
+    "\xa0",
+    "ä",
+    "€",
+    "\U0001d11e",
+    "]]>",
+    "&amp;",
+    "\u2060",
+    "\x85",
+    "\u2028",
+    "\x7f",
+]
+texts = st.lists(st.sampled_from(_PIECES), max_size=6).map("".join)
+urls = st.one_of(
+    st.sampled_from(["https://a.fi/?x=1&y=2", "mailto:a@b.fi", 'https://q.fi/"<>']),
+    texts.map(lambda t: "https://x.fi/" + t),
+)
+inlines = st.lists(st.one_of(texts, st.builds(Link, texts, urls)), max_size=4).map(tuple)
+contact_groups = st.builds(
+    ContactGroup,
+    st.one_of(st.none(), texts),
+    st.lists(st.lists(inlines, max_size=4).map(tuple), max_size=2).map(tuple),
+)
+blocks = st.one_of(
+    st.builds(Lead, inlines),
+    st.builds(Heading, texts),
+    st.builds(Paragraph, inlines),
+    st.builds(Quote, inlines),
+    st.builds(BulletList, st.lists(inlines, max_size=3).map(tuple)),
+    st.builds(ContactBlock, texts, st.lists(contact_groups, max_size=2).map(tuple)),
+)
+documents = st.builds(
+    Document,
+    lang=st.just("fi"),
+    language=st.sampled_from(["fi-FI", "sv-FI", "en-GB", "x&<y"]),
+    title=texts,
+    published=st.dates(min_value=datetime.date(1, 1, 1)),
+    blocks=st.lists(blocks, max_size=8).map(tuple),
+)
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+class _LxmlReference:
+    """The writer as it was: python-docx's elements, serialized by lxml.
+
+    The writer now writes the same XML as text, which saves importing
+    python-docx and lxml in a process that finds its template cached; this
+    reference shows that the text is byte for byte what lxml writes.
+    """
+
+    def __init__(self, template: Any) -> None:
+        from docx.oxml.parser import parse_xml
+
+        self.root = parse_xml(template.parts["word/document.xml"])
+        body = self.root.body
+        self.sect_pr = body.sectPr
+        for child in list(body):
+            body.remove(child)
+        self.body = body
+        self.style_ids = template.style_ids
+        self.first_rid = template.first_free_rid
+        self.rid_of_url: dict[str, str] = {}
+
+    def parts(
+        self, document: Document, relationships: Sequence[tuple[str, str, str, bool]]
+    ) -> dict[str, bytes]:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.coreprops import CoreProperties
+        from docx.opc.oxml import CT_Relationships, serialize_part_xml
+        from docx.oxml.coreprops import CT_CoreProperties
+
+        self.paragraph(_docx.TITLE, (document.title,))
+        for block in document.blocks:
+            if isinstance(block, Lead):
+                self.paragraph(_docx.LEAD, block.content)
+            elif isinstance(block, Heading):
+                self.paragraph(_docx.HEADING, (block.text,))
+            elif isinstance(block, Paragraph):
+                self.paragraph(_docx.BODY, block.content)
+            elif isinstance(block, Quote):
+                self.paragraph(_docx.QUOTE, block.content)
+            elif isinstance(block, BulletList):
+                for item in block.items:
+                    self.paragraph(_docx.BULLET, item)
+            else:
+                assert isinstance(block, ContactBlock)
+                self.paragraph(_docx.CONTACT_HEADING, (block.heading,))
+                for group in block.groups:
+                    if group.label is not None:
+                        self.paragraph(_docx.CONTACT_LABEL, (group.label,))
+                    for lines in group.contacts:
+                        self.paragraph(_docx.CONTACT, *lines)
+        if self.sect_pr is not None:
+            self.body.append(self.sect_pr)
+        rels = CT_Relationships.new()
+        for rid, reltype, target, is_external in relationships:
+            rels.add_rel(rid, reltype, target, is_external)
+        for url, rid in self.rid_of_url.items():
+            rels.add_rel(rid, RT.HYPERLINK, url, is_external=True)
+        element = CT_CoreProperties.new()
+        properties = CoreProperties(element)
+        midnight = datetime.datetime.combine(document.published, datetime.time())
+        properties.title = document.title
+        properties.author = _docx.AUTHOR
+        properties.last_modified_by = _docx.AUTHOR
+        properties.revision = 1
+        properties.created = midnight
+        properties.modified = midnight
+        properties.language = document.language
+        return {
+            "word/document.xml": serialize_part_xml(self.root),
+            "word/_rels/document.xml.rels": serialize_part_xml(rels),
+            "docProps/core.xml": serialize_part_xml(element),
+        }
+
+    def paragraph(self, style: str, *lines: Sequence[Inline]) -> None:
+        from docx.oxml.ns import qn
+
+        p = self.sub(self.body, qn("w:p"))
+        if style != _docx.BODY:
+            self.sub(self.sub(p, qn("w:pPr")), qn("w:pStyle"), {qn("w:val"): self.style_ids[style]})
+        for number, line in enumerate(lines):
+            if number:
+                self.sub(self.sub(p, qn("w:r")), qn("w:br"))
+            for piece in line:
+                if isinstance(piece, Link):
+                    rid = self.rid_of_url.setdefault(
+                        piece.url, f"rId{self.first_rid + len(self.rid_of_url)}"
+                    )
+                    link = self.sub(p, qn("w:hyperlink"), {qn("r:id"): rid, qn("w:history"): "1"})
+                    self.run(link, piece.text, self.style_ids[_docx.HYPERLINK])
+                elif piece:
+                    self.run(p, piece)
+
+    def run(self, parent: Any, text: str, style_id: str | None = None) -> None:
+        from docx.oxml.ns import qn
+
+        r = self.sub(parent, qn("w:r"))
+        if style_id is not None:
+            self.sub(self.sub(r, qn("w:rPr")), qn("w:rStyle"), {qn("w:val"): style_id})
+        start = 0
+        for special in _docx._BREAK_OR_TAB.finditer(text):
+            self.t(r, text[start : special.start()])
+            self.sub(r, qn("w:tab") if special.group() == "\t" else qn("w:br"))
+            start = special.end()
+        self.t(r, text[start:])
+
+    def t(self, r: Any, text: str) -> None:
+        from docx.oxml.ns import qn
+
+        if text:
+            t = self.sub(
+                r, qn("w:t"), {qn("xml:space"): "preserve"} if text.strip() != text else None
+            )
+            t.text = text
+
+    @staticmethod
+    def sub(parent: Any, tag: str, attrib: Mapping[str, str] | None = None) -> Any:
+        child = parent.makeelement(tag, attrib)
+        parent.append(child)
+        return child
+
+
+def _template_relationships() -> list[tuple[str, str, str, bool]]:
+    """The relationships of the template's document.xml, read from its parts."""
+    from lxml import etree
+
+    rels = etree.fromstring(_docx._template().parts["word/_rels/document.xml.rels"])
+    return [
+        (r.get("Id"), r.get("Type"), r.get("Target"), r.get("TargetMode") == "External")
+        for r in rels
+    ]
+
+
+class TestXmlWriter:
+    @settings(
+        max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(document=documents)
+    def test_same_bytes_as_lxml(self, document: Document) -> None:
+        """document.xml, its relationships and core.xml are byte for byte what lxml writes."""
+        reference = _LxmlReference(_docx._template())
+        try:
+            expected = reference.parts(document, _template_relationships())
+        except ValueError as exc:  # python-docx refuses a title over 255 characters
+            refused = str(exc)
+        else:
+            refused = None
+        if refused is not None:
+            with pytest.raises(ValueError, match="exceeded 255 char limit") as raised:
+                _docx.docx_bytes(document)
+            assert refused == str(raised.value)
+            return
+        actual = _parts(_docx.docx_bytes(document))
+
+        assert expected == {name: actual[name] for name in expected}
+
+    def test_long_title_is_refused_as_before(self) -> None:
+        """A headline over 255 characters raises python-docx's ValueError, as it always did."""
+        document = Document("en", "en-GB", "x" * 256, datetime.date(2025, 7, 10), ())
+
+        with pytest.raises(ValueError, match="exceeded 255 char limit for property"):
+            _docx.docx_bytes(document)
