@@ -10,6 +10,7 @@ import difflib
 import pytest
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES, GOLDEN, LANGS
 from tests.docx_compare import compare_docx, pretty_document_xml
+from tests.update_goldens import web_formats
 
 import nas_press
 
@@ -47,3 +48,20 @@ class TestGolden:
         assert compare_docx(expected, actual) == []
         pretty = (GOLDEN / f"{stem}.{lang}.document.xml").read_text("utf-8")
         assert pretty == pretty_document_xml(actual)
+
+    @pytest.mark.parametrize("fmt", ["html", "md", "json"])
+    def test_web_formats(self, stem: str, lang: str, fmt: str) -> None:
+        """The HTML page, the Markdown and the ninjs JSON are byte for byte the golden files."""
+        release = nas_press.load_release(EXAMPLES / f"{stem}.toml")
+        actual = web_formats(release, nas_press.render(release, lang))[fmt]
+        expected = (GOLDEN / f"{stem}.{lang}.{fmt}").read_bytes()
+        diff = "\n".join(
+            difflib.unified_diff(
+                _visible(expected.decode("utf-8")),
+                _visible(actual.decode("utf-8")),
+                "golden",
+                "rendered",
+                lineterm="",
+            )
+        )
+        assert expected == actual, f"run `make goldens` after a deliberate change\n{diff}"

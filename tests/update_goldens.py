@@ -19,6 +19,15 @@ from tests.docx_compare import pretty_document_xml  # noqa: E402
 import nas_press  # noqa: E402
 
 
+def web_formats(release: nas_press.Release, document: nas_press.Document) -> dict[str, bytes]:
+    """The HTML page, the Markdown and the ninjs JSON of one language version."""
+    return {
+        "html": nas_press.to_html(document).encode("utf-8"),
+        "md": nas_press.to_markdown(document).encode("utf-8"),
+        "json": nas_press.ninjs_bytes(document, release_id=release.id),
+    }
+
+
 def golden_files() -> dict[str, bytes]:
     """Return every golden file name mapped to the bytes the examples render to now."""
     files: dict[str, bytes] = {}
@@ -30,6 +39,8 @@ def golden_files() -> dict[str, bytes]:
             files[f"{stem}.{lang}.txt"] = nas_press.to_text(document).encode("utf-8")
             files[f"{stem}.{lang}.docx"] = docx
             files[f"{stem}.{lang}.document.xml"] = pretty_document_xml(docx).encode("utf-8")
+            for fmt, data in web_formats(release, document).items():
+                files[f"{stem}.{lang}.{fmt}"] = data
     return files
 
 

@@ -1,4 +1,4 @@
-"""nas_press: multilingual press releases of the NAS statistics, as DOCX and plain text.
+"""nas_press: multilingual press releases of the NAS statistics, as DOCX, text, HTML and more.
 
 Load a release file with :func:`load_release` (or build a :class:`Release`
 in code), write it in one language with :func:`render`, and turn the
@@ -7,7 +7,17 @@ resulting :class:`~nas_press.document.Document` into bytes with
 it for every language and format.
 """
 
-from nas_press._api import docx_bytes, render, render_files, to_text, write_docx, write_text
+from nas_press._api import (
+    docx_bytes,
+    ninjs_bytes,
+    render,
+    render_files,
+    to_html,
+    to_markdown,
+    to_text,
+    write_docx,
+    write_text,
+)
 from nas_press._checks import release_problems
 from nas_press._load import load_release, parse_release, read_release
 from nas_press._model import (
@@ -31,7 +41,7 @@ from nas_press._model import (
     Statistics,
     Translations,
 )
-from nas_press._output import FORMATS
+from nas_press._output import DEFAULT_FORMATS, FORMATS
 from nas_press._resources import supported_languages
 from nas_press.document import Document
 from nas_press.exceptions import (
@@ -45,6 +55,7 @@ from nas_press.exceptions import (
 )
 
 __all__ = [
+    "DEFAULT_FORMATS",
     "FORMATS",
     "AuthoredHeading",
     "AuthoredParagraph",
@@ -75,12 +86,15 @@ __all__ = [
     "UnknownLanguageError",
     "docx_bytes",
     "load_release",
+    "ninjs_bytes",
     "parse_release",
     "read_release",
     "release_problems",
     "render",
     "render_files",
     "supported_languages",
+    "to_html",
+    "to_markdown",
     "to_text",
     "write_docx",
     "write_text",

@@ -7,11 +7,14 @@ imported, so that a tool that only reads release files starts quickly.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nas_press._model import Release
-from nas_press._output import FORMATS, render_outputs, write_outputs
+from nas_press._output import DEFAULT_FORMATS, render_outputs, write_outputs
 from nas_press.document import Document
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def render(release: Release, lang: str) -> Document:
@@ -40,14 +43,43 @@ def docx_bytes(document: Document) -> bytes:
     return _docx_bytes(document)
 
 
+def to_html(document: Document) -> str:
+    """Return ``document`` as a standalone, accessible HTML page."""
+    from nas_press._html import to_html as _to_html
+
+    return _to_html(document)
+
+
+def to_markdown(document: Document) -> str:
+    """Return ``document`` as CommonMark Markdown, for a CMS."""
+    from nas_press._markdown import to_markdown as _to_markdown
+
+    return _to_markdown(document)
+
+
+def ninjs_bytes(document: Document, *, release_id: str, version: int = 1) -> bytes:
+    """Return ``document`` as IPTC ninjs 3.1 JSON for the newswire.
+
+    The language versions of one release share ``release_id`` (as an ``altIds``
+    entry); ``version`` counts corrected re-sends.
+    """
+    from nas_press._ninjs import ninjs_bytes as _ninjs_bytes
+
+    return _ninjs_bytes(document, release_id=release_id, version=version)
+
+
 def write_docx(document: Document, path: str | Path) -> Path:
     """Write ``document`` as a DOCX file at ``path`` (atomically) and return the path."""
+    from pathlib import Path
+
     path = Path(path)
     return write_outputs({path.name: docx_bytes(document)}, path.parent)[0]
 
 
 def write_text(document: Document, path: str | Path) -> Path:
     """Write ``document`` as UTF-8 plain text at ``path`` (atomically) and return the path."""
+    from pathlib import Path
+
     path = Path(path)
     return write_outputs({path.name: to_text(document).encode("utf-8")}, path.parent)[0]
 
@@ -58,11 +90,12 @@ def render_files(
     *,
     stem: str | None = None,
     languages: Sequence[str] | None = None,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
 ) -> list[Path]:
     """Render ``release`` into ``out/<stem>.<lang>.<format>`` files, all or none.
 
-    ``stem`` defaults to the release id, ``languages`` to the release's own.
+    ``stem`` defaults to the release id, ``languages`` to the release's own,
+    ``formats`` to DOCX and plain text (any of :data:`~nas_press.FORMATS`).
     Every file is produced in memory before any is written. Returns the paths
     written, in order of language, then format.
     """

@@ -37,7 +37,11 @@ MAX_TEXT = 4000
 MAX_SHORT = 200
 """Longest headline, name, title, phone or e-mail address accepted."""
 
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# C0 and C1 controls (but tab, newline, carriage return), unpaired surrogates and
+# noncharacters: a DOCX cannot hold the first ones, HTML forbids all of them.
+_BAD_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 _PHONE = re.compile(r"^(\+[1-9]|0)[0-9 ]{4,18}[0-9]$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")

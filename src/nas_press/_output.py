@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nas_press._model import Release
+from nas_press.document import Document
 from nas_press.exceptions import NasPressError
 
-FORMATS = ("docx", "txt")
-"""Output formats, by file extension."""
+if TYPE_CHECKING:
+    from pathlib import Path
+
+FORMATS = ("docx", "txt", "html", "md", "json")
+"""Output formats, by file extension: DOCX, plain text, a standalone HTML page,
+Markdown, and IPTC ninjs 3.1 JSON for the newswire."""
+
+DEFAULT_FORMATS = ("docx", "txt")
+"""What ``render`` writes unless told otherwise: the approval copy and the newswire text."""
 
 _SAFE_STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -36,7 +43,6 @@ def render_outputs(
     """
     from nas_press._plan import plan
     from nas_press._realize import realize
-    from nas_press._text import text_bytes
 
     if not _SAFE_STEM.match(stem) or stem in (".", ".."):
         raise OutputError(
@@ -50,14 +56,31 @@ def render_outputs(
     for lang in languages:
         document = realize(outline, lang)
         for fmt in formats:
-            if fmt == "txt":
-                data = text_bytes(document)
-            else:
-                from nas_press._docx import docx_bytes
-
-                data = docx_bytes(document)
-            outputs[f"{stem}.{lang}.{fmt}"] = data
+            outputs[f"{stem}.{lang}.{fmt}"] = _write(fmt, document, release)
     return outputs
+
+
+def _write(fmt: str, document: Document, release: Release) -> bytes:
+    """Turn a document into the bytes of one format; each writer is imported when first used."""
+    if fmt == "txt":
+        from nas_press._text import text_bytes
+
+        return text_bytes(document)
+    if fmt == "html":
+        from nas_press._html import html_bytes
+
+        return html_bytes(document)
+    if fmt == "md":
+        from nas_press._markdown import markdown_bytes
+
+        return markdown_bytes(document)
+    if fmt == "json":
+        from nas_press._ninjs import ninjs_bytes
+
+        return ninjs_bytes(document, release_id=release.id)
+    from nas_press._docx import docx_bytes
+
+    return docx_bytes(document)
 
 
 def write_outputs(outputs: dict[str, bytes], folder: str | Path) -> list[Path]:
@@ -66,6 +89,9 @@ def write_outputs(outputs: dict[str, bytes], folder: str | Path) -> list[Path]:
     The folder is created if needed. A name that would leave the folder is
     refused before anything is written.
     """
+    import tempfile
+    from pathlib import Path
+
     folder = Path(folder)
     for name in outputs:
         if Path(name).name != name or not _SAFE_STEM.match(name):

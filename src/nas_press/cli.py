@@ -14,7 +14,7 @@ from pathlib import Path
 
 from nas_press._load import read_release, with_lines
 from nas_press._model import Release
-from nas_press._output import FORMATS
+from nas_press._output import DEFAULT_FORMATS, FORMATS
 from nas_press._resources import supported_languages
 from nas_press.exceptions import NasPressError, Problem, UnknownLanguageError
 
@@ -39,8 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     render = commands.add_parser(
         "render",
-        help="write the release as DOCX and plain text",
-        description="Render RELEASE.toml into DIR/<file stem>.<lang>.<docx|txt>. Every file is "
+        help="write the release as DOCX and plain text (or HTML, Markdown, ninjs JSON)",
+        description="Render RELEASE.toml into DIR/<file stem>.<lang>.<format>. Every file is "
         "produced in memory first; nothing is written unless all succeed.",
     )
     render.add_argument("release", metavar="RELEASE.toml", type=Path, help="the release file")
@@ -58,8 +58,9 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         metavar="FORMATS",
         type=_csv,
-        default=list(FORMATS),
-        help=f"comma-separated formats out of {','.join(FORMATS)} (default: {','.join(FORMATS)})",
+        default=list(DEFAULT_FORMATS),
+        help=f"comma-separated formats out of {','.join(FORMATS)} "
+        f"(default: {','.join(DEFAULT_FORMATS)})",
     )
     check = commands.add_parser(
         "check",

@@ -1,0 +1,140 @@
+"""The Markdown writer: a document as CommonMark for a web CMS.
+
+The headline is ``# ``, subheadings and the contact heading ``## ``, the lead
+and body text plain paragraphs, quotes ``> `` blockquotes, bullet items
+``- ``, links ``[text](url)``. The lead is the first paragraph, not emphasised:
+it is structure, not stress, and a CMS gives its lead (ingress) field its own
+style; a whole paragraph in ``**`` would reach screen readers and feeds as
+emphasis. Each contact is one paragraph whose lines end in a backslash, the
+CommonMark hard line break (visible in the source, unlike two trailing spaces
+that editors strip); a window label ("Until 31 July:") is a paragraph above
+the contacts it applies to. As in the HTML writer, a phone number in a contact
+becomes a ``tel:`` link and the same texts are refused
+(:func:`~nas_press._html.check_web_text`).
+
+Text is escaped so that it renders as written: every ``\\``, backtick, ``*``,
+``_``, ``[``, ``]``, ``<``, ``>``, ``#``, ``|`` and ``~`` gets a backslash, and
+so does ``&`` where it would start an entity (``&amp;``) and ``!`` before a
+link (``![`` is an image); at the start of a line also ``-``, ``+`` and ``=``
+(lists, thematic breaks, setext underlines) and the ``.`` or ``)`` after
+leading digits (ordered lists). Line breaks, tabs and carriage returns inside
+text become spaces, and lines are stripped of leading and trailing spaces
+(which would make code blocks or hard breaks): the rendered page shows the
+same text, since HTML folds white space anyway. No-break spaces are kept as
+the character, except at the start or end of a line, where they (and other
+Unicode spaces) are written as character references (``&#xA0;``) because
+some implementations strip them there. A link address has its white space
+percent-encoded and ``\\``, ``(``, ``)``, ``<``, ``>`` escaped. The output
+ends with one ``\\n``; the same document always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import assert_never
+
+from nas_press._html import check_web_text, contact_line, web_address
+from nas_press.document import (
+    Block,
+    BulletList,
+    ContactBlock,
+    Document,
+    Heading,
+    Inline,
+    Lead,
+    Link,
+    Paragraph,
+    Quote,
+)
+
+_SPECIAL = re.compile(r"[\\`*_\[\]<>#|~]|&(?=#?[0-9A-Za-z]+;)")
+_LINE_START = re.compile(r"^(?:[-+=]|(\d+)(?=[.)]))")
+_BREAKS = re.compile(r"[\t\n\r\f]+")
+_DESTINATION_SPECIAL = re.compile(r"[\\()<>]|&(?=#?[0-9A-Za-z]+;)")
+_EDGE_SPACE = re.compile(r"^\s+|\s+$")
+
+_HARD_BREAK = "\\\n"
+"""A CommonMark hard line break: a backslash at the end of a line."""
+
+
+def escape(text: str) -> str:
+    """Return ``text`` with every character that Markdown could read as markup escaped.
+
+    Characters that matter only at the start of a line are left to :func:`_line`.
+    """
+    return _SPECIAL.sub(lambda m: "\\" + m.group(), _BREAKS.sub(" ", text))
+
+
+def _destination(url: str) -> str:
+    return _DESTINATION_SPECIAL.sub(lambda m: "\\" + m.group(), web_address(url))
+
+
+def _inline(pieces: Sequence[Inline]) -> str:
+    out = ""
+    for piece in pieces:
+        if isinstance(piece, Link):
+            if out.endswith("!"):
+                # "![" would start an image.
+                out = out[:-1] + "\\!"
+            out += f"[{escape(piece.text)}]({_destination(piece.url)})"
+        else:
+            out += escape(piece)
+    return out
+
+
+def _line(pieces: Sequence[Inline]) -> str:
+    """Return running text as one line of Markdown, safe at the start of a line."""
+    line = _inline(pieces).strip(" ")
+    # Some implementations (markdown-it) strip any Unicode space around a line.
+    line = _EDGE_SPACE.sub(lambda m: "".join(f"&#x{ord(c):X};" for c in m.group()), line)
+    match = _LINE_START.match(line)
+    if match is None:
+        return line
+    if match.group(1) is not None:
+        digits = match.group(1)
+        return f"{digits}\\{line[len(digits) :]}"
+    return "\\" + line
+
+
+def _block(block: Block) -> Iterator[str]:
+    match block:
+        case Lead(content=content) | Paragraph(content=content):
+            yield _line(content)
+        case Heading(text=text):
+            yield f"## {_line((text,))}"
+        case Quote(content=content):
+            yield f"> {_line(content)}"
+        case BulletList(items=items):
+            yield "\n".join(f"- {_line(item)}" for item in items)
+        case ContactBlock(heading=heading, groups=groups):
+            yield f"## {_line((heading,))}"
+            for group in groups:
+                if group.label is not None:
+                    yield _line((group.label,))
+                for contact in group.contacts:
+                    lines = [_line(contact_line(line)) for line in contact]
+                    yield _HARD_BREAK.join(line for line in lines if line)
+        case _:
+            assert_never(block)
+
+
+def to_markdown(document: Document) -> str:
+    """Return ``document`` as CommonMark, ending with one newline.
+
+    Raises :class:`~nas_press.exceptions.DocumentError` (a ``ValueError``) as
+    :func:`~nas_press._html.check_web_text` does.
+    """
+    check_web_text(document)
+    chunks = [f"# {_line((document.title,))}"]
+    for block in document.blocks:
+        chunks.extend(chunk for chunk in _block(block) if chunk)
+    return "\n\n".join(chunks) + "\n"
+
+
+def markdown_bytes(document: Document) -> bytes:
+    """Return ``document`` as CommonMark encoded in UTF-8.
+
+    Raises :class:`~nas_press.exceptions.DocumentError` as :func:`to_markdown` does.
+    """
+    return to_markdown(document).encode("utf-8")

@@ -1,0 +1,325 @@
+"""The ninjs writer: a document as an IPTC ninjs 3.1 news item in JSON, for a newswire.
+
+One language version of a release becomes one ninjs object; it validates
+against IPTC's published JSON Schema (``ninjs-schema_3.1.json``, JSON Schema
+draft 2020-12). The properties, in this fixed order:
+
+``uri``
+    The version's own identifier, ``tag:ihmiskauppa.fi,2025:nas-press/<id>/<lang>``
+    (a tag URI, RFC 4151: unique without a registry, and the same for every
+    version of the item, as ninjs asks of ``uri``).
+``standard``
+    ninjs 3.1 and the ``$id`` of its schema.
+``altIds``
+    ``{"role": "release", "value": "tag:ihmiskauppa.fi,2025:nas-press/<id>"}``:
+    the identifier the language versions of one release share, and the link
+    between them.
+``type``, ``representationType``, ``version``, ``language``, ``pubStatus``
+    ``"text"``, ``"full"``, the version number as a string (the schema's type),
+    the BCP 47 tag of the document (``fi-FI``) and ``"usable"``.
+``firstCreated``, ``versionCreated``, ``embargoedUntil``
+    The publication time: 00:00 in Finland (Europe/Helsinki, with its UTC
+    offset, ``2025-07-10T00:00:00+03:00``) on the publication date, the only
+    time the release gives; the release may not be used before it.
+    ``contentCreated`` is left out: the release does not say when it was written.
+``headlines``
+    The title, role ``main``.
+``descriptions``
+    The lead, role ``lead``, as plain text and as an XHTML fragment; absent
+    when the document has no lead.
+``bodies``
+    Everything after the lead: role ``main`` as plain text laid out as the
+    plain-text writer does (links show their address in angle brackets), and
+    role ``richtext`` as an XHTML fragment (``<p>``, ``<h2>``, ``<blockquote>``,
+    ``<ul>``, working ``<a href>`` links). The contact block stays in both, as in
+    the printed release. Absent when nothing follows the headline and lead.
+``people``
+    Each contact, in order, with ``rel`` ``contact`` and its ``contactInfo``:
+    the phone number (``type`` ``phone``) and e-mail address (``type``
+    ``email``), both ``role`` ``work``, found by what a line is (a ``mailto:``
+    link or an address, a phone number) rather than where it stands. A person
+    entry has no place for a job title, an organisation or a validity window;
+    those stay in the body's contact block. Absent when there are no contacts.
+
+No-break spaces stay the character U+00A0 in every text; a phone number in
+``contactInfo`` is a value to dial, so its no-break spaces become plain
+spaces, as in the release file. The same document always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import re
+import urllib.parse
+import zoneinfo
+from collections.abc import Iterator
+from typing import assert_never
+
+from nas_press._text import _inline as _plain_inline
+from nas_press.document import (
+    Block,
+    BulletList,
+    ContactBlock,
+    Document,
+    Heading,
+    Inline,
+    Lead,
+    Link,
+    Paragraph,
+    Quote,
+    plain,
+)
+from nas_press.exceptions import DocumentError
+
+NINJS_VERSION = "3.1"
+"""The version of ninjs written."""
+
+NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"
+"""The ``$id`` of IPTC's JSON Schema for :data:`NINJS_VERSION`."""
+
+URI_PREFIX = "tag:ihmiskauppa.fi,2025:nas-press/"
+"""The start of every identifier: a tag URI (RFC 4151) under ihmiskauppa.fi,
+the domain of the National Assistance System, as held in 2025."""
+
+PUBLICATION_ZONE = "Europe/Helsinki"
+"""The time zone of the publication date: a release is published at 00:00 there."""
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters that XML (and so the XHTML bodies) cannot hold; lone surrogates
+cannot be written as UTF-8 either."""
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 \xa0()/-]{3,22}[0-9]$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def release_uri(release_id: str) -> str:
+    """Return the identifier shared by every language version of release ``release_id``."""
+    return URI_PREFIX + urllib.parse.quote(release_id, safe="")
+
+
+def publication_time(published: datetime.date) -> str:
+    """Return 00:00 in Finland on ``published`` as an RFC 3339 date-time with its UTC offset."""
+    moment = datetime.datetime.combine(
+        published, datetime.time(0), tzinfo=zoneinfo.ZoneInfo(PUBLICATION_ZONE)
+    )
+    return moment.isoformat()
+
+
+# Plain text, as the plain-text writer lays it out.
+
+
+def _text_chunks(block: Block) -> Iterator[str]:
+    match block:
+        case Lead(content=content) | Paragraph(content=content) | Quote(content=content):
+            yield _plain_inline(content)
+        case Heading(text=text):
+            yield text
+        case BulletList(items=items):
+            yield "\n".join(f"- {_plain_inline(item)}" for item in items)
+        case ContactBlock(heading=heading, groups=groups):
+            yield heading
+            for group in groups:
+                for i, contact in enumerate(group.contacts):
+                    lines = [_plain_inline(line) for line in contact]
+                    if group.label is not None and i == 0:
+                        lines.insert(0, group.label)
+                    yield "\n".join(lines)
+        case _:
+            assert_never(block)
+
+
+def _plain_text(blocks: list[Block]) -> str:
+    return "\n\n".join(chunk for block in blocks for chunk in _text_chunks(block))
+
+
+# XHTML fragments.
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _xhtml_inline(pieces: tuple[Inline, ...]) -> str:
+    out = []
+    for piece in pieces:
+        if isinstance(piece, Link):
+            href = html.escape(piece.url, quote=True)
+            out.append(f'<a href="{href}">{_escape(piece.text)}</a>')
+        else:
+            out.append(_escape(piece))
+    return "".join(out)
+
+
+def _xhtml_chunks(block: Block) -> Iterator[str]:
+    match block:
+        case Lead(content=content) | Paragraph(content=content):
+            yield f"<p>{_xhtml_inline(content)}</p>"
+        case Quote(content=content):
+            yield f"<blockquote><p>{_xhtml_inline(content)}</p></blockquote>"
+        case Heading(text=text):
+            yield f"<h2>{_escape(text)}</h2>"
+        case BulletList(items=items):
+            yield "<ul>" + "".join(f"<li>{_xhtml_inline(item)}</li>" for item in items) + "</ul>"
+        case ContactBlock(heading=heading, groups=groups):
+            yield f"<h2>{_escape(heading)}</h2>"
+            for group in groups:
+                if group.label is not None:
+                    yield f"<p>{_escape(group.label)}</p>"
+                for contact in group.contacts:
+                    yield "<p>" + "<br/>".join(_xhtml_inline(line) for line in contact) + "</p>"
+        case _:
+            assert_never(block)
+
+
+def _xhtml(blocks: list[Block]) -> str:
+    return "\n".join(chunk for block in blocks for chunk in _xhtml_chunks(block))
+
+
+# Contacts.
+
+
+def _person(contact: tuple[tuple[Inline, ...], ...]) -> dict[str, object] | None:
+    if not contact or not plain(contact[0]).strip():
+        return None
+    info: list[dict[str, str]] = []
+    for line in contact[1:]:
+        text = plain(line).strip()
+        if len(line) == 1 and isinstance(line[0], Link) and line[0].url.startswith("mailto:"):
+            info.append(
+                {"type": "email", "role": "work", "value": line[0].url.removeprefix("mailto:")}
+            )
+        elif _EMAIL.match(text):
+            info.append({"type": "email", "role": "work", "value": text})
+        elif _PHONE.match(text) and sum(c.isdigit() for c in text) >= 5:
+            info.append({"type": "phone", "role": "work", "value": text.replace("\xa0", " ")})
+    person: dict[str, object] = {"name": plain(contact[0]).strip(), "rel": "contact"}
+    if info:
+        person["contactInfo"] = info
+    return person
+
+
+def _people(blocks: tuple[Block, ...]) -> list[dict[str, object]]:
+    people = []
+    for block in blocks:
+        if isinstance(block, ContactBlock):
+            for group in block.groups:
+                for contact in group.contacts:
+                    person = _person(contact)
+                    if person is not None:
+                        people.append(person)
+    return people
+
+
+# Checks.
+
+
+def _texts(document: Document) -> Iterator[tuple[str, str]]:
+    yield "language", document.language
+    yield "title", document.title
+    for number, block in enumerate(document.blocks):
+        where = f"block {number} ({type(block).__name__})"
+        match block:
+            case Heading(text=text):
+                contents: list[tuple[Inline, ...]] = [(text,)]
+            case Lead(content=content) | Paragraph(content=content) | Quote(content=content):
+                contents = [content]
+            case BulletList(items=items):
+                contents = list(items)
+            case ContactBlock(heading=heading, groups=groups):
+                contents = [(heading,)]
+                for group in groups:
+                    if group.label is not None:
+                        contents.append((group.label,))
+                    for contact in group.contacts:
+                        contents.extend(contact)
+            case _:
+                assert_never(block)
+        for content in contents:
+            for piece in content:
+                if isinstance(piece, Link):
+                    yield where, piece.text
+                    yield where, piece.url
+                else:
+                    yield where, piece
+
+
+def _check_text(document: Document) -> None:
+    for where, text in _texts(document):
+        bad = _NOT_XML.search(text)
+        if bad is not None:
+            char = bad.group()
+            raise DocumentError(
+                f"{where}: {text!r} holds {char!r} (U+{ord(char):04X}) at index"
+                f" {bad.start()}, which a ninjs item cannot hold; remove or replace it"
+            )
+
+
+# The item.
+
+
+def ninjs(document: Document, *, release_id: str, version: int = 1) -> dict[str, object]:
+    """Return ``document`` as an IPTC ninjs 3.1 object (see the module docstring for the mapping).
+
+    ``release_id`` identifies the release; the language versions of one
+    release share it. ``version`` is the version of this item: 1 when it is
+    first sent, one more for each corrected re-send under the same ``uri``.
+
+    Raises :class:`ValueError` for an empty ``release_id`` or a ``version``
+    that is not a whole number from 1, and
+    :class:`~nas_press.exceptions.DocumentError` (a ``ValueError``) if some
+    text holds a character that XML cannot hold (C0 controls other than tab,
+    newline and carriage return; U+FFFE, U+FFFF; lone surrogates), naming
+    the block it is in.
+    """
+    if not release_id:
+        raise ValueError("release_id must not be empty")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ValueError(f"version must be a whole number from 1, not {version!r}")
+    _check_text(document)
+    shared = release_uri(release_id)
+    published = publication_time(document.published)
+    leads: list[Block] = [block for block in document.blocks if isinstance(block, Lead)]
+    rest: list[Block] = [block for block in document.blocks if not isinstance(block, Lead)]
+
+    item: dict[str, object] = {
+        "uri": f"{shared}/{urllib.parse.quote(document.lang, safe='')}",
+        "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA},
+        "altIds": [{"role": "release", "value": shared}],
+        "type": "text",
+        "representationType": "full",
+        "version": str(version),
+        "language": document.language,
+        "pubStatus": "usable",
+        "firstCreated": published,
+        "versionCreated": published,
+        "embargoedUntil": published,
+        "headlines": [{"role": "main", "value": document.title}],
+    }
+    if leads:
+        item["descriptions"] = [
+            {"role": "lead", "contentType": "text/plain", "value": _plain_text(leads)},
+            {"role": "lead", "contentType": "application/xhtml+xml", "value": _xhtml(leads)},
+        ]
+    if rest:
+        item["bodies"] = [
+            {"role": "main", "contentType": "text/plain", "value": _plain_text(rest)},
+            {"role": "richtext", "contentType": "application/xhtml+xml", "value": _xhtml(rest)},
+        ]
+    people = _people(document.blocks)
+    if people:
+        item["people"] = people
+    return item
+
+
+def ninjs_bytes(document: Document, *, release_id: str, version: int = 1) -> bytes:
+    """Return :func:`ninjs` of ``document`` as UTF-8 JSON.
+
+    Keys keep the fixed order of :func:`ninjs`, the JSON is indented by two
+    spaces, non-ASCII characters (no-break spaces included) are written as
+    themselves, and the text ends with one newline: the same document always
+    gives the same bytes. Raises as :func:`ninjs` does.
+    """
+    item = ninjs(document, release_id=release_id, version=version)
+    return (json.dumps(item, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
