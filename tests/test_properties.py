@@ -19,9 +19,12 @@ from nas_press._figures import extract, figure_problems
 from nas_press.cli import main
 
 HERE = Path(__file__).resolve().parent
+# derandomize: every run (CI's included) tries the same examples, so a failure is
+# reproducible; a wider search is `--hypothesis-seed=N` with derandomize off.
 SETTINGS = settings(
-    max_examples=40,
+    max_examples=60,
     deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
@@ -38,8 +41,8 @@ def split(draw: st.DrawFn, total: int, parts: int) -> list[int]:
 
 
 def privacy_safe(count: int, part: int) -> bool:
-    """Whether a nationality group and its complement are both 0 or at least 5."""
-    return part in (0, count) or (part >= 5 and count - part >= 5)
+    """Whether a nationality group is 0 or at least 5, and so are the others beside it."""
+    return part == 0 or (part >= 5 and count - part in (0, *range(5, count + 1)))
 
 
 @st.composite
@@ -54,7 +57,8 @@ def statistics(draw: st.DrawFn) -> dict[str, Any]:
     assume(privacy_safe(in_finland, finnish))
     referred = draw(st.integers(new, new + 5000))
     victims, children = draw(st.integers(0, 10000)), draw(st.integers(0, 10000))
-    earlier_years = draw(st.lists(st.integers(2015, 2029), unique=True, max_size=3))
+    # 2029 is the year of the change on the previous year, given separately below.
+    earlier_years = draw(st.lists(st.integers(2015, 2028), unique=True, max_size=3))
     change = draw(
         st.one_of(
             st.none(),
