@@ -128,3 +128,37 @@ class TestFormatter:
     def test_upfirst(self) -> None:
         """Only the first character is capitalised."""
         assert upfirst("noin puolet NAS:n") == "Noin puolet NAS:n"
+
+
+# Vague phrases for shares built from the reference counts; None where no fraction is close.
+VAGUE_PAIRS = ((1, 2), (5, 21), (1, 5), (21, 1588), (1588, 10000), (2, 5), (0, 5), (10000, 10000))
+VAGUE = {
+    "fi": ("puolet", "lähes neljäsosa", "viidesosa", None, None, None, None, None),
+    "sv": ("hälften", "nästan en fjärdedel", "en femtedel", None, None, None, None, None),
+    "en": ("half", "almost a quarter", "a fifth", None, None, None, None, None),
+}
+
+
+class TestVaguePhrases:
+    def test_reference_counts(self, lang: str) -> None:
+        """Shares of 1, 2, 5, 21, 1 588 and 10 000 get the documented phrase, or none."""
+        fmt = formatter(lang)
+        actual = tuple(
+            fmt.vague(Share(c, t)) if Share(c, t).vague is not None else None
+            for c, t in VAGUE_PAIRS
+        )
+        assert VAGUE[lang] == actual
+
+    def test_qualifiers(self, lang: str) -> None:
+        """'about', 'almost' and 'just over' read in each language."""
+        fmt = formatter(lang)
+        expected = {
+            "fi": ("noin puolet", "lähes viidesosa", "hieman yli kolmasosa"),
+            "sv": ("ungefär hälften", "nästan en femtedel", "drygt en tredjedel"),
+            "en": ("about half", "almost a fifth", "just over a third"),
+        }[lang]
+        assert expected == (
+            fmt.vague(Share(22, 42)),
+            fmt.vague(Share(18, 100)),
+            fmt.vague(Share(37, 100)),
+        )
