@@ -36,11 +36,21 @@ def to_text(document: Document) -> str:
     return _to_text(document)
 
 
-def docx_bytes(document: Document) -> bytes:
-    """Return ``document`` as the bytes of a DOCX file; the same document gives the same bytes."""
+def docx_bytes(document: Document, *, reference: bytes | None = None) -> bytes:
+    """Return ``document`` as the bytes of a DOCX file; the same document gives the same bytes.
+
+    ``reference``, the bytes of a .docx file (such as the organisation's Word
+    template saved as a document), is the document to build on, as with
+    pandoc's ``--reference-doc``: its style definitions, page setup, headers
+    and footers, theme and fonts are kept, its content replaced. Each style
+    nas_press uses that it lacks is added with nas_press's own definition,
+    with a ``ReferenceStyleWarning`` (a ``UserWarning``) naming it. Raises
+    :class:`~nas_press.exceptions.ReferenceDocumentError` for a reference that
+    is not a Word document (not a .docx, a .dotx template, a damaged file).
+    """
     from nas_press._docx import docx_bytes as _docx_bytes
 
-    return _docx_bytes(document)
+    return _docx_bytes(document, reference=reference)
 
 
 def to_html(document: Document) -> str:
@@ -91,18 +101,28 @@ def render_files(
     stem: str | None = None,
     languages: Sequence[str] | None = None,
     formats: Sequence[str] = DEFAULT_FORMATS,
+    reference_doc: str | Path | None = None,
 ) -> list[Path]:
     """Render ``release`` into ``out/<stem>.<lang>.<format>`` files, all or none.
 
     ``stem`` defaults to the release id, ``languages`` to the release's own,
     ``formats`` to DOCX and plain text (any of :data:`~nas_press.FORMATS`).
+    ``reference_doc`` is the path of a .docx file the DOCX files are built
+    on (see :func:`docx_bytes`); other formats ignore it.
     Every file is produced in memory before any is written. Returns the paths
-    written, in order of language, then format.
+    written, in order of language, then format. Reading ``reference_doc``
+    may raise ``OSError``.
     """
+    reference = None
+    if reference_doc is not None:
+        from pathlib import Path
+
+        reference = Path(reference_doc).read_bytes()
     outputs = render_outputs(
         release,
         stem or release.id,
         tuple(languages) if languages is not None else release.languages,
         tuple(formats),
+        reference=reference,
     )
     return write_outputs(outputs, out)

@@ -44,8 +44,10 @@ import os
 import re
 import stat
 import sys
+import warnings
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, assert_never, cast
 
@@ -63,14 +65,16 @@ from nas_press.document import (
     Paragraph,
     Quote,
 )
-from nas_press.exceptions import DocumentError
+from nas_press.exceptions import DocumentError, ReferenceDocumentError
 
 if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.opc.part import XmlPart
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.styles.style import ParagraphStyle
     from docx.styles.styles import Styles
 
-__all__ = ["docx_bytes"]
+__all__ = ["ReferenceStyleWarning", "docx_bytes"]
 
 # Style names as Word shows them. The first five come with the template.
 TITLE: Final = "Title"
@@ -84,6 +88,22 @@ CONTACT_LABEL: Final = "Contact Label"
 CONTACT: Final = "Contact"
 HYPERLINK: Final = "Hyperlink"
 
+_STYLE_NAMES: Final = (
+    TITLE,
+    HEADING,
+    BODY,
+    QUOTE,
+    BULLET,
+    LEAD,
+    CONTACT_HEADING,
+    CONTACT_LABEL,
+    CONTACT,
+    HYPERLINK,
+)
+"""Every style the writer uses, in the order a reference document's lacking ones are reported."""
+_KIND: Final = {name: "character" if name == HYPERLINK else "paragraph" for name in _STYLE_NAMES}
+"""The kind of each style: its ``w:type``."""
+
 AUTHOR: Final = "nas_press"
 """Written as author and last modifier in the core properties."""
 
@@ -93,9 +113,16 @@ _DOCUMENT = "word/document.xml"
 _DOCUMENT_RELS = "word/_rels/document.xml.rels"
 _STYLES = "word/styles.xml"
 _SETTINGS = "word/settings.xml"
+_NUMBERING = "word/numbering.xml"
 _CORE = "docProps/core.xml"
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_SIGNATURES = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/digital-signature/origin"
+)
+_PACKAGE_RELATIONSHIPS_DROPPED = frozenset({_THUMBNAIL, _SIGNATURES})
+"""A picture of the template's first page, and signatures, which no longer hold once it changes."""
 _W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -124,23 +151,45 @@ _MARKS = re.compile(
 )
 
 
-def docx_bytes(document: Document) -> bytes:
+def docx_bytes(document: Document, *, reference: bytes | None = None) -> bytes:
     """Return ``document`` as the bytes of a .docx file.
 
     The headline is a 'Title' paragraph; each line of content becomes one
     paragraph in a named style (see the module constants), links become
-    working hyperlinks. The same document always gives the same bytes.
+    working hyperlinks. The same document (and reference) always gives the
+    same bytes.
+
+    ``reference``, the bytes of a .docx file, is a brand's own document to
+    build on, like pandoc's ``--reference-doc``: its style definitions, page
+    setup, headers and footers, theme, fonts, numbering and settings are
+    kept and its content is replaced (see :func:`_reference_template`). Each
+    style this writer uses that the reference lacks is added, with this
+    writer's own definition, and named in a :class:`ReferenceStyleWarning`.
 
     Raises :class:`~nas_press.exceptions.DocumentError` (a ``ValueError``) if
     some text holds a character that XML cannot hold (C0 controls other than
     tab, newline and carriage return; U+FFFE, U+FFFF; lone surrogates),
-    naming the block it is in.
+    naming the block it is in, and
+    :class:`~nas_press.exceptions.ReferenceDocumentError` (a ``ValueError``)
+    if ``reference`` is not a Word document (not a zip archive, an
+    OpenDocument file, a Word template, a damaged file).
     """
     _check_text(document)
-    template = _template()
+    if reference is None:
+        template = _template()
+        styles, settings = _language_parts(document.language)
+    else:
+        if not isinstance(reference, bytes):
+            raise TypeError(
+                f"reference must be the bytes of a .docx file, not {type(reference).__name__}"
+                " (read a file with Path.read_bytes())"
+            )
+        template, added = _reference_template(reference)
+        for name, added_as in added:
+            warnings.warn(ReferenceStyleWarning(name, added_as), stacklevel=2)
+        styles, settings = _reference_language_parts(reference, document.language)
     writer = _BodyWriter(template)
     writer.write(document)
-    styles, settings = _language_parts(document.language)
     parts = {
         _DOCUMENT: writer.document_xml(),
         _DOCUMENT_RELS: writer.relationships(),
@@ -149,6 +198,28 @@ def docx_bytes(document: Document) -> bytes:
         _SETTINGS: settings,
     }
     return _zip((name, parts.get(name, blob)) for name, blob in template.parts.items())
+
+
+class ReferenceStyleWarning(UserWarning):
+    """A reference document lacks a style nas_press uses; nas_press's own definition is added.
+
+    ``style`` is the style's name as Word shows it (``"Lead"``); ``added_as``
+    the name the added style was given, which differs from ``style`` only when
+    the reference has a style of that name of the other kind (a character
+    style where a paragraph style is needed, or the reverse).
+    """
+
+    def __init__(self, style: str, added_as: str | None = None) -> None:
+        self.style = style
+        self.added_as = style if added_as is None else added_as
+        if self.added_as == style:
+            message = f"the reference document has no style {style!r}; nas_press's own is added"
+        else:
+            message = (
+                f"the reference document has no {_KIND[style]} style {style!r} (its {style!r}"
+                f" is of another kind); nas_press's own is added as {self.added_as!r}"
+            )
+        super().__init__(message)
 
 
 @attrs.frozen
@@ -174,6 +245,8 @@ class _Template:
     """``document.xml.rels`` after the relationships of links."""
     core: str
     """``core.xml``, with :data:`_TITLE_MARK`, :data:`_LANGUAGE_MARK` and :data:`_DATE_MARK`."""
+    body_style_named: bool = False
+    """Whether 'Normal' paragraphs name their style: when it is not the default paragraph style."""
 
 
 @functools.cache
@@ -208,22 +281,11 @@ def _well_formed(template: _Template) -> bool:
     return (
         all(isinstance(s, str) for s in strings)
         and isinstance(template.first_free_rid, int)
+        and isinstance(template.body_style_named, bool)
         and all(isinstance(k, str) and isinstance(v, bytes) for k, v in template.parts.items())
         and isinstance(template.style_ids, dict)
         and all(isinstance(k, str) and isinstance(v, str) for k, v in template.style_ids.items())
-        and {
-            TITLE,
-            HEADING,
-            BODY,
-            QUOTE,
-            BULLET,
-            LEAD,
-            CONTACT_HEADING,
-            CONTACT_LABEL,
-            CONTACT,
-            HYPERLINK,
-        }
-        <= template.style_ids.keys()
+        and set(_STYLE_NAMES) <= template.style_ids.keys()
         and {_DOCUMENT, _DOCUMENT_RELS, _STYLES, _SETTINGS, _CORE} <= template.parts.keys()
     )
 
@@ -240,7 +302,8 @@ def _language_parts(language: str) -> tuple[bytes, bytes]:
         and isinstance(found.get("settings"), bytes)
     ):
         return found["styles"], found["settings"]
-    styles, settings = _styles_xml(language), _settings_xml(language)
+    template = _template()
+    styles, settings = _styles_xml(template, language), _settings_xml(template, language)
     _write_cache(name, {"language": language, "styles": styles, "settings": settings})
     return styles, settings
 
@@ -351,22 +414,33 @@ def _write_cache(name: str, value: Any) -> None:
 def _make_template() -> _Template:
     """Prepare python-docx's default template (see the module's docstring)."""
     import docx
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.oxml import CT_Relationships, serialize_part_xml
 
     package = docx.Document()
     _add_styles(package.styles)
     _drop_table_styles(package.styles)
+    style_ids = {name: package.styles[name].style_id for name in _STYLE_NAMES}
+    return _package_template(package, style_ids)
+
+
+def _package_template(
+    package: DocxDocument, style_ids: dict[str, str], *, body_style_named: bool = False
+) -> _Template:
+    """Save ``package``, a python-docx document with an empty body, and keep its pieces.
+
+    Raises ``RuntimeError`` if the place of the content, or of links, cannot
+    be found in what python-docx writes.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.oxml import CT_Relationships, serialize_part_xml
+
     document_rels = package.part.rels
     for rid, rel in list(document_rels.items()):
         if rel.reltype == _STYLES_WITH_EFFECTS:
             del document_rels[rid]
     package_rels = package.part.package.rels
     for rid, rel in list(package_rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
+        if rel.reltype in _PACKAGE_RELATIONSHIPS_DROPPED:
             del package_rels[rid]
-    names = (TITLE, HEADING, BODY, QUOTE, BULLET, LEAD, CONTACT_HEADING, CONTACT_LABEL, CONTACT)
-    style_ids = {name: package.styles[name].style_id for name in (*names, HYPERLINK)}
     numbers = [int(rid[3:]) for rid in document_rels if rid.startswith("rId") and rid[3:].isdigit()]
     buffer = io.BytesIO()
     package.save(buffer)
@@ -374,11 +448,13 @@ def _make_template() -> _Template:
         parts = {info.filename: archive.read(info) for info in archive.infolist()}
 
     document_head, document_tail = _split(_document_with_mark(parts[_DOCUMENT]), _BODY_MARK)
-    root_start = document_head.index("<w:document ")
+    root_start = document_head.find("<w:document ")
+    if root_start < 0:
+        raise RuntimeError("document.xml does not name its root element w:document")
     root_tag = document_head[root_start : document_head.index(">", root_start)]
     for prefix, uri in (("w", _W_URI), ("r", _R_URI)):  # the prefixes _BodyWriter writes
         if f' xmlns:{prefix}="{uri}"' not in root_tag:
-            raise RuntimeError(f"the template's document.xml does not declare xmlns:{prefix}")
+            raise RuntimeError(f"document.xml does not declare xmlns:{prefix} on its root")
 
     rels = CT_Relationships.new()
     for rel in document_rels.values():
@@ -402,6 +478,7 @@ def _make_template() -> _Template:
         relationship=with_link[start:end],
         relationships_tail=with_link[end:],
         core=_core_with_marks(),
+        body_style_named=body_style_named,
     )
 
 
@@ -542,14 +619,19 @@ def _drop_table_styles(styles: Styles) -> None:
             style.delete()
 
 
-def _styles_xml(language: str) -> bytes:
-    """Return ``styles.xml`` with ``language`` as the default and Normal language."""
+def _styles_xml(template: _Template, language: str) -> bytes:
+    """Return the ``styles.xml`` of ``template`` with ``language`` as the document's language.
+
+    That is the language of the run defaults and of the Normal style, and of
+    every style that names a language of its own (a reference document's
+    'Heading 1' may have been saved in the brand's language).
+    """
     from docx.opc.oxml import serialize_part_xml
     from docx.oxml.ns import qn
     from docx.oxml.parser import OxmlElement, parse_xml
     from docx.oxml.styles import CT_Styles
 
-    styles = cast(CT_Styles, parse_xml(_template().parts[_STYLES]))
+    styles = cast(CT_Styles, parse_xml(template.parts[_STYLES]))
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = OxmlElement("w:docDefaults")
@@ -563,10 +645,13 @@ def _styles_xml(language: str) -> bytes:
         rpr = OxmlElement("w:rPr")
         rpr_default.append(rpr)
     _set_lang(rpr, language)
-    normal = styles.get_by_id(_template().style_ids[BODY])
+    normal = styles.get_by_id(template.style_ids[BODY])
     if normal is None:
         raise RuntimeError("the DOCX template has no Normal style")
     _set_lang(normal.get_or_add_rPr(), language)
+    for lang in styles.iter(qn("w:lang")):
+        if lang.get(qn("w:val")) is not None:
+            lang.set(qn("w:val"), language)
     return serialize_part_xml(styles)
 
 
@@ -581,19 +666,453 @@ def _set_lang(rpr: BaseOxmlElement, language: str) -> None:
     lang.set(qn("w:val"), language)
 
 
-def _settings_xml(language: str) -> bytes:
-    """Return ``settings.xml`` with ``language`` as the theme font language."""
+# Children of w:settings that follow w:themeFontLang, in the schema's order; so
+# do elements of the later Word namespaces (w14:docId, w15:…), which end it.
+_AFTER_THEME_FONT_LANG = frozenset(
+    f"{{{_W_URI}}}{name}"
+    for name in (
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+    )
+)
+_BEFORE_THEME_FONT_LANG_URIS = frozenset(
+    {_W_URI, "http://schemas.openxmlformats.org/officeDocument/2006/math"}
+)
+
+
+def _settings_xml(template: _Template, language: str) -> bytes:
+    """Return the ``settings.xml`` of ``template`` with ``language`` as the theme font language."""
     from docx.opc.oxml import serialize_part_xml
     from docx.oxml.ns import qn
     from docx.oxml.parser import OxmlElement, parse_xml
 
-    settings = parse_xml(_template().parts[_SETTINGS])
+    settings = parse_xml(template.parts[_SETTINGS])
     theme_font_lang = settings.find(qn("w:themeFontLang"))
     if theme_font_lang is None:
         theme_font_lang = OxmlElement("w:themeFontLang")
-        settings.insert_element_before(theme_font_lang, "w:clrSchemeMapping")
+        after = next(
+            (
+                child
+                for child in settings
+                if isinstance(child.tag, str)
+                and (
+                    child.tag in _AFTER_THEME_FONT_LANG
+                    or child.tag[1:].partition("}")[0] not in _BEFORE_THEME_FONT_LANG_URIS
+                )
+            ),
+            None,
+        )
+        if after is None:
+            settings.append(theme_font_lang)
+        else:
+            after.addprevious(theme_font_lang)
     theme_font_lang.set(qn("w:val"), language)
     return serialize_part_xml(settings)
+
+
+# --------------------------------------------------------------------------- reference documents
+
+_WORD_DOCUMENT: Final = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+)
+_NOT_A_DOCUMENT: Final = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": (
+        "a Word template (.dotx)"
+    ),
+    "application/vnd.ms-word.document.macroEnabled.main+xml": (
+        "a macro-enabled Word document (.docm)"
+    ),
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": (
+        "a macro-enabled Word template (.dotm)"
+    ),
+}
+"""What a package whose main part has one of these content types is, to say so when refusing it."""
+_SAVE_AS_DOCX: Final = "open it in Word or LibreOffice and save it as a Word document (.docx)"
+
+_RELATIONSHIPS_OF_THE_WHOLE: Final = frozenset(
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/" + name
+    for name in (
+        "styles",
+        "settings",
+        "webSettings",
+        "fontTable",
+        "theme",
+        "numbering",
+        "footnotes",
+        "endnotes",
+        "customXml",
+        "glossaryDocument",
+    )
+) | {"http://schemas.microsoft.com/office/2011/relationships/people"}
+"""Relationships of a reference's ``document.xml`` kept though nothing left in it names them.
+
+They belong to the document as a whole. The rest (images, links, comments,
+embedded objects of the reference's own content) go with that content,
+unless the section properties name them (headers and footers).
+"""
+
+_EMPTY_PART: Final = f'<w:{{root}} xmlns:w="{_W_URI}"/>'
+"""A styles or numbering part with nothing in it, for a reference that has none."""
+
+
+_DAMAGED: Final = (
+    KeyError,
+    ValueError,
+    SyntaxError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    zipfile.BadZipFile,
+    zlib.error,
+)
+"""What python-docx, lxml, zipfile and zlib raise for a damaged file.
+
+lxml's ``XMLSyntaxError`` is a ``SyntaxError``; zipfile raises
+``NotImplementedError`` for an unknown compression and ``RuntimeError`` for
+an encrypted member.
+"""
+
+
+@functools.lru_cache(maxsize=4)
+def _reference_template(reference: bytes) -> tuple[_Template, tuple[tuple[str, str], ...]]:
+    """Return the template built on ``reference``, and each style added to it with its name.
+
+    The reference is opened with python-docx (refused as
+    :func:`_open_reference` says), and then, like pandoc's ``--reference-doc``:
+
+    - its body is emptied but for the final section properties (page size
+      and margins, columns, header and footer references);
+    - the relationships of ``document.xml`` that nothing left names are
+      dropped, but for those of the document as a whole
+      (:data:`_RELATIONSHIPS_OF_THE_WHOLE`), so the images, links and
+      comments of its content are not carried along; so are Word 2010's
+      ``stylesWithEffects.xml``, the thumbnail and any signatures;
+    - the styles are matched and completed by :func:`_adopt_styles`;
+    - the core properties are this writer's own, as without a reference.
+
+    Everything else (the style definitions, headers and footers with their
+    own relationships, theme, font table and embedded fonts, numbering,
+    settings, custom XML and properties) is kept as the reference has it.
+    Raises :class:`~nas_press.exceptions.ReferenceDocumentError`.
+    """
+    from docx.opc.exceptions import PackageNotFoundError
+
+    package = _open_reference(reference)
+    try:
+        package.settings  # noqa: B018  # made by python-docx if the reference has none
+        # The core properties are this writer's own. LibreOffice relates them with a
+        # type of ECMA-376's first edition that python-docx does not know, which
+        # would leave two parts named docProps/core.xml: drop them, so python-docx
+        # makes a new part, whose bytes _core_xml replaces.
+        package_rels = package.part.package.rels
+        for rid, rel in list(package_rels.items()):
+            if rel.reltype.endswith("/metadata/core-properties"):
+                del package_rels[rid]
+        package.core_properties  # noqa: B018
+        body = package.element.body
+        section = body.sectPr
+        for child in list(body):
+            if child is not section:
+                body.remove(child)
+        named = {
+            value
+            for element in package.element.iter()
+            for attribute, value in element.attrib.items()
+            if attribute.startswith(f"{{{_R_URI}}}")
+        }
+        relationships = package.part.rels
+        for rid, rel in list(relationships.items()):
+            if rid not in named and rel.reltype not in _RELATIONSHIPS_OF_THE_WHOLE:
+                del relationships[rid]
+        style_ids, added, body_style_named = _adopt_styles(package)
+        template = _package_template(package, style_ids, body_style_named=body_style_named)
+    except ReferenceDocumentError:
+        raise
+    except (PackageNotFoundError, *_DAMAGED) as exc:
+        raise ReferenceDocumentError(
+            f"the reference document cannot be used: {exc}; {_SAVE_AS_DOCX} again"
+        ) from exc
+    return template, added
+
+
+@functools.lru_cache(maxsize=16)
+def _reference_language_parts(reference: bytes, language: str) -> tuple[bytes, bytes]:
+    """Return ``styles.xml`` and ``settings.xml`` of the template built on ``reference``."""
+    template, _ = _reference_template(reference)
+    return _styles_xml(template, language), _settings_xml(template, language)
+
+
+def _open_reference(data: bytes) -> DocxDocument:
+    """Return ``data`` opened with python-docx, if it is a Word document.
+
+    Raises :class:`~nas_press.exceptions.ReferenceDocumentError` for what is
+    not a zip archive, an OpenDocument file (LibreOffice's own format), a zip
+    archive that is no Office Open XML package, a Word template (.dotx) or
+    macro-enabled file (python-docx opens neither; Word turns a template into
+    a new document when it opens it, which is what the user should do), or
+    a damaged file.
+    """
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.package import Package
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except _DAMAGED as exc:
+        raise ReferenceDocumentError(
+            "the reference document is not a .docx file: it is not a zip archive, as every"
+            f" .docx is ({exc}); expected a Word document saved by Word or LibreOffice"
+        ) from exc
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        kind = mimetype.decode("ascii", "replace")
+        raise ReferenceDocumentError(
+            f"the reference document is an OpenDocument file ({kind}), not a .docx; {_SAVE_AS_DOCX}"
+        )
+    if "[Content_Types].xml" not in names:
+        raise ReferenceDocumentError(
+            "the reference document is a zip archive but not a .docx file: it has no"
+            " [Content_Types].xml; expected a Word document saved by Word or LibreOffice"
+        )
+    try:
+        part = Package.open(io.BytesIO(data)).main_document_part
+    except (PackageNotFoundError, *_DAMAGED) as exc:
+        raise ReferenceDocumentError(
+            f"the reference document is damaged: python-docx cannot read it ({exc});"
+            f" {_SAVE_AS_DOCX}"
+        ) from exc
+    content_type = part.content_type
+    if content_type != _WORD_DOCUMENT:
+        what = _NOT_A_DOCUMENT.get(content_type)
+        if what is None:
+            raise ReferenceDocumentError(
+                f"the reference document is not a Word document: its main part is"
+                f" {content_type!r}, expected {_WORD_DOCUMENT!r}"
+            )
+        raise ReferenceDocumentError(
+            f"the reference document is {what}, not a Word document (.docx), and is not"
+            f" used as it is; {_SAVE_AS_DOCX}"
+        )
+    return cast("DocxDocument", part.document)
+
+
+def _adopt_styles(
+    package: DocxDocument,
+) -> tuple[dict[str, str], tuple[tuple[str, str], ...], bool]:
+    """Find the reference's style for each of :data:`_STYLE_NAMES`; add those it lacks.
+
+    A style is found by its name (``w:name``, case-insensitively: Word writes
+    the built-in ones in English and in lower case, ``heading 1``, whatever
+    the language of its menus, while the style id may be translated,
+    ``Otsikko1``), or else by this writer's style id, among the styles of
+    the same kind; 'Normal' is also the reference's default paragraph style.
+
+    A style not found is copied from the prepared default template under a
+    style id the reference does not use, and its name if the reference has
+    a style of that name of the other kind. Its references to other styles
+    (``basedOn``, ``next``, ``link``) are pointed at the reference's styles
+    of the same names, or dropped where it has none; 'List Bullet' brings
+    its bullet definition into the numbering part under unused numbers.
+
+    Returns the style id of each name, the names of the added styles with
+    the name each was given, and whether 'Normal' paragraphs must name their
+    style (when it is not the default paragraph style, as LibreOffice writes it).
+    """
+    import copy
+
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import parse_xml
+    from docx.parts.styles import StylesPart
+
+    own = _template()
+    document_part = package.part
+    try:
+        document_part.part_related_by(RT.STYLES)
+    except KeyError:  # python-docx would make one from its own template; start from nothing
+        empty = StylesPart(
+            PackURI("/" + _STYLES),
+            CT.WML_STYLES,
+            parse_xml(_EMPTY_PART.format(root="styles")),
+            document_part.package,
+        )
+        document_part.relate_to(empty, RT.STYLES)
+    styles = package.styles.element
+    ours = parse_xml(own.parts[_STYLES])
+    our_styles = {s.get(qn("w:styleId")): s for s in ours.iterchildren(qn("w:style"))}
+    theirs: list[BaseOxmlElement] = list(styles.iterchildren(qn("w:style")))
+
+    def name_of(style: BaseOxmlElement) -> str:
+        name = style.find(qn("w:name"))
+        return "" if name is None else str(name.get(qn("w:val"), ""))
+
+    def kind_of(style: BaseOxmlElement) -> str:
+        return str(style.get(qn("w:type"), "paragraph"))
+
+    def is_default(style: BaseOxmlElement) -> bool:
+        return style.get(qn("w:default")) in ("1", "true", "on")
+
+    def find(name: str, kind: str, style_id: str | None = None) -> BaseOxmlElement | None:
+        folded = name.casefold()
+        for style in theirs:
+            if kind_of(style) == kind and name_of(style).casefold() == folded:
+                return style
+        for style in theirs:
+            if (
+                style_id is not None
+                and kind_of(style) == kind
+                and style.get(qn("w:styleId")) == style_id
+            ):
+                return style
+        return None
+
+    ids: dict[str, str] = {}
+    added: list[tuple[str, str]] = []
+    copies: list[BaseOxmlElement] = []
+    taken = {style.get(qn("w:styleId")) for style in theirs}
+    for name in _STYLE_NAMES:
+        kind, own_id = _KIND[name], own.style_ids[name]
+        found = find(name, kind, own_id)
+        if found is None and name == BODY:
+            found = next((s for s in theirs if kind_of(s) == kind and is_default(s)), None)
+        if found is not None:
+            ids[name] = str(found.get(qn("w:styleId")))
+            continue
+        style = copy.deepcopy(our_styles[own_id])
+        style_id = _unused(own_id, taken)
+        taken.add(style_id)
+        style.set(qn("w:styleId"), style_id)
+        added_as = name
+        if any(name_of(s).casefold() == name.casefold() for s in theirs):
+            added_as = f"{name} (nas_press)"
+            style.find(qn("w:name")).set(qn("w:val"), added_as)
+        if is_default(style) and any(kind_of(s) == kind and is_default(s) for s in theirs):
+            del style.attrib[qn("w:default")]
+        styles.append(style)
+        ids[name] = style_id
+        added.append((name, added_as))
+        copies.append(style)
+
+    own_names = {own.style_ids[name]: name for name in _STYLE_NAMES}
+
+    def resolve(own_id: str) -> str | None:
+        """Return the reference's style id for the style ``own_id`` of the default template."""
+        if own_id in own_names:
+            return ids[own_names[own_id]]
+        source = our_styles.get(own_id)
+        found = None if source is None else find(name_of(source), kind_of(source))
+        return None if found is None else str(found.get(qn("w:styleId")))
+
+    def repoint(element: BaseOxmlElement, tags: Sequence[str]) -> None:
+        for tag in tags:
+            for reference in list(element.iter(qn(tag))):
+                target = resolve(str(reference.get(qn("w:val"))))
+                if target is None:
+                    reference.getparent().remove(reference)
+                else:
+                    reference.set(qn("w:val"), target)
+
+    for style in copies:
+        repoint(style, ("w:basedOn", "w:next", "w:link"))
+        num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if num_id is not None:
+            new_id = _adopt_numbering(package, str(num_id.get(qn("w:val"))), repoint)
+            num_id.set(qn("w:val"), new_id)
+
+    body = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{ids[BODY]}']")
+    body_style_named = not (body is not None and is_default(body))
+    return ids, tuple(added), body_style_named
+
+
+def _adopt_numbering(
+    package: DocxDocument,
+    own_num_id: str,
+    repoint: Callable[[BaseOxmlElement, Sequence[str]], None],
+) -> str:
+    """Copy list ``own_num_id`` of the default template into the reference; return its new id.
+
+    The list (``w:num``) and its definition (``w:abstractNum``) are numbered
+    after the reference's highest; the definition's style references are
+    pointed at the reference's styles by ``repoint``. A reference without a
+    numbering part is given one.
+    """
+    import copy
+
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import parse_xml
+    from docx.parts.numbering import NumberingPart
+
+    document_part = package.part
+    try:
+        numbering_part = document_part.part_related_by(RT.NUMBERING)
+    except KeyError:
+        numbering_part = NumberingPart(
+            PackURI("/" + _NUMBERING),
+            CT.WML_NUMBERING,
+            parse_xml(_EMPTY_PART.format(root="numbering")),
+            document_part.package,
+        )
+        document_part.relate_to(numbering_part, RT.NUMBERING)
+    numbering = cast("XmlPart", numbering_part).element
+    ours = parse_xml(_template().parts[_NUMBERING])
+    num = ours.find(f"{qn('w:num')}[@{qn('w:numId')}='{own_num_id}']")
+    if num is None:
+        raise RuntimeError(f"the DOCX template has no list {own_num_id}")
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    abstract = ours.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{abstract_id}']")
+    if abstract is None:
+        raise RuntimeError(f"the DOCX template has no list definition {abstract_id}")
+
+    def next_number(tag: str, attribute: str) -> str:
+        numbers = [
+            int(value)
+            for element in numbering.iterchildren(qn(tag))
+            if (value := element.get(qn(attribute), "")).isdigit()
+        ]
+        return str(max(numbers, default=0) + 1)
+
+    abstract, num = copy.deepcopy(abstract), copy.deepcopy(num)
+    abstract.set(qn("w:abstractNumId"), next_number("w:abstractNum", "w:abstractNumId"))
+    num.set(qn("w:numId"), next_number("w:num", "w:numId"))
+    num.find(qn("w:abstractNumId")).set(qn("w:val"), abstract.get(qn("w:abstractNumId")))
+    repoint(abstract, ("w:pStyle", "w:styleLink", "w:numStyleLink"))
+    # The schema's order: w:abstractNum elements, then w:num, then w:numIdMacAtCleanup.
+    first_num = numbering.find(qn("w:num"))
+    clean_up = numbering.find(qn("w:numIdMacAtCleanup"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    elif clean_up is not None:
+        clean_up.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    if clean_up is not None:
+        clean_up.addprevious(num)
+    else:
+        numbering.append(num)
+    return str(num.get(qn("w:numId")))
+
+
+def _unused(style_id: str, taken: set[str | None]) -> str:
+    """Return ``style_id``, or it with the lowest number appended that is not ``taken``."""
+    candidate, number = style_id, 0
+    while candidate in taken:
+        number += 1
+        candidate = f"{style_id}{number}"
+    return candidate
 
 
 # --------------------------------------------------------------------------- each document
@@ -674,6 +1193,7 @@ class _BodyWriter:
         self._template = template
         self._out: list[str] = []
         self._style_ids = template.style_ids
+        self._body_style_named = template.body_style_named
         self._first_rid = template.first_free_rid
         self._rid_of_url: dict[str, str] = {}
 
@@ -729,7 +1249,8 @@ class _BodyWriter:
         out = self._out
         start = len(out)
         out.append("<w:p>")
-        if style != BODY:  # the default paragraph style goes unnamed, as Word does it
+        # The default paragraph style goes unnamed, as Word does it.
+        if style != BODY or self._body_style_named:
             out.append(
                 f'<w:pPr><w:pStyle w:val="{_escape_attribute(self._style_ids[style])}"/></w:pPr>'
             )

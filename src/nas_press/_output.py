@@ -34,10 +34,17 @@ class OutputError(NasPressError, OSError):
 
 
 def render_outputs(
-    release: Release, stem: str, languages: Sequence[str], formats: Sequence[str]
+    release: Release,
+    stem: str,
+    languages: Sequence[str],
+    formats: Sequence[str],
+    *,
+    reference: bytes | None = None,
 ) -> dict[str, bytes]:
     """Render ``release`` in every language and format, in memory.
 
+    ``reference``, the bytes of a .docx file, is the document the DOCX files
+    are built on (see :func:`nas_press.docx_bytes`); other formats ignore it.
     Returns file names (``<stem>.<lang>.<format>``) mapped to their bytes.
     Raises :class:`~nas_press.exceptions.NasPressError` subclasses on failure.
     """
@@ -56,11 +63,11 @@ def render_outputs(
     for lang in languages:
         document = realize(outline, lang)
         for fmt in formats:
-            outputs[f"{stem}.{lang}.{fmt}"] = _write(fmt, document, release)
+            outputs[f"{stem}.{lang}.{fmt}"] = _write(fmt, document, release, reference)
     return outputs
 
 
-def _write(fmt: str, document: Document, release: Release) -> bytes:
+def _write(fmt: str, document: Document, release: Release, reference: bytes | None) -> bytes:
     """Turn a document into the bytes of one format; each writer is imported when first used."""
     if fmt == "txt":
         from nas_press._text import text_bytes
@@ -80,7 +87,7 @@ def _write(fmt: str, document: Document, release: Release) -> bytes:
         return ninjs_bytes(document, release_id=release.id)
     from nas_press._docx import docx_bytes
 
-    return docx_bytes(document)
+    return docx_bytes(document, reference=reference)
 
 
 def write_outputs(outputs: dict[str, bytes], folder: str | Path) -> list[Path]:

@@ -62,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
         help=f"comma-separated formats out of {','.join(FORMATS)} "
         f"(default: {','.join(DEFAULT_FORMATS)})",
     )
+    render.add_argument(
+        "--reference-doc",
+        metavar="BRAND.docx",
+        type=Path,
+        default=None,
+        help="build the DOCX files on this Word document (.docx, not a .dotx template): keep its "
+        "styles, page setup, headers and footers, theme and fonts; a style nas_press needs that "
+        "it lacks is added and named in a warning",
+    )
     check = commands.add_parser(
         "check",
         help="validate a release file and report every problem",
@@ -93,9 +102,43 @@ def _fail(message: str) -> int:
     return EXIT_INVALID
 
 
+def _render(
+    release: Release,
+    stem: str,
+    languages: Sequence[str],
+    formats: Sequence[str],
+    reference: bytes | None,
+) -> dict[str, bytes]:
+    """Render the files in memory; print each style added to the reference document once."""
+    from nas_press._output import render_outputs
+
+    if reference is None:
+        return render_outputs(release, stem, languages, formats)
+    import warnings
+
+    from nas_press._docx import ReferenceStyleWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReferenceStyleWarning)
+        outputs = render_outputs(release, stem, languages, formats, reference=reference)
+    styles = [w for w in caught if issubclass(w.category, ReferenceStyleWarning)]
+    for message in dict.fromkeys(str(w.message) for w in styles):  # once, not once per language
+        print(f"nas-press: warning: {message}", file=sys.stderr)
+    for other in caught:
+        if other not in styles:
+            warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
+    return outputs
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "render" and args.reference_doc is not None and "docx" not in args.format:
+        parser.error(
+            "render: --reference-doc applies to DOCX files, but --format asks for none: "
+            "add docx to --format, or leave --reference-doc out"
+        )
     path: Path = args.release
     release, problems = _load(path)
     _report(problems, str(path))
@@ -133,8 +176,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     for lang in languages:
         if lang not in supported_languages():
             return _fail(str(UnknownLanguageError(lang, supported_languages())))
+    reference = None
+    if args.reference_doc is not None:
+        try:
+            reference = args.reference_doc.read_bytes()
+        except OSError as exc:
+            return _fail(
+                f"cannot read the reference document {args.reference_doc}: "
+                f"{exc.strerror or exc}; nothing was written"
+            )
     try:
-        outputs = render_outputs(release, path.stem, languages, args.format)
+        outputs = _render(release, path.stem, languages, args.format, reference)
         written = write_outputs(outputs, args.out)
     except NasPressError as exc:
         return _fail(f"{exc}; nothing was written")

@@ -107,6 +107,14 @@ class LocaleDataError(NasPressError, ValueError):
     """A file under ``locales/`` is missing a key or holds the wrong kind of value."""
 
 
+class ReferenceDocumentError(NasPressError, ValueError):
+    """A reference document (``--reference-doc``) cannot be used: it is not a Word document.
+
+    Such as a file that is not a zip archive, an OpenDocument file, a Word
+    template (.dotx) or a damaged .docx; the message says which, and what to do.
+    """
+
+
 def _suggest_language(language: str, supported: Sequence[str]) -> str | None:
     base = language.replace("_", "-").split("-")[0].lower()
     return base if base in supported and base != language else None
