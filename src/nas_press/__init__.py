@@ -4,9 +4,12 @@ Load a release file with :func:`load_release` (or build a :class:`Release`
 in code), write it in one language with :func:`render`, and turn the
 resulting :class:`~nas_press.document.Document` into bytes with
 :func:`docx_bytes` or :func:`to_text`, or let :func:`render_files` do all of
-it for every language and format.
+it for every language and format. :func:`accessibility_problems` (or
+:func:`docx_problems` and :func:`html_problems`) checks the DOCX and HTML
+files for what the EU Web Accessibility Directive asks of them.
 """
 
+from nas_press._a11y import accessibility_problems, docx_problems, html_problems
 from nas_press._api import (
     docx_bytes,
     ninjs_bytes,
@@ -86,7 +89,10 @@ __all__ = [
     "TemplateError",
     "Translations",
     "UnknownLanguageError",
+    "accessibility_problems",
     "docx_bytes",
+    "docx_problems",
+    "html_problems",
     "load_release",
     "ninjs_bytes",
     "parse_release",

@@ -152,19 +152,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     from nas_press._output import render_outputs, write_outputs
 
     if args.command == "check":
+        from nas_press._a11y import accessibility_problems
         from nas_press._figures import figure_problems
 
         try:
-            render_outputs(release, path.stem, release.languages, FORMATS)
+            outputs = render_outputs(release, path.stem, release.languages, FORMATS)
             mismatches = figure_problems(release)
         except NasPressError as exc:
             return _fail(str(exc))
         mismatches = with_lines(mismatches, path.read_text("utf-8"))
         _report(mismatches, str(path))
+        barriers = accessibility_problems(outputs)
+        _report(barriers, str(path))
         if mismatches:
             return _fail(
                 f"{len(mismatches)} figure{'s' if len(mismatches) != 1 else ''} "
                 "differ between the language versions"
+            )
+        if barriers:
+            return _fail(
+                f"{len(barriers)} accessibility problem{'s' if len(barriers) != 1 else ''} "
+                "in the rendered files"
             )
         warnings = len(problems)
         print(
