@@ -570,3 +570,27 @@ class TestXmlWriter:
 
         with pytest.raises(ValueError, match="exceeded 255 char limit for property"):
             _docx.docx_bytes(document)
+
+
+def _load_profile() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("profile_", ROOT / "benchmarks" / "profile.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class TestProfileScript:
+    def test_warm_profile_names_the_renderer(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The warm text profile shows the call tree down to the Jinja template render."""
+        assert 0 == _load_profile().main(["--only", "text", "--repeat", "3"])
+        out = capsys.readouterr().out
+        assert "warm render of examples/2025-h1.toml, fi+sv+en, as text" in out
+        assert "render_document" in out
+
+    def test_command_profile_runs_the_command(self) -> None:
+        """The command profile renders the example in a fresh process and profiles its imports."""
+        out = _load_profile().profile_command(0.001)
+        assert "main  nas_press/cli.py" in out
+        assert "2025-h1.en.docx" in out
