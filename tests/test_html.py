@@ -312,6 +312,28 @@ class TestEscaping:
         page = Page(to_html(document(block)))
         assert "<until> X & Y" == page.find("address")[0].text
 
+    def test_line_end_is_a_line_break(self) -> None:
+        """A line end in a text is a ``<br>``, as in the DOCX and the plain text, not a space."""
+        actual = to_html(
+            document(
+                Heading("a\nb"),
+                Paragraph(("one\r\ntwo ", Link("x\ny", "https://x.fi/"))),
+                ContactBlock("C", (ContactGroup("until\nthen", ((("Name\ntitle",),),)),)),
+                title="R\nD",
+            )
+        )
+        lines = actual.splitlines()
+        assert "<title>R" in lines
+        for expected in (
+            "<h1>R<br>",
+            "<h2>a<br>",
+            "<p>one<br>",
+            'two <a href="https://x.fi/">x<br>',
+            '    <p class="contact-window">until<br>',
+            '    <p class="contact">Name<br>',
+        ):
+            assert expected in lines
+
 
 class TestRefused:
     @pytest.mark.parametrize("char", ["\x00", "\x08", "\x0b", "\x1f", "\x7f", "\x85", "\ufffe"])

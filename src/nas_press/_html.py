@@ -20,8 +20,9 @@ Swedish and British from American English, and a reader that knows only the
 language falls back to it. Every string of the document, text and attribute
 alike, goes through :func:`html.escape` with its defaults (``&<>"'``), one rule
 that is safe in any context; white space in a link address is
-percent-encoded. No-break spaces stay the character U+00A0, as in the other
-writers and the DOCX. A small stylesheet is embedded; the page loads nothing
+percent-encoded. A line end in a text is a ``<br>``, as it is a line break
+in the DOCX and the plain text. No-break spaces stay the character U+00A0, as
+in the other writers and the DOCX. A small stylesheet is embedded; the page loads nothing
 and runs no script. The same document always gives the same bytes, with
 ``\\n`` line ends and one element per line (a contact, one line per line).
 Text a web page cannot show faithfully is refused (:func:`check_web_text`).
@@ -79,6 +80,11 @@ _SPACE = re.compile(r"\s")
 
 def _escape(text: str) -> str:
     return html.escape(_NEWLINE.sub("\n", text))
+
+
+def _text(text: str) -> str:
+    """Escape ``text`` for an element's content: a line end in it becomes ``<br>``."""
+    return _escape(text).replace("\n", "<br>\n")
 
 
 def check_web_text(document: Document) -> None:
@@ -193,16 +199,16 @@ def _inline(pieces: Sequence[Inline]) -> str:
     out: list[str] = []
     for piece in pieces:
         if isinstance(piece, Link):
-            out.append(f'<a href="{_escape(web_address(piece.url))}">{_escape(piece.text)}</a>')
+            out.append(f'<a href="{_escape(web_address(piece.url))}">{_text(piece.text)}</a>')
         else:
-            out.append(_escape(piece))
+            out.append(_text(piece))
     return "".join(out)
 
 
 def _contact_group(group: ContactGroup) -> Iterator[str]:
     yield '  <div class="contact-group">'
     if group.label is not None:
-        yield f'    <p class="contact-window">{_escape(group.label)}</p>'
+        yield f'    <p class="contact-window">{_text(group.label)}</p>'
     for contact in group.contacts:
         lines = [_inline(contact_line(line)) for line in contact]
         yield '    <p class="contact">' + "<br>\n    ".join(lines) + "</p>"
@@ -214,7 +220,7 @@ def _block(block: Block) -> Iterator[str]:
         case Lead(content=content):
             yield f'<p class="lead">{_inline(content)}</p>'
         case Heading(text=text):
-            yield f"<h2>{_escape(text)}</h2>"
+            yield f"<h2>{_text(text)}</h2>"
         case Paragraph(content=content):
             yield f"<p>{_inline(content)}</p>"
         case Quote(content=content):
@@ -227,7 +233,7 @@ def _block(block: Block) -> Iterator[str]:
                 yield f"  <li>{_inline(item)}</li>"
             yield "</ul>"
         case ContactBlock(heading=heading, groups=groups):
-            yield f"<h2>{_escape(heading)}</h2>"
+            yield f"<h2>{_text(heading)}</h2>"
             yield "<address>"
             for group in groups:
                 yield from _contact_group(group)
@@ -257,7 +263,7 @@ def to_html(document: Document) -> str:
         "<body>",
         "<main>",
         "<article>",
-        f"<h1>{_escape(document.title)}</h1>",
+        f"<h1>{_text(document.title)}</h1>",
     ]
     for block in document.blocks:
         lines.extend(_block(block))
