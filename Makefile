@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: examples test lint goldens bench profile clean
+.PHONY: examples test lint goldens bench profile browser-tools clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,5 +31,8 @@ bench: $(STAMP)  ## time rendering against python-docx and bare imports (see REA
 profile: $(STAMP)  ## show where the time of the benchmarked renders goes (pyinstrument)
 	$(BIN)/python benchmarks/profile.py
 
+browser-tools:  ## axe-core for the browser tests, from the npm registry (Chromium: apt, see README)
+	npm ci --prefix tests/browser --no-audit --no-fund
+
 clean:
-	rm -rf $(VENV) examples/out build dist
+	rm -rf $(VENV) examples/out build dist tests/browser/node_modules

@@ -1,4 +1,4 @@
-"""Helpers for tests that need an external program (LibreOffice, hunspell, Voikko, …).
+"""Helpers for tests that need an external program (LibreOffice, hunspell, Chromium, …).
 
 Such a test skips on a developer's machine that lacks the program, so the
 suite stays usable without root, and fails in CI (``CI=true``), where
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -28,9 +30,23 @@ def require_tool(name: str, package: str) -> str:
     path = shutil.which(name)
     if path is not None:
         return path
-    message = (
+    missing(
         f"{name} not found: install the Debian package {package} (or run .ci/install-tools as root)"
     )
+
+
+def require_file(path: Path, install: str) -> Path:
+    """Return ``path`` if it is a file, or end the test as :func:`require_tool` does.
+
+    ``install`` says how to get the file (a command to run), for the message.
+    """
+    if path.is_file():
+        return path
+    missing(f"{path} not found: {install}")
+
+
+def missing(message: str) -> NoReturn:
+    """End the test because something it needs is missing: skip it, or fail it in CI."""
     if in_ci():
         pytest.fail(
             f"{message}; CI=true, so a test that needs it fails instead of skipping", pytrace=False
