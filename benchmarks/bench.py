@@ -271,12 +271,14 @@ _BASELINE_STYLE = {
 
 def baseline_paragraphs(document: Any) -> list[tuple[str, str]]:
     """The (style, text) paragraphs of ``document`` as python-docx alone would write them."""
-    from nas_press.document import BulletList, ContactBlock, Heading, plain
+    from nas_press.document import BulletList, Chart, ContactBlock, Heading, plain
 
     out = [("Title", document.title)]
     for block in document.blocks:
         kind = type(block).__name__
-        if isinstance(block, Heading):
+        if isinstance(block, Chart):
+            out.append(("Normal", ""))  # the paragraph that holds the picture, without it
+        elif isinstance(block, Heading):
             out.append(("Heading 1", block.text))
         elif isinstance(block, BulletList):
             out.extend(("List Bullet", plain(item)) for item in block.items)

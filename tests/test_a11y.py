@@ -279,7 +279,7 @@ class TestDocxHeadings:
         assert [
             Problem(
                 DOCX,
-                "paragraph 17, in style 'heading 1', is a heading (level 1) without text",
+                "paragraph 18, in style 'heading 1', is a heading (level 1) without text",
                 "text in every heading",
             )
         ] == docx_problems(data, name=DOCX)

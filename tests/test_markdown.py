@@ -29,6 +29,7 @@ import nas_press
 from nas_press._markdown import markdown_bytes, to_markdown
 from nas_press.document import (
     BulletList,
+    Chart,
     ContactBlock,
     ContactGroup,
     Document,
@@ -391,6 +392,8 @@ class TestExamples:
         kinds = {Lead: "paragraph", Paragraph: "paragraph", Heading: "h2", Quote: "quote"}
         expected = ["h1"]
         for block in doc.blocks:
+            if isinstance(block, Chart):
+                continue  # left out
             if isinstance(block, BulletList):
                 expected.append("list")
             elif isinstance(block, ContactBlock):

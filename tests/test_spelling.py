@@ -21,6 +21,7 @@ from tests.tools import in_ci, require_tool
 
 import nas_press
 from nas_press._resources import data_dir
+from nas_press.document import Chart
 
 EDGE = Path(__file__).resolve().parent / "edge"
 RELEASES = sorted(EXAMPLES.glob("*.toml")) + sorted(EDGE.glob("*.toml"))
@@ -39,11 +40,17 @@ def words_of(text: str) -> set[str]:
 
 @functools.cache
 def rendered_words(lang: str) -> frozenset[str]:
-    """Every word of every example and edge-case release, in one language."""
+    """Every word of every example and edge-case release, in one language.
+
+    That is the plain text and the alt text of each chart, which a screen
+    reader reads out in the DOCX and HTML versions.
+    """
     words: set[str] = set()
     for path in RELEASES:
-        release = nas_press.load_release(path)
-        words |= words_of(nas_press.to_text(nas_press.render(release, lang)))
+        document = nas_press.render(nas_press.load_release(path), lang)
+        words |= words_of(nas_press.to_text(document))
+        for chart in (block for block in document.blocks if isinstance(block, Chart)):
+            words |= words_of(chart.alt)
     return frozenset(words)
 
 
@@ -110,6 +117,13 @@ class TestSpelling:
         listed = word_list(lang)
         assert [] == sorted(listed - rendered_words(lang)), "listed but never used"
         assert [] == sorted(listed - unknown(lang, listed)), "listed but known to the dictionary"
+
+
+def test_chart_alt_texts_are_checked() -> None:
+    """The words of the charts' alt texts are among the words checked."""
+    assert "Osuudet" in rendered_words("fi")
+    assert "Andelar" in rendered_words("sv")
+    assert "Shares" in rendered_words("en")
 
 
 def test_every_release_is_checked() -> None:

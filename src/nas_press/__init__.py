@@ -28,6 +28,7 @@ from nas_press._model import (
     AuthoredParagraph,
     AuthoredQuote,
     Change,
+    Chart,
     Contact,
     EarlierGroup,
     EarlierPeriod,
@@ -48,6 +49,7 @@ from nas_press._output import DEFAULT_FORMATS, FORMATS
 from nas_press._resources import supported_languages
 from nas_press.document import Document
 from nas_press.exceptions import (
+    ChartsUnavailableWarning,
     DocumentError,
     LocaleDataError,
     NasPressError,
@@ -65,6 +67,8 @@ __all__ = [
     "AuthoredParagraph",
     "AuthoredQuote",
     "Change",
+    "Chart",
+    "ChartsUnavailableWarning",
     "Contact",
     "Document",
     "DocumentError",

@@ -17,6 +17,7 @@ from nas_press._model import (
     AuthoredHeading,
     AuthoredParagraph,
     AuthoredQuote,
+    Chart,
     Forms,
     PeriodKind,
     Statement,
@@ -402,6 +403,9 @@ def _check_body(release: Release) -> Iterator[Problem]:
                 "one of " + ", ".join(f"statistics.{k}" for k in keys),
                 statement.name,
             )
+    for i, item in enumerate(release.body):
+        if isinstance(item, Chart):
+            yield from _check_chart(release, f"body[{i}].chart", item.name)
     if not release.body:
         yield Problem("body", "the release has no body", "at least one [[body]] item")
     if not release.contacts:
@@ -414,6 +418,36 @@ def _check_body(release: Release) -> Iterator[Problem]:
                 f"release.boilerplate[{i}]",
                 f"unknown boilerplate block {name!r}",
                 f"one of {', '.join(BOILERPLATE)}",
+                name,
+            )
+
+
+def _check_chart(release: Release, path: str, name: str) -> Iterator[Problem]:
+    """A chart needs figures to draw: forms with a count, or earlier periods to compare."""
+    stats = release.statistics
+    if name == "new_clients_forms":
+        new = stats.new_clients
+        if new is None or not any(count > 0 for _, count in new.forms.items()):
+            yield Problem(
+                path,
+                f"chart {name!r} needs figures the release does not have: no form of"
+                " exploitation has a count above 0",
+                "one of " + ", ".join(f"statistics.new_clients.forms.{f}" for f in FORMS),
+                name,
+            )
+    elif name == "referrals_history":
+        kind = release.period.kind
+        earlier = [
+            e
+            for e in stats.earlier
+            if e.period.kind is kind and (e.referred is not None or e.admitted is not None)
+        ]
+        if (stats.referrals is None and stats.new_clients is None) or not earlier:
+            yield Problem(
+                path,
+                f"chart {name!r} needs figures the release does not have: referrals or new"
+                f" clients of the period, and of an earlier period of the same kind ({kind.value})",
+                f"[statistics.referrals] and [[statistics.earlier]] with kind = {kind.value!r}",
                 name,
             )
 

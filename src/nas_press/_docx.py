@@ -29,9 +29,13 @@ How a file is made:
 - Per call, ``document.xml``, its relationships and ``core.xml`` are written
   as text into those kept pieces, element by element as python-docx and
   lxml would write them (the same tags, attributes in the same order, text
-  escaped as lxml escapes it), and every part is written into a zip with
-  fixed timestamps, entry modes and order, so the same document always
-  gives the same bytes (with the same zlib).
+  escaped as lxml escapes it). A chart is an inline picture (``wp:inline``)
+  in a paragraph of its own, its alt text the ``descr`` of its ``wp:docPr``,
+  scaled down if it is wider than the page's text; its PNG is a part
+  ``word/media/chart<n>.png``, related from ``document.xml``, with a default
+  content type for ``png`` added to ``[Content_Types].xml``. Every part is
+  written into a zip with fixed timestamps, entry modes and order, so the
+  same document always gives the same bytes (with the same zlib).
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ import sys
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, assert_never, cast
 
@@ -56,6 +60,7 @@ import attrs
 from nas_press._resources import cache_dir, digest, read_cached, write_cached
 from nas_press.document import (
     BulletList,
+    Chart,
     ContactBlock,
     Document,
     Heading,
@@ -115,6 +120,8 @@ _STYLES = "word/styles.xml"
 _SETTINGS = "word/settings.xml"
 _NUMBERING = "word/numbering.xml"
 _CORE = "docProps/core.xml"
+_CONTENT_TYPES = "[Content_Types].xml"
+_MEDIA = "word/media"
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
@@ -123,6 +130,11 @@ _SIGNATURES = (
 )
 _PACKAGE_RELATIONSHIPS_DROPPED = frozenset({_THUMBNAIL, _SIGNATURES})
 """A picture of the template's first page, and signatures, which no longer hold once it changes."""
+_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_PNG_DEFAULT = '<Default Extension="png" ContentType="image/png"/>'
+_EMU_PER_CSS_PIXEL = 9525
+"""English Metric Units (914 400 an inch) in a CSS pixel (1/96 inch)."""
+_EMU_PER_TWIP = 635
 _W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -197,7 +209,30 @@ def docx_bytes(document: Document, *, reference: bytes | None = None) -> bytes:
         _STYLES: styles,
         _SETTINGS: settings,
     }
-    return _zip((name, parts.get(name, blob)) for name, blob in template.parts.items())
+    if writer.media:
+        parts[_CONTENT_TYPES] = _with_png(template.parts[_CONTENT_TYPES])
+    return _zip(
+        (
+            *((name, parts.get(name, blob)) for name, blob in template.parts.items()),
+            *writer.media.items(),
+        )
+    )
+
+
+def _with_png(content_types: bytes) -> bytes:
+    """Return ``[Content_Types].xml`` with a default content type for ``.png`` parts.
+
+    It goes before the other defaults, as python-docx writes them in order of
+    extension (``png``, ``rels``, ``xml``); a reference document with pictures
+    of its own may have it already.
+    """
+    text = content_types.decode("utf-8")
+    if 'Extension="png"' in text:
+        return content_types
+    at = text.find("<Default ")
+    if at < 0:
+        at = text.index(">", text.index("<Types")) + 1
+    return (text[:at] + _PNG_DEFAULT + text[at:]).encode("utf-8")
 
 
 class ReferenceStyleWarning(UserWarning):
@@ -1196,6 +1231,11 @@ class _BodyWriter:
         self._body_style_named = template.body_style_named
         self._first_rid = template.first_free_rid
         self._rid_of_url: dict[str, str] = {}
+        self._relationships: list[str] = []
+        """Each relationship added, in the order of its id: links and pictures."""
+        self.media: dict[str, bytes] = {}
+        """The picture parts, by name in the package (``word/media/chart1.png``)."""
+        self._text_width = _text_width(template.document_tail)
 
     def write(self, document: Document) -> None:
         """Add the paragraphs of ``document``, in order."""
@@ -1220,6 +1260,8 @@ class _BodyWriter:
                             self._paragraph(CONTACT_LABEL, (group.label,))
                         for lines in group.contacts:
                             self._paragraph(CONTACT, *lines)
+                case Chart():
+                    self._picture(block)
                 case _:
                     assert_never(block)
 
@@ -1231,17 +1273,61 @@ class _BodyWriter:
     def relationships(self) -> bytes:
         """Return ``document.xml.rels``: the template's, then one per link target."""
         template = self._template
-        if not self._rid_of_url:
+        if not self._relationships:
             return template.relationships.encode("utf-8")
-        links = [
-            _fill(
-                template.relationship,
-                {_RID_MARK: _escape_attribute(rid), _URL_MARK: _escape_attribute(url)},
+        return "".join(
+            (template.relationships_head, *self._relationships, template.relationships_tail)
+        ).encode("utf-8")
+
+    def _next_rid(self) -> str:
+        return f"rId{self._first_rid + len(self._relationships)}"
+
+    def _picture(self, chart: Chart) -> None:
+        """Add a chart as an inline picture in a paragraph of its own, as wide as it fits.
+
+        Its alt text is the ``descr`` of its ``wp:docPr`` and its title the
+        ``title``, which Word shows as the picture's alt text and title.
+        """
+        number = len(self.media) + 1
+        name = f"{_MEDIA}/chart{number}.png"
+        while name in self._template.parts:
+            number += 1
+            name = f"{_MEDIA}/chart{number}.png"
+        rid = self._next_rid()
+        self._relationships.append(
+            f'<Relationship Id="{_escape_attribute(rid)}" Type="{_IMAGE}"'
+            f' Target="{name.removeprefix("word/")}"/>'
+        )
+        self.media[name] = chart.png
+        width = chart.width * _EMU_PER_CSS_PIXEL
+        height = chart.height * _EMU_PER_CSS_PIXEL
+        if self._text_width is not None and width > self._text_width:
+            width, height = self._text_width, height * self._text_width // width
+        shape_id = len(self.media)
+        a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+        pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+        out = self._out
+        out.append("<w:p>")
+        if self._body_style_named:
+            out.append(
+                f'<w:pPr><w:pStyle w:val="{_escape_attribute(self._style_ids[BODY])}"/></w:pPr>'
             )
-            for url, rid in self._rid_of_url.items()
-        ]
-        return "".join((template.relationships_head, *links, template.relationships_tail)).encode(
-            "utf-8"
+        out.append(
+            '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{width}" cy="{height}"/>'
+            '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{shape_id}" name="Chart {shape_id}"'
+            f' descr="{_escape_attribute(chart.alt)}" title="{_escape_attribute(chart.title)}"/>'
+            f'<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="{a}" noChangeAspect="1"/>'
+            f'</wp:cNvGraphicFramePr><a:graphic xmlns:a="{a}"><a:graphicData uri="{pic}">'
+            f'<pic:pic xmlns:pic="{pic}"><pic:nvPicPr>'
+            f'<pic:cNvPr id="{shape_id}" name="chart{number}.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:embed="{_escape_attribute(rid)}"/>'
+            "<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+            '<pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+            f'<a:ext cx="{width}" cy="{height}"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+            "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
         )
 
     def _paragraph(self, style: str, *lines: Sequence[Inline]) -> None:
@@ -1276,9 +1362,35 @@ class _BodyWriter:
         """Return the relationship id of ``url``; links to one target share one."""
         rid = self._rid_of_url.get(url)
         if rid is None:
-            rid = f"rId{self._first_rid + len(self._rid_of_url)}"
+            rid = self._next_rid()
             self._rid_of_url[url] = rid
+            self._relationships.append(
+                _fill(
+                    self._template.relationship,
+                    {_RID_MARK: _escape_attribute(rid), _URL_MARK: _escape_attribute(url)},
+                )
+            )
         return rid
+
+
+_PAGE_WIDTH = re.compile(r'<w:pgSz\b[^>]*\bw:w="(\d+)"')
+_MARGIN = re.compile(r"<w:pgMar\b[^>]*>")
+_SIDE = re.compile(r'\bw:(left|right|gutter)="(-?\d+)"')
+
+
+def _text_width(section: str) -> int | None:
+    """Return the text width of the page, in EMU, from the last section's properties.
+
+    That is the page width less the left and right margins and the gutter;
+    ``None`` when the section properties do not say.
+    """
+    page = _PAGE_WIDTH.search(section)
+    margins = _MARGIN.search(section)
+    if page is None or margins is None:
+        return None
+    sides = {side: int(value) for side, value in _SIDE.findall(margins.group())}
+    width = int(page.group(1)) - sum(sides.get(s, 0) for s in ("left", "right", "gutter"))
+    return width * _EMU_PER_TWIP if width > 0 else None
 
 
 def _run(text: str, style_id: str | None = None) -> str:
@@ -1337,6 +1449,9 @@ def _texts(document: Document) -> Iterator[tuple[str, str]]:
                     for lines in group.contacts:
                         for line in lines:
                             yield from _inline_texts(where, line)
+            case Chart(title=title, alt=alt):
+                yield where, title
+                yield f"{where}, alt text", alt
             case _:
                 assert_never(block)
 
@@ -1350,7 +1465,7 @@ def _inline_texts(where: str, content: Sequence[Inline]) -> Iterator[tuple[str, 
             yield where, piece
 
 
-def _zip(parts: Iterator[tuple[str, bytes]]) -> bytes:
+def _zip(parts: Iterable[tuple[str, bytes]]) -> bytes:
     """Return a zip of ``parts`` in order, with nothing that depends on time or place."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

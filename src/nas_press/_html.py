@@ -7,6 +7,10 @@ are ``<blockquote>``, bullet lists ``<ul>``, and the contact block is an
 ``<address>`` with one ``<p class="contact">`` per contact, its lines separated
 by ``<br>``. A window label ("Until 31 July:") is a ``<p class="contact-window">``
 above the contacts it applies to, in one ``<div class="contact-group">``.
+A chart is a ``<figure>`` holding an ``<img>`` whose ``alt`` states its
+title and every figure, its PNG inlined as a ``data:`` address; it has no
+``<figcaption>``, since its title is drawn in the picture and the page shows
+no text that the plain-text version lacks.
 
 In a contact, an e-mail address is already a ``mailto:`` link; a line that is
 a valid phone number becomes a ``tel:`` link to the number in international
@@ -38,6 +42,7 @@ from typing import assert_never
 from nas_press.document import (
     Block,
     BulletList,
+    Chart,
     ContactBlock,
     ContactGroup,
     Document,
@@ -57,6 +62,8 @@ h1, h2 { line-height: 1.25; }
 .lead { font-size: 1.125rem; font-weight: bold; }
 blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 0.25rem solid #767676; }
 address { font-style: normal; }
+figure { margin: 1rem 0; }
+figure img { max-width: 100%; height: auto; }
 .contact-window { font-weight: bold; margin-bottom: 0; }
 .contact-window + .contact { margin-top: 0; }
 """
@@ -137,6 +144,9 @@ def _contents(block: Block) -> Iterator[tuple[Inline, ...]]:
                     yield (group.label,)
                 for lines in group.contacts:
                     yield from lines
+        case Chart(title=title, alt=alt):
+            yield (title,)
+            yield (alt,)
         case _:
             assert_never(block)
 
@@ -238,6 +248,13 @@ def _block(block: Block) -> Iterator[str]:
             for group in groups:
                 yield from _contact_group(group)
             yield "</address>"
+        case Chart(alt=alt, png=png, width=width, height=height):
+            import base64
+
+            source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+            yield "<figure>"
+            yield f'  <img src="{source}" alt="{_escape(alt)}" width="{width}" height="{height}">'
+            yield "</figure>"
         case _:
             assert_never(block)
 

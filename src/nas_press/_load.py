@@ -16,6 +16,7 @@ import attrs
 
 from nas_press._checks import release_problems
 from nas_press._model import (
+    CHARTS,
     FORMS,
     STATEMENTS,
     AuthoredHeading,
@@ -23,6 +24,7 @@ from nas_press._model import (
     AuthoredQuote,
     BodyItem,
     Change,
+    Chart,
     Contact,
     EarlierGroup,
     EarlierPeriod,
@@ -50,6 +52,7 @@ MAX_FILE_BYTES = 1_000_000
 """A release file larger than this is refused (a real one is about 15 kB)."""
 
 _PEOPLE = ("women", "minors", "nationalities", "finnish")
+_BODY_KINDS = ("statement", "chart", "heading", "paragraph", "quote")
 _KINDS = {k.value: k for k in PeriodKind}
 
 
@@ -538,6 +541,21 @@ class _Reader:
             return None
         return Statement(name, show)
 
+    def chart(self, raw: dict[str, Any], path: str) -> Chart | None:
+        name = self.string(raw, "chart", path)
+        if name is None:
+            return None
+        if name not in CHARTS:
+            hint = _close_matches(name, CHARTS, n=1)
+            self.problem(
+                f"{path}.chart",
+                f"unknown chart {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                f"one of {', '.join(CHARTS)}",
+                name,
+            )
+            return None
+        return Chart(name)
+
     def lead(self, raw: object) -> Translations | Statement | None:
         if raw is None:
             return None
@@ -559,26 +577,29 @@ class _Reader:
             self.problem(
                 "body",
                 "missing",
-                "[[body]] items: statements, headings, paragraphs and quotes, in order",
+                "[[body]] items: statements, charts, headings, paragraphs and quotes, in order",
             )
             return None
         items: list[BodyItem] = []
         for i, item in enumerate(self.array({"body": raw}, "body", "body")):
             path = f"body[{i}]"
-            kinds = [k for k in ("statement", "heading", "paragraph", "quote") if k in item]
+            kinds = [k for k in _BODY_KINDS if k in item]
             if len(kinds) != 1:
                 self.problem(
                     path,
                     "a body item must be exactly one thing" if kinds else "an empty body item",
-                    "one of statement, heading, paragraph or quote",
+                    "one of statement, chart, heading, paragraph or quote",
                     ", ".join(kinds) or None,
                 )
-                self.keys(item, path, ("statement", "show", "heading", "paragraph", "quote"))
+                self.keys(item, path, (*_BODY_KINDS, "show"))
                 continue
             kind = kinds[0]
             if kind == "statement":
                 self.keys(item, path, ("statement", "show"))
                 body_item: BodyItem | None = self.statement(item, path)
+            elif kind == "chart":
+                self.keys(item, path, ("chart",))
+                body_item = self.chart(item, path)
             elif kind == "quote":
                 self.keys(item, path, ("quote",))
                 body_item = self.quote(item, path)

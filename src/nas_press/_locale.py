@@ -69,7 +69,17 @@ class LocaleData:
         return value
 
 
-_REQUIRED = ("babel", "language", "numbers", "dates", "percent", "shares", "labels", "forms")
+_REQUIRED = (
+    "babel",
+    "language",
+    "numbers",
+    "dates",
+    "percent",
+    "shares",
+    "labels",
+    "forms",
+    "charts",
+)
 
 
 @functools.cache

@@ -10,7 +10,9 @@ CommonMark hard line break (visible in the source, unlike two trailing spaces
 that editors strip); a window label ("Until 31 July:") is a paragraph above
 the contacts it applies to. As in the HTML writer, a phone number in a contact
 becomes a ``tel:`` link and the same texts are refused
-(:func:`~nas_press._html.check_web_text`).
+(:func:`~nas_press._html.check_web_text`). Charts are left out, as in the
+plain text: a CMS takes pictures as files of their own, and what a chart
+shows the statements around it say.
 
 Text is escaped so that it renders as written: every ``\\``, backtick, ``*``,
 ``_``, ``[``, ``]``, ``<``, ``>``, ``#``, ``|`` and ``~`` gets a backslash, and
@@ -38,6 +40,7 @@ from nas_press._html import check_web_text, contact_line, web_address
 from nas_press.document import (
     Block,
     BulletList,
+    Chart,
     ContactBlock,
     Document,
     Heading,
@@ -115,6 +118,8 @@ def _block(block: Block) -> Iterator[str]:
                 for contact in group.contacts:
                     lines = [_line(contact_line(line)) for line in contact]
                     yield _HARD_BREAK.join(line for line in lines if line)
+        case Chart():
+            return  # see the module's docstring
         case _:
             assert_never(block)
 

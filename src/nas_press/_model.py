@@ -32,6 +32,10 @@ STATEMENTS = (
 )
 """The generated statements a release body can name."""
 
+CHARTS = ("new_clients_forms", "referrals_history")
+"""The charts a release body can name: new clients by form of exploitation, and
+referrals and admissions in this and earlier periods of the same kind."""
+
 BOILERPLATE = ("nas", "facts", "migri")
 """Boilerplate blocks kept per language under ``locales/``."""
 
@@ -239,6 +243,13 @@ class Statement:
 
 
 @attrs.frozen
+class Chart:
+    """A chart in the body, by name (see :data:`CHARTS`), drawn from the release's figures."""
+
+    name: str = attrs.field(validator=attrs.validators.in_(CHARTS))
+
+
+@attrs.frozen
 class AuthoredHeading:
     """A subheading written by the author in every language."""
 
@@ -261,7 +272,7 @@ class AuthoredQuote:
     text: Translations
 
 
-BodyItem = Statement | AuthoredHeading | AuthoredParagraph | AuthoredQuote
+BodyItem = Statement | Chart | AuthoredHeading | AuthoredParagraph | AuthoredQuote
 """One item of a release body, in the order it is written."""
 
 

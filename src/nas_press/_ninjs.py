@@ -41,6 +41,9 @@ draft 2020-12). The properties, in this fixed order:
     entry has no place for a job title, an organisation or a validity window;
     those stay in the body's contact block. Absent when there are no contacts.
 
+Charts are left out, as in the plain text: a ninjs picture is an association
+to a file of its own, which a release file does not publish.
+
 No-break spaces stay the character U+00A0 in every text; a phone number in
 ``contactInfo`` is a value to dial, so its no-break spaces become plain
 spaces, as in the release file. The same document always gives the same bytes.
@@ -61,6 +64,7 @@ from nas_press._text import _inline as _plain_inline
 from nas_press.document import (
     Block,
     BulletList,
+    Chart,
     ContactBlock,
     Document,
     Heading,
@@ -126,6 +130,8 @@ def _text_chunks(block: Block) -> Iterator[str]:
                     if group.label is not None and i == 0:
                         lines.insert(0, group.label)
                     yield "\n".join(lines)
+        case Chart():
+            return
         case _:
             assert_never(block)
 
@@ -169,6 +175,8 @@ def _xhtml_chunks(block: Block) -> Iterator[str]:
                     yield f"<p>{_escape(group.label)}</p>"
                 for contact in group.contacts:
                     yield "<p>" + "<br/>".join(_xhtml_inline(line) for line in contact) + "</p>"
+        case Chart():
+            return
         case _:
             assert_never(block)
 
@@ -234,6 +242,8 @@ def _texts(document: Document) -> Iterator[tuple[str, str]]:
                         contents.append((group.label,))
                     for contact in group.contacts:
                         contents.extend(contact)
+            case Chart():
+                contents = []
             case _:
                 assert_never(block)
         for content in contents:
@@ -281,7 +291,7 @@ def ninjs(document: Document, *, release_id: str, version: int = 1) -> dict[str,
     shared = release_uri(release_id)
     published = publication_time(document.published)
     leads: list[Block] = [block for block in document.blocks if isinstance(block, Lead)]
-    rest: list[Block] = [block for block in document.blocks if not isinstance(block, Lead)]
+    rest: list[Block] = [block for block in document.blocks if not isinstance(block, (Lead, Chart))]
 
     item: dict[str, object] = {
         "uri": f"{shared}/{urllib.parse.quote(document.lang, safe='')}",

@@ -17,6 +17,7 @@ from nas_press._model import (
     AuthoredHeading,
     AuthoredParagraph,
     AuthoredQuote,
+    Chart,
     Forms,
     Period,
     PeriodKind,
@@ -59,12 +60,44 @@ class PlannedStatement:
 
 
 @attrs.frozen
+class HistoryPoint:
+    """Referrals and admissions in one period, as a chart compares them."""
+
+    period: Period
+    referred: int | None
+    admitted: int | None
+
+
+@attrs.frozen
+class PlannedChart:
+    """A chart and every figure it draws, in the order drawn.
+
+    ``forms`` (chart ``new_clients_forms``) are the new clients of ``period``
+    by form, ranked as the statement ranks them, each with its share of
+    ``total``, and whether one person may be counted under several forms
+    (``overlap``); ``history`` (chart ``referrals_history``) is this period and
+    the earlier ones of the same kind, oldest first.
+    """
+
+    name: str
+    period: Period
+    total: int = 0
+    forms: tuple[FormFigure, ...] = ()
+    overlap: bool = False
+    history: tuple[HistoryPoint, ...] = ()
+
+
+OutlineItem = PlannedStatement | PlannedChart | AuthoredHeading | AuthoredParagraph | AuthoredQuote
+"""One item of an outline's body."""
+
+
+@attrs.frozen
 class Outline:
     """The language-independent plan of a release."""
 
     release: Release
     lead: Translations | PlannedStatement | None
-    items: tuple[PlannedStatement | AuthoredHeading | AuthoredParagraph | AuthoredQuote, ...]
+    items: tuple[OutlineItem, ...]
 
 
 def plan(release: Release) -> Outline:
@@ -74,10 +107,47 @@ def plan(release: Release) -> Outline:
         lead = _statement(release, release.lead)
     else:
         lead = release.lead
-    items = tuple(
-        _statement(release, item) if isinstance(item, Statement) else item for item in release.body
-    )
-    return Outline(release, lead, items)
+    items: list[OutlineItem] = []
+    for item in release.body:
+        if isinstance(item, Statement):
+            items.append(_statement(release, item))
+        elif isinstance(item, Chart):
+            items.append(chart(release, item.name))
+        else:
+            items.append(item)
+    return Outline(release, lead, tuple(items))
+
+
+def chart(release: Release, name: str) -> PlannedChart:
+    """Compute the figures of chart ``name`` (see :data:`~nas_press._model.CHARTS`)."""
+    stats = release.statistics
+    if name == "new_clients_forms":
+        new = stats.new_clients
+        assert new is not None
+        return PlannedChart(
+            name,
+            release.period,
+            total=new.count,
+            forms=ranked(new.forms, new.count),
+            overlap=new.forms.overlap,
+        )
+    if name == "referrals_history":
+        kind = release.period.kind
+        points = [
+            HistoryPoint(e.period, e.referred, e.admitted)
+            for e in stats.earlier
+            if e.period.kind is kind and (e.referred is not None or e.admitted is not None)
+        ]
+        points.append(
+            HistoryPoint(
+                release.period,
+                None if stats.referrals is None else stats.referrals.count,
+                None if stats.new_clients is None else stats.new_clients.count,
+            )
+        )
+        points.sort(key=lambda p: p.period.year)
+        return PlannedChart(name, release.period, history=tuple(points))
+    raise AssertionError(name)  # pragma: no cover - Chart validates its name
 
 
 def ranked(forms: Forms, total: int, *, other_last: bool = True) -> tuple[FormFigure, ...]:

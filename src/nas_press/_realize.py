@@ -30,7 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from nas_press._locale import VAGUE_PHRASES, Formatter, formatter, locale_data, upfirst
 from nas_press._model import AuthoredHeading, AuthoredParagraph, AuthoredQuote, Period, Translations
-from nas_press._plan import Outline, PlannedStatement, plan
+from nas_press._plan import Outline, PlannedChart, PlannedStatement, plan
 from nas_press._resources import cache_dir, data_dir, digest, read_cached, write_cached
 from nas_press._shares import Vague
 from nas_press.document import (
@@ -342,7 +342,8 @@ class Part:
     ``path`` names the item as the release file does (``headline``, ``lead``,
     ``body[3]``, ``contacts``, ``boilerplate.nas``); ``statement`` is the
     planned statement for generated text, ``None`` for authored text,
-    contacts and boilerplate.
+    charts, contacts and boilerplate. A chart that could not be drawn
+    (without matplotlib) has no blocks.
     """
 
     path: str
@@ -379,6 +380,11 @@ def realize_parts(outline: Outline, lang: str) -> list[Part]:
         if isinstance(item, PlannedStatement):
             texts, vague = _statement_blocks(lang, item, release)
             parts.append(Part(path, item, tuple(Paragraph(parse_inlines(p)) for p in texts), vague))
+        elif isinstance(item, PlannedChart):
+            from nas_press._charts import chart_block
+
+            chart = chart_block(item, formatter(lang))
+            parts.append(Part(path, None, () if chart is None else (chart,)))
         elif isinstance(item, AuthoredHeading):
             parts.append(Part(path, None, (Heading(item.text[lang]),)))
         elif isinstance(item, AuthoredParagraph):

@@ -2,7 +2,9 @@
 
 The headline comes first, then each block separated by a blank line; bullet
 items start with ``- ``; a link shows its text, followed by its address in
-angle brackets when the text does not already show it. Lines end with
+angle brackets when the text does not already show it. A chart is left out:
+the text around it states its figures, and the DOCX and HTML versions, which
+show its picture, show no text of it but its alt text. Lines end with
 ``\\n``, no-break spaces are kept, and nothing is wrapped.
 """
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings as _warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -109,23 +110,30 @@ def _render(
     formats: Sequence[str],
     reference: bytes | None,
 ) -> dict[str, bytes]:
-    """Render the files in memory; print each style added to the reference document once."""
-    from nas_press._output import render_outputs
+    """Render the files in memory, printing each warning about them once.
 
-    if reference is None:
-        return render_outputs(release, stem, languages, formats)
+    Those are a style added to the reference document and charts left out
+    for want of matplotlib: once, not once per language.
+    """
     import warnings
 
     from nas_press._docx import ReferenceStyleWarning
+    from nas_press._output import render_outputs
+    from nas_press.exceptions import ChartsUnavailableWarning
 
+    shown = (ReferenceStyleWarning, ChartsUnavailableWarning)
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ReferenceStyleWarning)
-        outputs = render_outputs(release, stem, languages, formats, reference=reference)
-    styles = [w for w in caught if issubclass(w.category, ReferenceStyleWarning)]
-    for message in dict.fromkeys(str(w.message) for w in styles):  # once, not once per language
+        for category in shown:
+            warnings.simplefilter("always", category)
+        if reference is None:
+            outputs = render_outputs(release, stem, languages, formats)
+        else:
+            outputs = render_outputs(release, stem, languages, formats, reference=reference)
+    ours = [w for w in caught if issubclass(w.category, shown)]
+    for message in dict.fromkeys(str(w.message) for w in ours):
         print(f"nas-press: warning: {message}", file=sys.stderr)
     for other in caught:
-        if other not in styles:
+        if other not in ours:
             warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
     return outputs
 
@@ -149,15 +157,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "render"
             else f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {path}"
         )
-    from nas_press._output import render_outputs, write_outputs
+    from nas_press._output import write_outputs
 
     if args.command == "check":
         from nas_press._a11y import accessibility_problems
         from nas_press._figures import figure_problems
+        from nas_press.exceptions import ChartsUnavailableWarning
 
         try:
-            outputs = render_outputs(release, path.stem, release.languages, FORMATS)
-            mismatches = figure_problems(release)
+            outputs = _render(release, path.stem, release.languages, FORMATS, None)
+            with _warnings.catch_warnings():  # said once already, by _render
+                _warnings.simplefilter("ignore", ChartsUnavailableWarning)
+                mismatches = figure_problems(release)
         except NasPressError as exc:
             return _fail(str(exc))
         mismatches = with_lines(mismatches, path.read_text("utf-8"))

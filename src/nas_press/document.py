@@ -87,7 +87,25 @@ class ContactBlock:
     groups: tuple[ContactGroup, ...]
 
 
-Block = Lead | Heading | Paragraph | Quote | BulletList | ContactBlock
+@attrs.frozen
+class Chart:
+    """A chart: a PNG picture, with its title and the alt text that states its figures.
+
+    The title is drawn in the picture; ``alt`` says in words what the picture
+    shows, every figure included, for readers who cannot see it (and for the
+    text formats, which carry no pictures). ``width`` and ``height`` are the
+    size it is shown at, in CSS pixels (1/96 inch); the picture itself has more
+    pixels, for print.
+    """
+
+    title: str
+    alt: str
+    png: bytes = attrs.field(repr=lambda png: f"<{len(png)} bytes of PNG>")
+    width: int
+    height: int
+
+
+Block = Lead | Heading | Paragraph | Quote | BulletList | ContactBlock | Chart
 """Any block of a document body."""
 
 

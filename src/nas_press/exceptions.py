@@ -115,6 +115,19 @@ class ReferenceDocumentError(NasPressError, ValueError):
     """
 
 
+class ChartsUnavailableWarning(UserWarning):
+    """The release has charts, but matplotlib is not installed: it renders without them.
+
+    Install the optional dependency with ``pip install 'nas_press[charts]'``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "matplotlib is not installed, so the release is rendered without its charts;"
+            " to draw them, install it with: pip install 'nas_press[charts]'"
+        )
+
+
 def _suggest_language(language: str, supported: Sequence[str]) -> str | None:
     base = language.replace("_", "-").split("-")[0].lower()
     return base if base in supported and base != language else None

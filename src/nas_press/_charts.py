@@ -1,0 +1,397 @@
+"""Charts: the figures of a planned chart as a PNG picture, with alt text, in one language.
+
+:func:`chart_block` turns a :class:`~nas_press._plan.PlannedChart` into a
+:class:`~nas_press.document.Chart` block: the words come from the
+``[charts]`` table of ``locales/<lang>/locale.toml`` and every number from
+the language's :class:`~nas_press._locale.Formatter` (``34 %`` in Finnish and
+Swedish, ``34%`` in English), so the picture and its alt text say the same
+as the text around them. The alt text is the chart's title followed by
+every figure drawn.
+
+The picture is drawn by matplotlib, an optional dependency
+(``pip install 'nas_press[charts]'``), imported only when a chart is drawn.
+Without it, :func:`chart_block` warns with
+:class:`~nas_press.exceptions.ChartsUnavailableWarning`
+and returns ``None``: the release renders without its charts.
+
+The same chart always gives the same bytes: matplotlib's own defaults
+(whatever the user's ``matplotlibrc`` says), the DejaVu Sans font that comes
+with matplotlib (named by its file, never looked up among the system's
+fonts), a fixed size and resolution, tick positions chosen here, and no
+``Software`` or date in the PNG's metadata. Pictures are kept in memory and
+in the cache folder (:func:`nas_press._resources.cache_dir`), under a digest
+of what is drawn, this module's source and the versions of matplotlib,
+Pillow and NumPy, so that a later process draws nothing it has drawn before
+and need not import matplotlib at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import textwrap
+import warnings
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from nas_press._resources import cache_dir, digest, read_cached, write_cached
+from nas_press.document import Chart
+from nas_press.exceptions import ChartsUnavailableWarning
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from nas_press._locale import Formatter
+    from nas_press._plan import PlannedChart
+
+__all__ = ["chart_block", "charts_available", "picture"]
+
+DPI: Final = 150
+"""Pixels per inch of the picture: sharp in print at the size it is shown."""
+WIDTH: Final = 6.0
+"""Width of the picture in inches: within the text width of an A4 or Letter page."""
+CSS_DPI: Final = 96
+"""CSS pixels per inch, the unit of a :class:`~nas_press.document.Chart`'s size."""
+
+BLUE: Final = "#1F4E79"
+ORANGE: Final = "#B35C00"
+"""Bar colours: each has a contrast of at least 4.5:1 on white (WCAG 1.4.11 asks 3:1)
+and they differ in lightness as well as hue, for readers who do not tell hues apart."""
+INK: Final = "#1A1A1A"
+
+_TITLE_WIDTH: Final = 56
+"""Characters of the title on one line of the picture; longer titles are wrapped."""
+_LABEL_WIDTH: Final = 24
+"""Characters of a category label on one line."""
+
+
+def charts_available() -> bool:
+    """Whether matplotlib can be imported, found without importing it."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("matplotlib") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+@attrs.frozen
+class Bars:
+    """One series of bars: its legend label (``None`` for a chart of one series),
+    a value per category (``None`` where the figure is not given) and the label
+    written at each bar."""
+
+    label: str | None
+    values: tuple[int | None, ...]
+    labels: tuple[str, ...]
+    color: str
+
+
+@attrs.frozen
+class Drawing:
+    """Everything that decides the picture's pixels, in words and numbers already formatted.
+
+    ``horizontal`` bars run from the left, one category a row, top down; else
+    the bars stand on the categories, grouped by series. ``ticks`` are the
+    value axis's positions and their labels.
+    """
+
+    horizontal: bool
+    title: str
+    subtitle: str | None
+    note: str | None
+    categories: tuple[str, ...]
+    axis: str
+    ticks: tuple[tuple[int, str], ...]
+    series: tuple[Bars, ...]
+
+    @property
+    def height(self) -> float:
+        """The picture's height in inches."""
+        if self.horizontal:
+            return 1.6 + 0.5 * len(self.categories) + (0.25 if self.note else 0.0)
+        return 3.6 + (0.25 if self.note else 0.0)
+
+
+def chart_block(chart: PlannedChart, fmt: Formatter) -> Chart | None:
+    """Return ``chart`` drawn in the language of ``fmt``, or ``None`` without matplotlib.
+
+    Warns with :class:`~nas_press.exceptions.ChartsUnavailableWarning` when
+    matplotlib is not installed.
+    """
+    if not charts_available():
+        warnings.warn(ChartsUnavailableWarning(), stacklevel=2)
+        return None
+    if chart.name == "new_clients_forms":
+        drawing, alt = _forms(chart, fmt)
+    elif chart.name == "referrals_history":
+        drawing, alt = _history(chart, fmt)
+    else:  # pragma: no cover - Chart validates its name
+        raise AssertionError(chart.name)
+    try:
+        png = picture(drawing)
+    except ImportError:  # found, but broken
+        warnings.warn(ChartsUnavailableWarning(), stacklevel=2)
+        return None
+    return Chart(
+        title=drawing.title,
+        alt=alt,
+        png=png,
+        width=round(WIDTH * CSS_DPI),
+        height=round(drawing.height * CSS_DPI),
+    )
+
+
+def _forms(chart: PlannedChart, fmt: Formatter) -> tuple[Drawing, str]:
+    text = fmt.data.text
+    period = text("periods", chart.period.kind.value, "during").format(year=chart.period.year)
+    title = text("charts", "new_clients_forms", "title").format(period=period)
+    total = text(
+        "charts",
+        "new_clients_forms",
+        "total",
+        "one" if fmt.locale.plural_form(chart.total) == "one" else "other",
+    ).format(count=fmt.number(chart.total))
+    names = [text("charts", "new_clients_forms", "forms", f.form) for f in chart.forms]
+    values = [
+        text("charts", "value").format(count=fmt.number(f.count), percent=fmt.percent(f.share))
+        for f in chart.forms
+    ]
+    items = [
+        text("charts", "item").format(name=n, value=v) for n, v in zip(names, values, strict=True)
+    ]
+    overlap = text("charts", "new_clients_forms", "overlap") if chart.overlap else None
+    alt = f"{title}. {total}: {fmt.join(items)}." + (f" {overlap}" if overlap else "")
+    counts = tuple(f.count for f in chart.forms)
+    drawing = Drawing(
+        horizontal=True,
+        title=title,
+        subtitle=total,
+        note=overlap,
+        categories=tuple(_upfirst(n) for n in names),
+        axis=text("charts", "new_clients_forms", "axis"),
+        ticks=_ticks(max(counts, default=0), fmt),
+        series=(Bars(None, counts, tuple(values), BLUE),),
+    )
+    return drawing, alt
+
+
+def _history(chart: PlannedChart, fmt: Formatter) -> tuple[Drawing, str]:
+    text = fmt.data.text
+    points = chart.history
+    title = text("charts", "referrals_history", "title", chart.period.kind.value).format(
+        first=points[0].period.year, last=points[-1].period.year
+    )
+    sentences = []
+    for point in points:
+        referred = None if point.referred is None else fmt.number(point.referred)
+        admitted = None if point.admitted is None else fmt.number(point.admitted)
+        key = (
+            "both"
+            if referred is not None and admitted is not None
+            else "only_referred"
+            if referred is not None
+            else "only_admitted"
+        )
+        sentences.append(
+            text("charts", "referrals_history", key).format(
+                year=point.period.year, referred=referred, admitted=admitted
+            )
+        )
+    alt = f"{title}. {' '.join(sentences)}"
+    series = []
+    for key, color in (("referred", BLUE), ("admitted", ORANGE)):
+        values = tuple(getattr(p, key) for p in points)
+        if any(v is not None for v in values):
+            labels = tuple("" if v is None else fmt.number(v) for v in values)
+            series.append(Bars(text("charts", "referrals_history", key), values, labels, color))
+    top = max((v for s in series for v in s.values if v is not None), default=0)
+    drawing = Drawing(
+        horizontal=False,
+        title=title,
+        subtitle=None,
+        note=None,
+        categories=tuple(str(p.period.year) for p in points),
+        axis=text("charts", "referrals_history", "axis"),
+        ticks=_ticks(top, fmt),
+        series=tuple(series),
+    )
+    return drawing, alt
+
+
+def _upfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _ticks(top: int, fmt: Formatter) -> tuple[tuple[int, str], ...]:
+    """Ticks from 0 to at least ``top`` in steps of 1, 2 or 5 times a power of ten, at most 6."""
+    step, scale = 1, 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * scale
+            if -(-max(top, 1) // step) <= 5:
+                last = -(-max(top, 1) // step) * step
+                return tuple((v, fmt.number(v)) for v in range(0, last + 1, step))
+        scale *= 10
+
+
+# --------------------------------------------------------------------------- the picture
+
+
+@functools.lru_cache(maxsize=64)
+def picture(drawing: Drawing) -> bytes:
+    """Return ``drawing`` as PNG bytes, from the disk cache if it holds them.
+
+    Raises ``ImportError`` if matplotlib cannot be imported.
+    """
+    folder, fingerprint = _cache_folder(), _fingerprint()
+    name = header = None
+    if folder is not None and fingerprint is not None:
+        name = digest(fingerprint.encode(), repr(drawing).encode("utf-8", "surrogatepass")) + ".png"
+        header = f"{_CACHE_FORMAT}\n{fingerprint}\n".encode("ascii")
+        data = read_cached(folder, name)
+        if data is not None and data.startswith(header):
+            png = data[len(header) :]
+            if png.startswith(_PNG_SIGNATURE) and png.endswith(_PNG_END):
+                return png
+    png = _draw(drawing)
+    if folder is not None and name is not None and header is not None:
+        write_cached(folder, name, header + png)
+    return png
+
+
+_CACHE_FORMAT: Final = "nas_press chart 1"
+_PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
+_PNG_END: Final = b"IEND\xaeB`\x82"
+"""The last chunk of every PNG file, with its checksum: a file cut short lacks it."""
+
+
+def _cache_folder() -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / "charts"
+
+
+@functools.cache
+def _fingerprint() -> str | None:
+    """A digest of what the pixels depend on besides the drawing, or ``None`` (no disk cache).
+
+    That is this module's source, Python's version, and the version files of
+    matplotlib (which brings its font and FreeType), Pillow (which writes and
+    compresses the PNG) and NumPy, found without importing them.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    pieces = [_CACHE_FORMAT.encode(), sys.version.encode()]
+    try:
+        pieces.append(Path(__file__).read_bytes())
+        for package, version_file in (
+            ("matplotlib", "_version.py"),
+            ("PIL", "_version.py"),
+            ("numpy", "version.py"),
+        ):
+            spec = importlib.util.find_spec(package)
+            locations = [] if spec is None else list(spec.submodule_search_locations or ())
+            if len(locations) != 1:
+                return None
+            pieces.append((Path(locations[0]) / version_file).read_bytes())
+    except (OSError, ImportError, ValueError):
+        return None
+    return digest(*pieces)
+
+
+def _draw(drawing: Drawing) -> bytes:
+    """Draw ``drawing`` with matplotlib (imported here) and return the PNG's bytes."""
+    import io
+    from pathlib import Path
+
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    regular = FontProperties(fname=fonts / "DejaVuSans.ttf", size=9)
+    small = FontProperties(fname=fonts / "DejaVuSans.ttf", size=8)
+    bold = FontProperties(fname=fonts / "DejaVuSans-Bold.ttf", size=11)
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()  # not the user's matplotlibrc: the same picture everywhere
+        matplotlib.rcParams.update(
+            {
+                "text.parse_math": False,  # "$" and "%" are text
+                "text.color": INK,
+                "axes.edgecolor": INK,
+                "xtick.color": INK,
+                "ytick.color": INK,
+            }
+        )
+        figure = Figure(figsize=(WIDTH, drawing.height), dpi=DPI, layout="constrained")
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+        _bars(axes, drawing, regular)
+        figure.suptitle(
+            textwrap.fill(drawing.title, _TITLE_WIDTH), x=0.01, ha="left", fontproperties=bold
+        )
+        if drawing.subtitle:
+            axes.set_title(drawing.subtitle, loc="left", fontproperties=regular)
+        if drawing.note:
+            figure.supxlabel(drawing.note, x=0.01, ha="left", fontproperties=small)
+        buffer = io.BytesIO()
+        figure.savefig(
+            buffer, format="png", dpi=DPI, facecolor="white", metadata={"Software": None}
+        )
+    return buffer.getvalue()
+
+
+def _bars(axes: object, drawing: Drawing, font: object) -> None:
+    """Draw the bars, their labels, the axes and the legend of ``drawing`` on ``axes``."""
+    from matplotlib.axes import Axes
+    from matplotlib.font_manager import FontProperties
+
+    assert isinstance(axes, Axes)
+    assert isinstance(font, FontProperties)
+    positions = list(range(len(drawing.categories)))
+    labels = [textwrap.fill(c, _LABEL_WIDTH) for c in drawing.categories]
+    count = len(drawing.series)
+    thickness = 0.6 / count if count else 0.6
+    for number, series in enumerate(drawing.series):
+        offset = (number - (count - 1) / 2) * thickness
+        values = [0 if v is None else v for v in series.values]
+        where = [p + offset for p in positions]
+        if drawing.horizontal:
+            bars = axes.barh(
+                where, values, height=thickness, color=series.color, label=series.label
+            )
+        else:
+            bars = axes.bar(where, values, width=thickness, color=series.color, label=series.label)
+        axes.bar_label(bars, labels=list(series.labels), padding=3, fontproperties=font)
+    ticks = [value for value, _ in drawing.ticks]
+    tick_labels = [label for _, label in drawing.ticks]
+    # Room beyond the last tick for the labels at the ends of the longest bars.
+    room = ticks[-1] * (1.3 if drawing.horizontal else 1.12)
+    for spine in ("top", "right"):
+        axes.spines[spine].set_visible(False)
+    if drawing.horizontal:
+        axes.set_yticks(positions, labels=labels)
+        axes.invert_yaxis()
+        axes.set_xticks(ticks, labels=tick_labels)
+        axes.set_xlim(0, room)
+        axes.set_xlabel(drawing.axis, fontproperties=font)
+    else:
+        axes.set_xticks(positions, labels=labels)
+        axes.set_yticks(ticks, labels=tick_labels)
+        axes.set_ylim(0, room)
+        axes.set_ylabel(drawing.axis, fontproperties=font)
+    for label in (*axes.get_xticklabels(), *axes.get_yticklabels()):
+        label.set_fontproperties(font)
+    if any(s.label is not None for s in drawing.series):
+        # Above the bars, under the title, where no bar can hide it.
+        axes.legend(
+            prop=font,
+            frameon=False,
+            loc="lower left",
+            bbox_to_anchor=(0, 1),
+            borderaxespad=0.2,
+            ncols=len(drawing.series),
+        )
