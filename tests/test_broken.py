@@ -66,10 +66,17 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
         "the forms add up to 61, more than statistics.new_clients.count (60)",
         18,
     ),
+    "huge_count": ("statistics.register.persons", "a count larger than 1 000 000", 30),
+    "implausible_change_year": ("statistics.referrals.change.year", "not a plausible year", 13),
     "in_finland_over_new_clients": (
         "statistics.in_finland.count",
         "larger than statistics.new_clients.count (60)",
         24,
+    ),
+    "key_given_twice": (
+        "headline.fi",
+        "not valid TOML: Cannot overwrite a value (at line 38, column 40)",
+        38,
     ),
     "min_group_without_reason": (
         "privacy.reason",
@@ -94,7 +101,12 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
         "text holds the control or invalid character U+FFFE at position 13",
         38,
     ),
-    "not_toml": ("", "not valid TOML: Invalid value (at line 8, column 8)", 8),
+    "noncharacter_astral": (
+        "headline.en",
+        "text holds the control or invalid character U+1FFFE at position 13",
+        38,
+    ),
+    "not_toml": ("period.kind", "not valid TOML: Invalid value (at line 8, column 8)", 8),
     "not_utf8": ("", "the file is not UTF-8 (byte 555)", 37),
     "published_before_period_end": (
         "release.published",
@@ -126,6 +138,11 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
         "body[2].statement",
         "statement 'register' needs figures the release does not have",
         42,
+    ),
+    "surrogate_escape": (
+        "headline.en",
+        "not valid TOML: Escaped character is not a Unicode scalar value (at line 38, column 25)",
+        38,
     ),
     "text_for_count": ("statistics.in_finland.count", "a text, not a whole number, 0 or more", 24),
     "unknown_boilerplate": ("release.boilerplate[1]", "unknown boilerplate block 'fakta'", 5),

@@ -191,3 +191,77 @@ class TestLineMap:
         """A key-like line inside a multi-line string is not a key."""
         text = 'a = """\nb = 1\n"""\nc = 2\n'
         assert _line_map(text) == {"a": 1, "c": 4}
+
+    def test_line_separator_in_a_string_keeps_later_lines(self) -> None:
+        """A U+2028 or a form feed inside a string is not a line end: TOML counts line feeds."""
+        text = 'a = "one\u2028two"\nb = "x\fy"\nc = 3\n'
+        assert _line_map(text) == {"a": 1, "b": 2, "c": 3}
+
+    def test_line_of_a_problem_after_a_line_separator(self) -> None:
+        """A problem after a headline holding U+2028 is reported on its own line."""
+        text = example_text().replace("ja pakkotyö yleisimmät", "ja\u2028pakkotyö yleisimmät", 1)
+        text = text.replace('"veikko.makela@migri.fi"', '"veikko"')
+        line = 1 + text.split("\n").index('email = "veikko"')
+        assert [("contacts[1].email", line)] == [(p.path, p.line) for p in problems_of(text)]
+
+
+class TestSyntaxErrorKey:
+    @pytest.mark.parametrize(
+        ("old", "new", "path"),
+        [
+            (
+                'phone = "0295 463 242"',
+                'phone = "0295 463 242"\nphone = "0295 463 243"',
+                "contacts[1].phone",
+            ),
+            ("count = 88", "count = 88\ncount = 89", "statistics.new_clients.count"),
+            ("[period]", "[period]\nyear = 2025\n[period]", "period"),
+            (
+                'title.en = "Senior Adviser, Team Leader"',
+                'title.en = "Team \\uDC00Leader"',
+                "contacts[2].title.en",
+            ),
+            ('kind = "first-half"', "kind = first-half", "period.kind"),
+        ],
+    )
+    def test_syntax_error_names_the_key_on_its_line(self, old: str, new: str, path: str) -> None:
+        """A TOML syntax error names the key path of the line it is on, with that line."""
+        text = example_text()
+        assert old in text
+        (problem,) = problems_of(text.replace(old, new, 1))
+        assert problem.message.startswith("not valid TOML: ")
+        assert path == problem.path
+        assert f"at line {problem.line}," in problem.message
+
+    def test_syntax_error_without_a_key(self) -> None:
+        """A line that holds no key, such as a broken table header, leaves the path empty."""
+        (problem,) = problems_of(example_text().replace("[period]", "[period", 1))
+        assert ("", True) == (problem.path, problem.message.startswith("not valid TOML: "))
+
+
+class TestCountLimits:
+    @pytest.mark.parametrize("value", ["1000001", "10" + "0" * 30, str(2**63)])
+    def test_count_too_large(self, value: str) -> None:
+        """A count beyond 1 000 000 is a typing mistake, named by its key, never a crash."""
+        text = example_text().replace("count = 185", f"count = {value}", 1)
+        (problem,) = problems_of(text)
+        assert ("statistics.referrals.count", "a count larger than 1 000 000") == (
+            problem.path,
+            problem.message,
+        )
+
+    def test_largest_count_is_accepted(self) -> None:
+        """A count of exactly 1 000 000 is read (and then checked against its whole)."""
+        text = example_text().replace("persons = 1588", "persons = 1000000", 1)
+        text = text.replace("victims = 1323", "victims = 999735", 1)
+        assert [] == problems_of(text)
+
+    @pytest.mark.parametrize("year", ["-3", "0", "1999", "3000"])
+    def test_change_year_implausible(self, year: str) -> None:
+        """The year of the change on an earlier period is a plausible year, as a period's is."""
+        text = example_text().replace("year = 2024, percent", f"year = {year}, percent", 1)
+        (problem,) = problems_of(text)
+        assert ("statistics.referrals.change.year", "not a plausible year") == (
+            problem.path,
+            problem.message,
+        )

@@ -41,7 +41,10 @@ MAX_SHORT = 200
 # C0 and C1 controls (but tab, newline, carriage return), unpaired surrogates and
 # noncharacters: a DOCX cannot hold the first ones, HTML forbids all of them.
 _BAD_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    # the last two code points of every plane: U+FFFE, U+FFFF, U+1FFFE, …, U+10FFFF
+    + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+    + "]"
 )
 _PHONE = re.compile(r"^(\+[1-9]|0)[0-9 ]{4,18}[0-9]$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")

@@ -51,6 +51,10 @@ T = TypeVar("T")
 MAX_FILE_BYTES = 1_000_000
 """A release file larger than this is refused (a real one is about 15 kB)."""
 
+MAX_COUNT = 1_000_000
+"""Largest count accepted: every count of a release is of people (NAS has had a few
+thousand clients in all), so a larger one is a typing mistake."""
+
 _PEOPLE = ("women", "minors", "nationalities", "finnish")
 _BODY_KINDS = ("statement", "chart", "heading", "paragraph", "quote")
 _KINDS = {k.value: k for k in PeriodKind}
@@ -121,12 +125,13 @@ def read_release(
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
+        at = int(match.group(1)) if match else None
         return None, [
             Problem(
-                "",
+                _path_at(text, at) if at is not None else "",
                 f"not valid TOML: {exc}",
                 "TOML syntax",
-                line=int(match.group(1)) if match else None,
+                line=at,
             )
         ]
     if not raw:
@@ -234,6 +239,14 @@ class _Reader:
         value = raw.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
             self.problem(full, "a negative count", "a whole number, 0 or more", value)
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_COUNT:
+            self.problem(
+                full,
+                f"a count larger than {MAX_COUNT:_}".replace("_", " "),
+                f"a whole number from 0 to {MAX_COUNT:_}".replace("_", " "),
+                value,
+            )
             return None
         return self.get(raw, key, path, _as_count, "a whole number, 0 or more", required=required)
 
@@ -414,7 +427,11 @@ class _Reader:
                 year = self.integer(c, "year", f"{p}.change", required=True)
                 count = self.count(c, "count", f"{p}.change")
                 percent = self.integer(c, "percent", f"{p}.change")
-                if year is not None:
+                if year is not None and not 2000 <= year <= 2999:
+                    self.problem(
+                        f"{p}.change.year", "not a plausible year", "a year such as 2024", year
+                    )
+                elif year is not None:
                     change = Change(year, count=count, percent=percent)
             referrals = Referrals(
                 count=self.count(t, "count", p, required=True) or 0,
@@ -733,10 +750,28 @@ def _split_key(key: str) -> list[str]:
 def _line_map(text: str) -> dict[str, int]:
     """Map each key path of a TOML text to the line it is defined on (1-based)."""
     lines: dict[str, int] = {}
+    for path, number in _key_lines(text):
+        lines.setdefault(path, number)
+    return lines
+
+
+def _path_at(text: str, line: int) -> str:
+    """The longest key path defined on ``line`` of a TOML text, or ``""`` if none is.
+
+    Works on text that is not valid TOML, to name the key of a syntax error: a
+    key given twice (the second time) or a value that cannot be read.
+    """
+    return max((path for path, number in _key_lines(text) if number == line), key=len, default="")
+
+
+def _key_lines(text: str) -> Iterator[tuple[str, int]]:
+    """Yield each key path of a TOML text with the line it stands on (1-based), in order."""
     arrays: dict[str, int] = {}
     current = ""
     in_multiline = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on line feeds only, as TOML counts lines: str.splitlines() would also split
+    # on a U+2028 or a form feed inside a string and shift every later line number.
+    for number, line in enumerate(text.split("\n"), start=1):
         if in_multiline:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None
@@ -753,19 +788,18 @@ def _line_map(text: str) -> dict[str, int]:
                 if path in arrays:
                     path = f"{path}[{arrays[path]}]"
             current = path
-            lines.setdefault(current, number)
+            yield current, number
             continue
         key = _KEY.match(line)
         if key:
             path = current
             for part in _split_key(key.group(1)):
                 path = f"{path}.{part}" if path else part
-                lines.setdefault(path, number)
+                yield path, number
             rest = line[key.end() :]
             for quote in ('"""', "'''"):
                 if rest.count(quote) % 2 == 1:
                     in_multiline = quote
-    return lines
 
 
 def _find_line(lines: dict[str, int], path: str) -> int | None:
