@@ -15,6 +15,7 @@ import re
 import struct
 import subprocess
 import sys
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,7 +26,7 @@ import pytest
 from tests.conftest import LANGS, ROOT, load_example
 
 import nas_press
-from nas_press import _charts
+from nas_press import _charts, _docx
 from nas_press._locale import formatter
 from nas_press._plan import HistoryPoint, PlannedChart, plan
 from nas_press._resources import CACHE_ENV
@@ -286,6 +287,20 @@ class TestWords:
         assert chart.alt.endswith(" " + note)
 
 
+class TestFigureCheck:
+    def test_alt_text_figures_are_compared(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An alt text that drops a figure in one language is reported by the figure check."""
+        from nas_press._figures import figure_problems
+
+        release = load_example("2018-h1")
+        assert [] == figure_problems(release)
+        history = formatter("sv").data.settings["charts"]["referrals_history"]
+        monkeypatch.setitem(history, "both", "{year}: {referred} hänvisade.")
+        problems = figure_problems(release)
+        assert problems
+        assert {"body[7]"} == {p.path.split(".")[0] for p in problems}
+
+
 class TestTicks:
     @pytest.mark.parametrize(
         ("top", "expected"),
@@ -479,6 +494,39 @@ class TestDocx:
         assert len(ids) == len(set(ids))
 
 
+class TestReferenceDocument:
+    def test_picture_shrinks_to_a_narrow_page(self) -> None:
+        """On a reference document with a narrow page, the picture is as wide as its text."""
+        import docx
+        from docx.shared import Cm
+
+        package = docx.Document()
+        section = package.sections[0]
+        section.page_width, section.page_height = Cm(14.8), Cm(21)
+        section.left_margin = section.right_margin = Cm(2)
+        buffer = io.BytesIO()
+        package.save(buffer)
+        document = nas_press.render(load_example("2025-h1"), "en")
+        (chart,) = charts_of(document)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", _docx.ReferenceStyleWarning)
+            data = nas_press.docx_bytes(document, reference=buffer.getvalue())
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read("word/document.xml").decode("utf-8")
+        extent = re.search(r'<wp:extent cx="(\d+)" cy="(\d+)"/>', xml)
+        assert extent is not None
+        width, height = int(extent.group(1)), int(extent.group(2))
+        written = docx.Document(io.BytesIO(data)).sections[0]
+        assert written.page_width is not None
+        assert written.left_margin is not None
+        assert written.right_margin is not None
+        text_width = written.page_width - written.left_margin - written.right_margin
+        assert Cm(10.7) < text_width < Cm(10.9)
+        assert text_width == width
+        assert chart.height * 9525 * text_width // (chart.width * 9525) == height
+        assert [] == nas_press.docx_problems(data, name="x.docx")
+
+
 class TestTextWidth:
     def test_narrow_page_shrinks_picture(self) -> None:
         """The text width is the page width less the margins and gutter, in EMU."""
@@ -486,8 +534,8 @@ class TestTextWidth:
             '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1134"'
             ' w:bottom="1417" w:left="1134" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>'
         )
-        assert (11906 - 2268) * 635 == nas_press._docx._text_width(section)
-        assert nas_press._docx._text_width("<w:sectPr/>") is None
+        assert (11906 - 2268) * 635 == _docx._text_width(section)
+        assert _docx._text_width("<w:sectPr/>") is None
 
 
 @pytest.mark.parametrize("lang", LANGS)

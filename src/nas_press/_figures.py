@@ -1,8 +1,8 @@
 """The cross-language figure check: every language version states the same figures.
 
 Each item of a release (a generated statement, an authored paragraph or
-quote, the contacts, a boilerplate block) is rendered in every target
-language, and the figures are read back out of the text:
+quote, a chart's alt text, the contacts, a boilerplate block) is rendered in
+every target language, and the figures are read back out of the text:
 
 - phone numbers (``0295 463 177``, ``+358 …``) → ``phone:0295463177``;
 - dates written with a month name (``30. kesäkuuta 2025``, ``31 July``) →
@@ -40,6 +40,7 @@ from nas_press._shares import Change, Share, Vague
 from nas_press.document import (
     Block,
     BulletList,
+    Chart,
     ContactBlock,
     Heading,
     Lead,
@@ -165,6 +166,8 @@ def _block_texts(block: Block) -> Iterator[str]:
     elif isinstance(block, BulletList):
         for item in block.items:
             yield plain(item)
+    elif isinstance(block, Chart):
+        yield block.alt
     elif isinstance(block, ContactBlock):
         yield block.heading
         for group in block.groups:
