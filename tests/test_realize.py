@@ -161,3 +161,63 @@ class TestParagraphs:
             nas_press.document.Link("x.fi", "https://x.fi"),
             ".",
         ) == _realize.parse_inlines("See [x.fi](https://x.fi).")
+
+
+class TestRegisterOfOneVictim:
+    @pytest.mark.parametrize(
+        ("lang", "children", "phrase"),
+        [
+            ("fi", 3, ": 1 tunnistettu ihmiskaupan uhri ja 3 uhrin alaikäistä lasta."),
+            ("fi", 1, ": 1 tunnistettu ihmiskaupan uhri ja 1 uhrin alaikäinen lapsi."),
+            (
+                "sv",
+                3,
+                ": 1 identifierat offer för människohandel och 3 minderåriga barn till offret.",
+            ),
+            (
+                "sv",
+                1,
+                ": 1 identifierat offer för människohandel och 1 minderårigt barn till offret.",
+            ),
+            (
+                "en",
+                3,
+                ": 1 identified victim of trafficking and 3 underage children of the victim.",
+            ),
+            ("en", 1, ": 1 identified victim of trafficking and 1 underage child of the victim."),
+        ],
+    )
+    def test_children_of_the_one_victim(
+        self,
+        make_release: Callable[..., nas_press.Release],
+        lang: str,
+        children: int,
+        phrase: str,
+    ) -> None:
+        """With one victim in the register, the children are that victim's, not victims'."""
+
+        def change(data: dict[str, Any]) -> None:
+            data["statistics"]["register"] = {"persons": 1 + children, "victims": 1}
+            data["body"] = [{"statement": "register"}]
+
+        text = nas_press.to_text(nas_press.render(make_release(change), lang))
+        assert phrase in text
+
+    @pytest.mark.parametrize(
+        ("lang", "phrase"),
+        [
+            ("fi", ": 5 tunnistettua ihmiskaupan uhria ja 3 uhrien alaikäistä lasta."),
+            ("sv", ": 5 identifierade offer för människohandel och 3 minderåriga barn till offer."),
+            ("en", ": 5 identified victims of trafficking and 3 underage children of victims."),
+        ],
+    )
+    def test_children_of_several_victims(
+        self, make_release: Callable[..., nas_press.Release], lang: str, phrase: str
+    ) -> None:
+        """With several victims, the children are victims' children, as before."""
+
+        def change(data: dict[str, Any]) -> None:
+            data["statistics"]["register"] = {"persons": 8, "victims": 5}
+            data["body"] = [{"statement": "register"}]
+
+        assert phrase in nas_press.to_text(nas_press.render(make_release(change), lang))
