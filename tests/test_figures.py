@@ -44,6 +44,32 @@ class TestExtract:
         """+358 numbers are the same figure as the domestic form."""
         assert ["phone:0295463177"] == [f.value for f in extract("Soita +358 295 463 177.", "fi")]
 
+    @pytest.mark.parametrize(
+        ("lang", "text"),
+        [
+            ("fi", "Heitä oli 1\xa0000\xa0000, eli 100\xa0000\xa0000\xa0prosenttia enemmän."),
+            ("sv", "De var 1\xa0000\xa0000, alltså 100\xa0000\xa0000\xa0procent fler."),
+            ("en", "There were 1,000,000, that is 100,000,000% more."),
+        ],
+    )
+    def test_millions_are_numbers_not_phones(self, lang: str, text: str) -> None:
+        """A number of three groups (1 000 000) is one number, not a number and a phone."""
+        assert ["percent:100000000", "n:1000000"] == [f.value for f in extract(text, lang)]
+
+    def test_largest_figures_agree(self, make_release: Callable[..., nas_press.Release]) -> None:
+        """The largest count and rise a release may hold state the same figures everywhere."""
+
+        def change(data: dict[str, object]) -> None:
+            statistics = data["statistics"]
+            assert isinstance(statistics, dict)
+            statistics["referrals"] = {
+                "count": 1_000_000,
+                "change": {"year": 2029, "percent": 100_000_000},
+            }
+            data["body"] = [{"statement": "referrals"}]
+
+        assert [] == figure_problems(make_release(change))
+
     def test_sentence_is_kept(self) -> None:
         """Each figure knows the sentence it stands in."""
         (figure,) = extract("First one. Then 42 people came.", "en")

@@ -95,8 +95,11 @@ def _patterns(lang: str) -> dict[str, Any]:
             rf"\b(\d{{1,2}}){dot}[\s\xa0]({month_alt})(?:[\s\xa0](\d{{4}}))?\b", re.IGNORECASE
         ),
         "months": months,
+        # Not after a digit and a no-break space: "000 000" of "1 000 000" is a number's
+        # groups (fi, sv), not a phone number.
         "phone": re.compile(
-            r"(?<![\d,.])(?:\+\d{1,3}(?:[ \xa0]\d{1,4}){2,4}|0\d{2,4}(?:[ \xa0]\d{2,4}){1,3})"
+            r"(?<![\d,.])(?<!\d\xa0)"
+            r"(?:\+\d{1,3}(?:[ \xa0]\d{1,4}){2,4}|0\d{2,4}(?:[ \xa0]\d{2,4}){1,3})"
             r"(?!\d|,\d)"
         ),
         "percent": re.compile(
