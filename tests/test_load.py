@@ -265,3 +265,20 @@ class TestCountLimits:
             problem.path,
             problem.message,
         )
+
+    @pytest.mark.parametrize("percent", ["100000001", "1" + "0" * 30])
+    def test_change_percent_too_large(self, percent: str) -> None:
+        """A published rise beyond 100 000 000 % is refused by its key, never a crash."""
+        text = example_text().replace("percent = 19", f"percent = {percent}", 1)
+        (problem,) = problems_of(text)
+        assert ("statistics.referrals.change.percent", "a rise of more than 100 000 000 %") == (
+            problem.path,
+            problem.message,
+        )
+
+    def test_largest_change_percent_renders(self) -> None:
+        """The largest rise accepted renders in every language."""
+        text = example_text().replace("percent = 19", "percent = 100000000", 1)
+        release = nas_press.parse_release(text)
+        for lang in release.languages:
+            assert "100" in nas_press.to_text(nas_press.render(release, lang))

@@ -38,6 +38,9 @@ MAX_TEXT = 4000
 MAX_SHORT = 200
 """Longest headline, name, title, phone or e-mail address accepted."""
 
+MAX_CHANGE_PERCENT = 100_000_000
+"""Largest rise accepted in a published change: from 1 to the largest count, 1 000 000."""
+
 # C0 and C1 controls (but tab, newline, carriage return), unpaired surrogates and
 # noncharacters: a DOCX cannot hold the first ones, HTML forbids all of them.
 _BAD_CHARS = re.compile(
@@ -267,6 +270,13 @@ def _check_statistics(stats: Statistics, release: Release) -> Iterator[Problem]:
                     f"{s}.referrals.change.percent",
                     "a count cannot fall by more than 100 %",
                     "at least -100",
+                    c.percent,
+                )
+            if c.percent is not None and c.percent > MAX_CHANGE_PERCENT:
+                yield Problem(
+                    f"{s}.referrals.change.percent",
+                    f"a rise of more than {MAX_CHANGE_PERCENT:_} %".replace("_", " "),
+                    f"at most {MAX_CHANGE_PERCENT:_}".replace("_", " "),
                     c.percent,
                 )
     if new is not None:
