@@ -55,6 +55,7 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
         24,
     ),
     "empty": ("", "the file is empty", None),
+    "empty_id": ("release.id", "not usable as a file name", 4),
     "empty_text": ("headline.en", "text is empty", 38),
     "finnish_over_group": (
         "statistics.in_finland.finnish",
@@ -72,6 +73,12 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
         "statistics.in_finland.count",
         "larger than statistics.new_clients.count (60)",
         24,
+    ),
+    "invisible_character": (
+        "headline.en",
+        "text holds the invisible character ZERO WIDTH SPACE (U+200B) at position 12, often"
+        " brought along by copying text; it changes how the text shows, reads aloud or is found",
+        40,
     ),
     "key_given_twice": (
         "headline.fi",
@@ -165,7 +172,7 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
     ),
 }
 
-WARNINGS_ONLY = {"same_text_two_languages"}
+WARNINGS_ONLY = {"invisible_character", "same_text_two_languages"}
 
 
 def test_every_file_has_an_expectation() -> None:

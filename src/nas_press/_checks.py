@@ -49,6 +49,8 @@ _BAD_CHARS = re.compile(
     + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
     + "]"
 )
+_VISIBLE_CF = frozenset("\u00ad")
+"""Format characters that are welcome in text: the soft hyphen marks where a long word may break."""
 _PHONE = re.compile(r"^(\+[1-9]|0)[0-9 ]{4,18}[0-9]$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
@@ -122,6 +124,21 @@ def check_text(path: str, text: str, limit: int = MAX_TEXT) -> Iterator[Problem]
             f"text holds the control or invalid character {name} at position {bad.start() + 1}",
             "printable text (a DOCX cannot hold control characters or unpaired surrogates)",
             text[max(0, bad.start() - 20) : bad.start() + 20],
+        )
+    hidden = next(
+        (c for c in text if unicodedata.category(c) == "Cf" and c not in _VISIBLE_CF), None
+    )
+    if hidden is not None:
+        at = text.index(hidden)
+        name = unicodedata.name(hidden, f"U+{ord(hidden):04X}")
+        yield Problem(
+            path,
+            f"text holds the invisible character {name} (U+{ord(hidden):04X}) at position"
+            f" {at + 1}, often brought along by copying text; it changes how the text shows,"
+            " reads aloud or is found",
+            "text without invisible formatting characters",
+            text[max(0, at - 20) : at + 20],
+            severity="warning",
         )
     if len(text) > limit:
         yield Problem(path, f"text is {len(text)} characters long", f"at most {limit} characters")

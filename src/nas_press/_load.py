@@ -337,7 +337,9 @@ class _Reader:
         )
         head = self.table(raw, "release", "release", required=True) or {}
         self.keys(head, "release", ("id", "languages", "published", "boilerplate"))
-        release_id = self.string(head, "id", "release") or default_id
+        release_id = self.string(head, "id", "release")
+        if release_id is None:
+            release_id = default_id
         languages = self.string_list(head, "languages", "release", required=True)
         published = self.date(head, "published", "release", required=True)
         boilerplate = self.string_list(head, "boilerplate", "release")
