@@ -125,6 +125,29 @@ class TestCheck:
         assert "statistics.in_finland.finnish" in result.stderr
         assert "statistics.register.minors" in result.stderr
 
+    def test_problems_in_line_order(self, tmp_path: Path) -> None:
+        """Errors come before warnings, and each kind is listed in the order of the file's lines."""
+        text = (EXAMPLES / "2025-h1.toml").read_text("utf-8")
+        broken = tmp_path / "broken.toml"
+        broken.write_text(
+            text.replace("minors = 21", "minors = -21")
+            .replace("finnish = 7", "finnish = 70")
+            .replace("Katri Lyijynen", "Katri\u200b Lyijynen")
+            .replace("Minna Lehtipuu", "Minna\u200b Lehtipuu"),
+            "utf-8",
+        )
+        result = run("check", str(broken))
+        assert 1 == result.returncode
+        reported = [line for line in result.stderr.splitlines() if line.startswith(f"{broken}:")]
+        kinds = [line.split(": ")[1] for line in reported]
+        lines = [int(line.removeprefix(f"{broken}:").split(":")[0]) for line in reported]
+        assert ["error", "error", "warning", "warning"] == kinds[:2] + kinds[-2:]
+        errors = [n for n, kind in zip(lines, kinds, strict=True) if kind == "error"]
+        warnings = [n for n, kind in zip(lines, kinds, strict=True) if kind == "warning"]
+        assert sorted(errors) == errors
+        assert sorted(warnings) == warnings
+        assert len(warnings) >= 2
+
 
 class TestUsage:
     @pytest.mark.parametrize("args", [(), ("render",), ("render", "x.toml"), ("frobnicate",)])

@@ -677,11 +677,7 @@ def _construct(cls: Callable[..., T], reader: _Reader, **kwargs: Any) -> T | Non
     try:
         return cls(**kwargs)
     except ReleaseError as exc:
-        reader.problems.extend(
-            reader.locate(p)
-            for p in exc.problems
-            if p.severity == "error" and not touches_wrong_value(p)
-        )
+        reader.problems.extend(reader.locate(p) for p in exc.problems if not touches_wrong_value(p))
         return None
 
 

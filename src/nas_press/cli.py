@@ -84,7 +84,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report(problems: Sequence[Problem], source: str) -> None:
-    for problem in problems:
+    """Print ``problems``: errors, then warnings, each in the order of the file's lines."""
+    for problem in sorted(problems, key=lambda p: (p.severity != "error", p.line or 0)):
         print(problem.describe(source), file=sys.stderr)
 
 
