@@ -7,6 +7,7 @@ in code and one loaded from a file (where the loader adds line numbers).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from nas_press._model import (
     Statement,
     Translations,
 )
-from nas_press._resources import supported_languages
+from nas_press._resources import cache_dir, digest, read_cached, supported_languages, write_cached
 from nas_press.exceptions import Problem, ReleaseError, _suggest_language
 
 if TYPE_CHECKING:
@@ -51,6 +52,9 @@ _BAD_CHARS = re.compile(
 )
 _VISIBLE_CF = frozenset("\u00ad")
 """Format characters that are welcome in text: the soft hyphen marks where a long word may break."""
+_PHONE_CACHE_FORMAT = b"nas_press phone verdicts 1"
+_PHONE_CACHE_SIZE = 10_000
+"""Most phone numbers whose verdicts are kept; past it, new verdicts are not saved."""
 _PHONE = re.compile(r"^(\+[1-9]|0)[0-9 ]{4,18}[0-9]$")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
@@ -518,16 +522,76 @@ def _check_contacts(release: Release) -> Iterator[Problem]:
 
 
 def _valid_phone(number: str) -> bool:
-    """Whether ``number`` is a valid Finnish (0…) or international (+…) phone number."""
+    """Whether ``number`` is a valid Finnish (0…) or international (+…) phone number.
+
+    The verdict of ``phonenumbers`` is kept in the cache folder (see
+    :func:`_phone_verdicts`), so that a later process checking the same
+    contacts need not import it: that import costs more than a tenth of a
+    ``nas-press render``.
+    """
     if not _PHONE.match(number):
         return False
+    verdicts = _phone_verdicts()
+    if number in verdicts:
+        return verdicts[number]
     import phonenumbers
 
     try:
-        parsed = phonenumbers.parse(number, "FI")
+        valid = bool(phonenumbers.is_valid_number(phonenumbers.parse(number, "FI")))
     except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_valid_number(parsed))
+        valid = False
+    verdicts[number] = valid
+    _save_phone_verdicts(verdicts)
+    return valid
+
+
+@functools.cache
+def _phone_cache_name() -> str | None:
+    """The cache file of phone verdicts for the installed ``phonenumbers``, or ``None``.
+
+    Named by a digest of the package's ``__init__.py``, which holds its
+    version, found without importing it; ``None`` when it cannot be read.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        spec = importlib.util.find_spec("phonenumbers")
+        if spec is None or spec.origin is None:
+            return None
+        return f"phones-{digest(_PHONE_CACHE_FORMAT, Path(spec.origin).read_bytes())}.json"
+    except (OSError, ImportError, ValueError):
+        return None
+
+
+@functools.cache
+def _phone_verdicts() -> dict[str, bool]:
+    """Phone numbers mapped to whether they are valid, as cached; empty without a cache.
+
+    The same dictionary for the life of the process: new verdicts are added to it.
+    """
+    import json
+
+    folder, name = cache_dir(), _phone_cache_name()
+    data = None if folder is None or name is None else read_cached(folder, name)
+    if data is None:
+        return {}
+    try:
+        found = json.loads(data)
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, bool)}
+
+
+def _save_phone_verdicts(verdicts: dict[str, bool]) -> None:
+    import json
+
+    folder, name = cache_dir(), _phone_cache_name()
+    if folder is not None and name is not None and len(verdicts) <= _PHONE_CACHE_SIZE:
+        data = json.dumps(verdicts, sort_keys=True, ensure_ascii=False).encode()
+        write_cached(folder, name, data)
 
 
 def _check_privacy(release: Release) -> Iterator[Problem]:
