@@ -20,8 +20,7 @@ import string
 
 import attrs
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import assume, given, settings, strategies as st
 from tests.conftest import EXAMPLE_STEMS, LANGS, load_example
 from tests.test_html import collapse, expected_visible_text
 

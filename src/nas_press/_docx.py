@@ -964,8 +964,7 @@ def _adopt_styles(
     """
     import copy
 
-    from docx.opc.constants import CONTENT_TYPE as CT
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
     from docx.oxml.ns import qn
     from docx.oxml.parser import parse_xml
@@ -1084,8 +1083,7 @@ def _adopt_numbering(
     """
     import copy
 
-    from docx.opc.constants import CONTENT_TYPE as CT
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
     from docx.oxml.ns import qn
     from docx.oxml.parser import parse_xml
