@@ -11,6 +11,9 @@ baselines; in-process figures are per call in a warm loop, see
 
 - ``import nas_press`` in a fresh process, against ``python -c "import attrs,
   babel.numbers"``; and whether it loads python-docx or Jinja (it must not);
+  and, since every public name is imported on first use, the same followed
+  by the model and the release-file reader, as a tool that reads releases
+  has them;
 - ``nas-press render examples/<stem>.toml --out DIR`` end to end (three
   languages, DOCX and text, files written) for both examples, against
   ``python -c "import docx, babel.numbers, jinja2, attrs"``;
@@ -63,6 +66,8 @@ LANGUAGES = ("fi", "sv", "en")
 FIRST_YEAR, LAST_YEAR = 2006, 2025
 
 IMPORT_BASELINE = "import attrs, babel.numbers"
+MODEL_IMPORT = "import nas_press; nas_press.Release; nas_press.load_release"
+"""What a tool that reads release files loads: every name is imported on first use."""
 CLI_BASELINE = "import docx, babel.numbers, jinja2, attrs"
 
 
@@ -454,6 +459,7 @@ def measure_processes(rows: list[Row], runs: int, warmup: int) -> None:
     samples = time_alternately(
         {
             "ours": lambda: run_process([python, "-c", "import nas_press"], env),
+            "model": lambda: run_process([python, "-c", MODEL_IMPORT], env),
             "base": lambda: run_process([python, "-c", IMPORT_BASELINE], env),
         },
         runs,
@@ -467,6 +473,15 @@ def measure_processes(rows: list[Row], runs: int, warmup: int) -> None:
             _median_ms(samples["base"]),
             1.3,
             samples=samples["ours"],
+        )
+    )
+    rows.append(
+        Row(
+            "  the same, then the model and its checks (nas_press.Release, load_release)",
+            _median_ms(samples["model"]),
+            f'python -c "{IMPORT_BASELINE}"',
+            _median_ms(samples["base"]),
+            samples=samples["model"],
         )
     )
 

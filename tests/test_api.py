@@ -88,3 +88,50 @@ class TestApi:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         ).stdout
         assert "[]\n" == out
+
+
+class TestLazyNames:
+    def test_each_name_is_its_modules(self) -> None:
+        """Each public name is the object its module defines, and is kept once looked up."""
+        import importlib
+
+        for name in nas_press.__all__:
+            module = importlib.import_module(nas_press._MODULE_OF[name])
+            assert getattr(module, name) is getattr(nas_press, name)
+            assert name in vars(nas_press)
+
+    def test_typing_imports_match_the_names(self) -> None:
+        """The imports type checkers read list exactly the names looked up at run time."""
+        import ast
+
+        tree = ast.parse(Path(nas_press.__file__).read_text("utf-8"))
+        (block,) = [n for n in tree.body if isinstance(n, ast.If)]
+        imported = {
+            node.module: tuple(a.name for a in node.names)
+            for node in block.body
+            if isinstance(node, ast.ImportFrom)
+        }
+        aliases = {a.name: a.asname for n in block.body for a in getattr(n, "names", ())}
+
+        assert nas_press._EXPORTS == imported
+        assert all(alias == name for name, alias in aliases.items())
+
+    def test_unknown_name(self) -> None:
+        """A name the package does not have is an AttributeError, as for any module."""
+        with pytest.raises(AttributeError, match="has no attribute 'Relase'"):
+            nas_press.Relase  # noqa: B018
+
+    def test_import_loads_no_submodule(self) -> None:
+        """import nas_press loads none of its modules, nor attrs or Babel, until a name is used."""
+        import subprocess
+        import sys
+
+        code = (
+            "import sys, nas_press; "
+            "print(sorted(m for m in sys.modules if m.startswith(('nas_press.', 'attr', 'babel'))))"
+            "; nas_press.Release; print('nas_press._model' in sys.modules)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout
+        assert "[]\nTrue\n" == out

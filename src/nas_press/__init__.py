@@ -7,107 +7,167 @@ resulting :class:`~nas_press.document.Document` into bytes with
 it for every language and format. :func:`accessibility_problems` (or
 :func:`docx_problems` and :func:`html_problems`) checks the DOCX and HTML
 files for what the EU Web Accessibility Directive asks of them.
+
+Every name is imported from its module when first used (:pep:`562`), so
+that ``import nas_press`` costs little more than starting Python: a tool
+that only checks a release never loads the writers, and the command line
+loads only what its command needs.
 """
 
-from nas_press._a11y import accessibility_problems, docx_problems, html_problems
-from nas_press._api import (
-    docx_bytes,
-    ninjs_bytes,
-    render,
-    render_files,
-    to_html,
-    to_markdown,
-    to_text,
-    write_docx,
-    write_text,
-)
-from nas_press._checks import release_problems
-from nas_press._load import load_release, parse_release, read_release
-from nas_press._model import (
-    AuthoredHeading,
-    AuthoredParagraph,
-    AuthoredQuote,
-    Change,
-    Chart,
-    Contact,
-    EarlierGroup,
-    EarlierPeriod,
-    Forms,
-    InFinland,
-    NewClients,
-    Period,
-    PeriodKind,
-    Privacy,
-    Referrals,
-    Register,
-    Release,
-    Statement,
-    Statistics,
-    Translations,
-)
-from nas_press._output import DEFAULT_FORMATS, FORMATS
-from nas_press._resources import supported_languages
-from nas_press.document import Document
-from nas_press.exceptions import (
-    ChartsUnavailableWarning,
-    DocumentError,
-    LocaleDataError,
-    NasPressError,
-    Problem,
-    ReferenceDocumentError,
-    ReleaseError,
-    TemplateError,
-    UnknownLanguageError,
-)
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULT_FORMATS",
-    "FORMATS",
-    "AuthoredHeading",
-    "AuthoredParagraph",
-    "AuthoredQuote",
-    "Change",
-    "Chart",
-    "ChartsUnavailableWarning",
-    "Contact",
-    "Document",
-    "DocumentError",
-    "EarlierGroup",
-    "EarlierPeriod",
-    "Forms",
-    "InFinland",
-    "LocaleDataError",
-    "NasPressError",
-    "NewClients",
-    "Period",
-    "PeriodKind",
-    "Privacy",
-    "Problem",
-    "ReferenceDocumentError",
-    "Referrals",
-    "Register",
-    "Release",
-    "ReleaseError",
-    "Statement",
-    "Statistics",
-    "TemplateError",
-    "Translations",
-    "UnknownLanguageError",
-    "accessibility_problems",
-    "docx_bytes",
-    "docx_problems",
-    "html_problems",
-    "load_release",
-    "ninjs_bytes",
-    "parse_release",
-    "read_release",
-    "release_problems",
-    "render",
-    "render_files",
-    "supported_languages",
-    "to_html",
-    "to_markdown",
-    "to_text",
-    "write_docx",
-    "write_text",
-]
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from nas_press._a11y import (
+        accessibility_problems as accessibility_problems,
+        docx_problems as docx_problems,
+        html_problems as html_problems,
+    )
+    from nas_press._api import (
+        docx_bytes as docx_bytes,
+        ninjs_bytes as ninjs_bytes,
+        render as render,
+        render_files as render_files,
+        to_html as to_html,
+        to_markdown as to_markdown,
+        to_text as to_text,
+        write_docx as write_docx,
+        write_text as write_text,
+    )
+    from nas_press._checks import (
+        release_problems as release_problems,
+    )
+    from nas_press._load import (
+        load_release as load_release,
+        parse_release as parse_release,
+        read_release as read_release,
+    )
+    from nas_press._model import (
+        AuthoredHeading as AuthoredHeading,
+        AuthoredParagraph as AuthoredParagraph,
+        AuthoredQuote as AuthoredQuote,
+        Change as Change,
+        Chart as Chart,
+        Contact as Contact,
+        EarlierGroup as EarlierGroup,
+        EarlierPeriod as EarlierPeriod,
+        Forms as Forms,
+        InFinland as InFinland,
+        NewClients as NewClients,
+        Period as Period,
+        PeriodKind as PeriodKind,
+        Privacy as Privacy,
+        Referrals as Referrals,
+        Register as Register,
+        Release as Release,
+        Statement as Statement,
+        Statistics as Statistics,
+        Translations as Translations,
+    )
+    from nas_press._output import (
+        DEFAULT_FORMATS as DEFAULT_FORMATS,
+        FORMATS as FORMATS,
+    )
+    from nas_press._resources import (
+        supported_languages as supported_languages,
+    )
+    from nas_press.document import (
+        Document as Document,
+    )
+    from nas_press.exceptions import (
+        ChartsUnavailableWarning as ChartsUnavailableWarning,
+        DocumentError as DocumentError,
+        LocaleDataError as LocaleDataError,
+        NasPressError as NasPressError,
+        Problem as Problem,
+        ReferenceDocumentError as ReferenceDocumentError,
+        ReleaseError as ReleaseError,
+        TemplateError as TemplateError,
+        UnknownLanguageError as UnknownLanguageError,
+    )
+
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "nas_press._a11y": (
+        "accessibility_problems",
+        "docx_problems",
+        "html_problems",
+    ),
+    "nas_press._api": (
+        "docx_bytes",
+        "ninjs_bytes",
+        "render",
+        "render_files",
+        "to_html",
+        "to_markdown",
+        "to_text",
+        "write_docx",
+        "write_text",
+    ),
+    "nas_press._checks": ("release_problems",),
+    "nas_press._load": (
+        "load_release",
+        "parse_release",
+        "read_release",
+    ),
+    "nas_press._model": (
+        "AuthoredHeading",
+        "AuthoredParagraph",
+        "AuthoredQuote",
+        "Change",
+        "Chart",
+        "Contact",
+        "EarlierGroup",
+        "EarlierPeriod",
+        "Forms",
+        "InFinland",
+        "NewClients",
+        "Period",
+        "PeriodKind",
+        "Privacy",
+        "Referrals",
+        "Register",
+        "Release",
+        "Statement",
+        "Statistics",
+        "Translations",
+    ),
+    "nas_press._output": (
+        "DEFAULT_FORMATS",
+        "FORMATS",
+    ),
+    "nas_press._resources": ("supported_languages",),
+    "nas_press.document": ("Document",),
+    "nas_press.exceptions": (
+        "ChartsUnavailableWarning",
+        "DocumentError",
+        "LocaleDataError",
+        "NasPressError",
+        "Problem",
+        "ReferenceDocumentError",
+        "ReleaseError",
+        "TemplateError",
+        "UnknownLanguageError",
+    ),
+}
+"""The public names, by the module that defines them."""
+
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public ``name`` from its module on first use, and keep it."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nas_press' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
