@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -206,10 +206,17 @@ class _Reader:
     def keys(self, raw: dict[str, Any], path: str, allowed: tuple[str, ...]) -> None:
         for key in raw:
             if key not in allowed:
-                hint = _close_matches(key, allowed, n=1)
-                msg = f"unknown key {key!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
-                full = f"{path}.{key}" if path else key
-                self.problem(full, msg, f"one of {', '.join(allowed)}", key)
+                self.unknown(f"{path}.{key}" if path else key, "key", key, allowed)
+
+    def unknown(self, path: str, what: str, name: str, choices: Sequence[str]) -> None:
+        """Report ``name`` at ``path`` as an unknown ``what``, with the closest of ``choices``."""
+        hint = _close_matches(name, choices, n=1)
+        self.problem(
+            path,
+            f"unknown {what} {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
+            f"one of {', '.join(choices)}",
+            name,
+        )
 
     def get(
         self,
@@ -312,14 +319,7 @@ class _Reader:
         if kind_name is not None:
             kind = _KINDS.get(kind_name)
             if kind is None:
-                hint = _close_matches(kind_name, list(_KINDS), n=1)
-                self.problem(
-                    f"{path}.kind",
-                    f"unknown period {kind_name!r}"
-                    + (f"; did you mean {hint[0]!r}?" if hint else ""),
-                    f"one of {', '.join(_KINDS)}",
-                    kind_name,
-                )
+                self.unknown(f"{path}.kind", "period", kind_name, list(_KINDS))
         if year is not None and not 2000 <= year <= 2999:
             self.problem(f"{path}.year", "not a plausible year", "a year such as 2025", year)
             return None
@@ -547,13 +547,7 @@ class _Reader:
         if name is None:
             return None
         if name not in STATEMENTS:
-            hint = _close_matches(name, STATEMENTS, n=1)
-            self.problem(
-                f"{path}.statement",
-                f"unknown statement {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
-                f"one of {', '.join(STATEMENTS)}",
-                name,
-            )
+            self.unknown(f"{path}.statement", "statement", name, STATEMENTS)
             return None
         if show not in ("shares", "counts"):
             self.problem(f"{path}.show", f"unknown choice {show!r}", "'shares' or 'counts'", show)
@@ -565,13 +559,7 @@ class _Reader:
         if name is None:
             return None
         if name not in CHARTS:
-            hint = _close_matches(name, CHARTS, n=1)
-            self.problem(
-                f"{path}.chart",
-                f"unknown chart {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
-                f"one of {', '.join(CHARTS)}",
-                name,
-            )
+            self.unknown(f"{path}.chart", "chart", name, CHARTS)
             return None
         return Chart(name)
 
@@ -811,7 +799,7 @@ def _find_line(lines: dict[str, int], path: str) -> int | None:
     return None
 
 
-def _close_matches(word: str, possibilities: list[str] | tuple[str, ...], n: int = 1) -> list[str]:
+def _close_matches(word: str, possibilities: Sequence[str], n: int = 1) -> list[str]:
     import difflib  # only when a key is misspelt
 
     return difflib.get_close_matches(word, possibilities, n=n)
