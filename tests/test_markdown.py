@@ -1,7 +1,10 @@
 """The Markdown writer (nas_press._markdown).
 
-No CommonMark implementation is installed in the project's environment, so
-these tests read the Markdown back with :class:`Reader`, a strict reader of
+Two readers check the Markdown. markdown-it-py, which follows the CommonMark
+specification as a CMS's Markdown does, parses every example
+(:class:`TestCommonMark`): it must find the plain text and nothing but
+headings, paragraphs, quotes, lists, links and line breaks. And the tests
+read the Markdown back with :class:`Reader`, a strict reader of
 exactly the constructs the writer uses (ATX headings, ``> `` quotes, ``- ``
 items, paragraphs with backslash hard breaks, ``[text](url)`` links and
 backslash escapes). It fails on anything CommonMark could take for other
@@ -17,6 +20,7 @@ from __future__ import annotations
 import datetime
 import re
 import string
+from html.parser import HTMLParser
 
 import attrs
 import pytest
@@ -419,3 +423,57 @@ class TestExamples:
     def test_deterministic(self, stem: str, lang: str, doc: Document) -> None:
         """Rendering the release again gives the same bytes."""
         assert markdown_bytes(doc) == markdown_bytes(nas_press.render(load_example(stem), lang))
+
+
+class _Html(HTMLParser):
+    """The tags, text and link targets of the HTML that a CommonMark parser made."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+        if tag in ("br", "p", "li", "h1", "h2", "blockquote"):
+            self.text.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def commonmark(doc: Document) -> _Html:
+    """The document's Markdown parsed by markdown-it-py, CommonMark's reference rules."""
+    from markdown_it import MarkdownIt
+
+    parsed = _Html()
+    parsed.feed(MarkdownIt("commonmark").render(to_markdown(doc)))
+    return parsed
+
+
+@pytest.mark.parametrize(("stem", "lang"), CASES)
+class TestCommonMark:
+    def test_text_is_the_plain_text(self, stem: str, lang: str) -> None:
+        """A CommonMark parser reads the Markdown as the plain text, apart from white space."""
+        doc = nas_press.render(load_example(stem), lang)
+        assert expected_visible_text(doc) == collapse("".join(commonmark(doc).text))
+
+    def test_only_the_constructs_written(self, stem: str, lang: str) -> None:
+        """It finds headings, paragraphs, quotes, lists, links and line breaks, nothing else."""
+        doc = nas_press.render(load_example(stem), lang)
+        tags = commonmark(doc).tags
+        assert {"h1", "h2", "p", "blockquote", "ul", "li", "a", "br"} >= set(tags)
+        assert 1 == tags.count("h1")
+
+    def test_links_are_the_documents(self, stem: str, lang: str) -> None:
+        """Its links go where the document's links go, in order."""
+        doc = nas_press.render(load_example(stem), lang)
+        assert [link.url for link in read_links(doc)] == commonmark(doc).links
+
+
+def read_links(doc: Document) -> list[Link]:
+    """The links of the document's Markdown, as :class:`Reader` reads them."""
+    return [link for b in read(doc) for link in b.links]
