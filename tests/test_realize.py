@@ -221,3 +221,54 @@ class TestRegisterOfOneVictim:
             data["body"] = [{"statement": "register"}]
 
         assert phrase in nas_press.to_text(nas_press.render(make_release(change), lang))
+
+
+class TestOnePerson:
+    """A group of one is named once; after that a woman is "hän", "hon", "she"."""
+
+    @pytest.mark.parametrize(
+        ("lang", "women", "phrase"),
+        [
+            ("fi", 1, "Uhri oli nainen. Hän oli alaikäinen. Hän oli tullut auttamisjärjestelmään"),
+            ("fi", 0, "Uhri ei ollut nainen. Hän oli alaikäinen. Hän oli tullut"),
+            ("sv", 1, "Offret var en kvinna. Hon var minderårig. Hon hade kommit"),
+            ("sv", 0, "Offret var inte en kvinna. Offret var minderårigt. Offret hade kommit"),
+            ("en", 1, "The victim was a woman. She was a minor. She had entered"),
+            ("en", 0, "The victim was not a woman. The victim was a minor. The victim had entered"),
+        ],
+    )
+    def test_register(
+        self, make_release: Callable[..., nas_press.Release], lang: str, women: int, phrase: str
+    ) -> None:
+        """The one victim in the register: woman or not first, then minor and entry as a minor."""
+
+        def change(data: dict[str, Any]) -> None:
+            data["statistics"]["register"] = {
+                "persons": 1,
+                "victims": 1,
+                "minors": 1,
+                "entered_as_minors": 1,
+                "women": women,
+            }
+            data["body"] = [{"statement": "register"}]
+
+        assert phrase in nas_press.to_text(nas_press.render(make_release(change), lang))
+
+    @pytest.mark.parametrize(
+        ("lang", "phrase"),
+        [
+            ("sv", "Den som utsatts i Finland var en kvinna. Hon var finsk medborgare."),
+            ("en", "The victim exploited in Finland was a woman. She was a Finnish national."),
+        ],
+    )
+    def test_profile(
+        self, make_release: Callable[..., nas_press.Release], lang: str, phrase: str
+    ) -> None:
+        """The one victim exploited in Finland: a woman, then "she" is a Finnish national."""
+
+        def change(data: dict[str, Any]) -> None:
+            data["privacy"] = {"min_group": 1, "reason": "A test of the wording for one person."}
+            data["statistics"]["in_finland"] = {"count": 1, "finnish": 1, "women": 1}
+            data["body"] = [{"statement": "in_finland_profile"}]
+
+        assert phrase in nas_press.to_text(nas_press.render(make_release(change), lang))
