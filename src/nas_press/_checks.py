@@ -116,7 +116,8 @@ def release_problems(release: Release) -> Iterator[Problem]:
 
 
 def check_text(path: str, text: str, limit: int = MAX_TEXT) -> Iterator[Problem]:
-    """Yield problems of one piece of text: empty, too long, or not writable as DOCX."""
+    """Yield problems of one piece of text: empty, too long, not writable as DOCX, or
+    holding an invisible formatting character (a warning)."""
     if not text.strip():
         yield Problem(path, "text is empty", "non-empty text", text)
         return
