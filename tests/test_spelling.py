@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import EXAMPLES, LANGS
-from tests.tools import in_ci, require_tool
+from tests.tools import in_ci, open_voikko, require_tool
 
 import nas_press
 from nas_press._resources import data_dir
@@ -83,18 +83,7 @@ def unknown_to_hunspell(lang: str, words: set[str]) -> set[str]:
 
 def unknown_to_voikko(words: set[str]) -> set[str]:
     """The words Voikko's Finnish dictionary does not know."""
-    try:
-        import libvoikko  # type: ignore[import-untyped]
-
-        voikko = libvoikko.Voikko("fi")
-    except (ImportError, OSError) as exc:
-        message = (
-            f"Voikko is not usable ({exc}): install the Debian packages libvoikko1 and "
-            "voikko-fi, and the PyPI package libvoikko (in the test dependency group)"
-        )
-        if in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+    voikko = open_voikko()
     try:
         return {w for w in words if not voikko.spell(w)}
     finally:

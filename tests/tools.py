@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 
@@ -52,3 +52,32 @@ def missing(message: str) -> NoReturn:
             f"{message}; CI=true, so a test that needs it fails instead of skipping", pytrace=False
         )
     pytest.skip(message)
+
+
+VOIKKO_INSTALL = (
+    "install the Debian packages libvoikko1 and voikko-fi, and the PyPI package libvoikko"
+    " (in the test dependency group)"
+)
+
+
+def open_voikko() -> Any:
+    """Return a ``libvoikko.Voikko`` for Finnish, or end the test as :func:`missing` does.
+
+    The shared library is opened first, on its own: building a ``Voikko``
+    without it fails inside ``__init__`` and leaves a half-built object whose
+    ``__del__`` raises later, far from here. Voikko's own exception (the
+    library is there, the Finnish dictionary is not) is caught as well. The
+    caller terminates the object.
+    """
+    try:
+        import libvoikko  # type: ignore[import-untyped]
+    except ImportError as exc:
+        missing(f"the libvoikko Python package is missing ({exc}): {VOIKKO_INSTALL}")
+    try:
+        libvoikko.VoikkoLibrary.open()
+    except OSError as exc:
+        missing(f"the Voikko library cannot be loaded ({exc}): {VOIKKO_INSTALL}")
+    try:
+        return libvoikko.Voikko("fi")
+    except libvoikko.VoikkoException as exc:
+        missing(f"Voikko has no Finnish dictionary ({exc}): {VOIKKO_INSTALL}")
