@@ -93,7 +93,7 @@ def minimal_release() -> dict[str, Any]:
         },
         "headline": texts("Otsikko testille", "Rubrik för testet", "Headline for the test"),
         "lead": texts("Ingressi testille.", "Ingress för testet.", "Lead for the test."),
-        "body": [{"statement": name} for name in nas_press._model.STATEMENTS],
+        "body": [{"statement": name} for name in nas_press.release.model.STATEMENTS],
         "contacts": [
             {
                 "name": "Testi Henkilö",

@@ -129,7 +129,7 @@ class TestLazyNames:
         code = (
             "import sys, nas_press; "
             "print(sorted(m for m in sys.modules if m.startswith(('nas_press.', 'attr', 'babel'))))"
-            "; nas_press.Release; print('nas_press._model' in sys.modules)"
+            "; nas_press.Release; print('nas_press.release.model' in sys.modules)"
         )
         out = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -28,7 +28,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import nas_press
-from nas_press import _checks, _docx, _realize
 from nas_press._resources import CACHE_ENV, cache_dir, data_dir
 from nas_press.document import (
     BulletList,
@@ -42,6 +41,9 @@ from nas_press.document import (
     Paragraph,
     Quote,
 )
+from nas_press.realize import realize as _realize
+from nas_press.release import lint as _checks
+from nas_press.writers import docx as _docx
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"

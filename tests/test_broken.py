@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import nas_press
-from nas_press._load import read_release
 from nas_press.cli import main
+from nas_press.release.load import read_release
 
 HERE = Path(__file__).resolve().parent
 BROKEN = HERE / "broken"

@@ -38,7 +38,7 @@ from tests.conftest import EXAMPLE_STEMS, EXAMPLES, LANGS, minimal_release, text
 from tests.tools import require_file, require_tool
 
 import nas_press
-import nas_press._output
+import nas_press.output
 from nas_press.document import BulletList, ContactBlock, Document, Lead, Link, Paragraph, Quote
 
 AXE = Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -174,7 +174,7 @@ def inspected(
     pages: dict[tuple[str, str], Inspected] = {}
     for stem in STEMS:
         source = release(stem)
-        outputs = nas_press._output.render_outputs(source, stem, LANGS, ("html", "txt"))
+        outputs = nas_press.output.render_outputs(source, stem, LANGS, ("html", "txt"))
         for lang in LANGS:
             page = root / f"{stem}.{lang}.html"
             page.write_bytes(outputs[page.name])
@@ -295,7 +295,7 @@ class TestLanguage:
 @pytest.fixture(scope="module")
 def real_page() -> str:
     """The English page of the 2025 example, which passes every check, to break."""
-    outputs = nas_press._output.render_outputs(release("2025-h1"), "2025-h1", ("en",), ("html",))
+    outputs = nas_press.output.render_outputs(release("2025-h1"), "2025-h1", ("en",), ("html",))
     return outputs["2025-h1.en.html"].decode("utf-8")
 
 

@@ -26,11 +26,11 @@ import pytest
 from tests.conftest import LANGS, ROOT, load_example
 
 import nas_press
-from nas_press import _charts, _docx
-from nas_press._locale import formatter
-from nas_press._plan import HistoryPoint, PlannedChart, plan
 from nas_press._resources import CACHE_ENV
 from nas_press.document import Chart, Document
+from nas_press.plan.outline import HistoryPoint, PlannedChart, plan
+from nas_press.realize.locale import formatter
+from nas_press.writers import charts as _charts, docx as _docx
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -191,7 +191,7 @@ class TestReleaseFile:
         with pytest.raises(nas_press.ReleaseError) as caught:
             make_release(change)
         (problem,) = caught.value.problems
-        assert f"body[{len(nas_press._model.STATEMENTS)}].chart" == problem.path
+        assert f"body[{len(nas_press.release.model.STATEMENTS)}].chart" == problem.path
         assert problem.message.startswith(
             "chart 'referrals_history' needs figures the release does not have"
         )
@@ -290,7 +290,7 @@ class TestWords:
 class TestFigureCheck:
     def test_alt_text_figures_are_compared(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """An alt text that drops a figure in one language is reported by the figure check."""
-        from nas_press._figures import figure_problems
+        from nas_press.checks.figures import figure_problems
 
         release = load_example("2018-h1")
         assert [] == figure_problems(release)

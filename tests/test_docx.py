@@ -1,4 +1,4 @@
-"""The DOCX writer (nas_press._docx)."""
+"""The DOCX writer (nas_press.writers.docx)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import RGBColor
 from lxml import etree
 
-from nas_press._docx import docx_bytes
 from nas_press.document import (
     BulletList,
     ContactBlock,
@@ -30,6 +29,7 @@ from nas_press.document import (
     Paragraph,
     Quote,
 )
+from nas_press.writers.docx import docx_bytes
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -294,7 +294,7 @@ class TestDocx:
         script = (
             "import datetime, sys\n"
             "from nas_press.document import *\n"
-            "from nas_press._docx import docx_bytes\n"
+            "from nas_press.writers.docx import docx_bytes\n"
             "sys.stdout.buffer.write(docx_bytes(eval(sys.stdin.read())))\n"
         )
         env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONHASHSEED": "random"}

@@ -7,8 +7,8 @@ import io
 import zipfile
 
 from docx_compare import MAX_DIFF_LINES, compare_docx, pretty_document_xml
-from nas_press._docx import docx_bytes
 from nas_press.document import Document, Paragraph
+from nas_press.writers.docx import docx_bytes
 
 XML = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

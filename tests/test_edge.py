@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import nas_press
-from nas_press._figures import figure_problems
+from nas_press.checks.figures import figure_problems
 
 EDGE = Path(__file__).resolve().parent / "edge"
 CASES = sorted(p.stem for p in EDGE.glob("*.toml"))

@@ -1,4 +1,4 @@
-"""The cross-language figure check (nas_press._figures)."""
+"""The cross-language figure check (nas_press.checks.figures)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import pytest
 from tests.conftest import EXAMPLE_STEMS, load_example
 
 import nas_press
-from nas_press import _figures, _locale, _realize
-from nas_press._figures import extract, figure_problems
 from nas_press._resources import data_dir
+from nas_press.checks import figures as _figures
+from nas_press.checks.figures import extract, figure_problems
+from nas_press.realize import locale as _locale, realize as _realize
 
 SAMPLES = {
     "fi": "Heitä oli 1\xa0588 (34\xa0%), eli 71\xa0prosenttia, 30. kesäkuuta 2025 ja "

@@ -1,4 +1,4 @@
-"""The HTML writer (nas_press._html).
+"""The HTML writer (nas_press.writers.html).
 
 The page is read back with :mod:`html.parser` into its elements, their
 nesting and their text, and checked for what an accessible press release
@@ -17,8 +17,6 @@ import pytest
 from tests.conftest import EXAMPLE_STEMS, LANGS, load_example
 
 import nas_press
-from nas_press._html import html_bytes, phone_target, to_html
-from nas_press._text import to_text
 from nas_press.document import (
     BulletList,
     ContactBlock,
@@ -31,6 +29,8 @@ from nas_press.document import (
     Quote,
 )
 from nas_press.exceptions import DocumentError
+from nas_press.writers.html import html_bytes, phone_target, to_html
+from nas_press.writers.text import to_text
 
 LANGUAGES = ("fi-FI", "sv-FI", "en-GB")
 CASES = [(stem, lang) for stem in EXAMPLE_STEMS for lang in LANGS]

@@ -1,4 +1,4 @@
-"""Reading release files (nas_press._load): every problem, with key path and line."""
+"""Reading release files (nas_press.release.load): every problem, with key path and line."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES, load_example
 
 import nas_press
-from nas_press._load import _line_map, read_release
+from nas_press.release.load import _line_map, read_release
 
 
 def problems_of(text: str | bytes) -> list[nas_press.Problem]:

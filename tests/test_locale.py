@@ -1,4 +1,4 @@
-"""Formatting bound to each language (nas_press._locale)."""
+"""Formatting bound to each language (nas_press.realize.locale)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import datetime
 
 import pytest
 
-from nas_press._locale import formatter, locale_data, upfirst
 from nas_press._resources import supported_languages
-from nas_press._shares import Share
 from nas_press.exceptions import UnknownLanguageError
+from nas_press.plan.numbers import Share
+from nas_press.realize.locale import formatter, locale_data, upfirst
 
 COUNTS = (0, 1, 2, 5, 21, 1588, 10000)
 

@@ -1,4 +1,4 @@
-"""The Markdown writer (nas_press._markdown).
+"""The Markdown writer (nas_press.writers.markdown).
 
 Two readers check the Markdown. markdown-it-py, which follows the CommonMark
 specification as a CMS's Markdown does, parses every example
@@ -29,7 +29,6 @@ from tests.conftest import EXAMPLE_STEMS, LANGS, load_example
 from tests.test_html import collapse, expected_visible_text
 
 import nas_press
-from nas_press._markdown import markdown_bytes, to_markdown
 from nas_press.document import (
     BulletList,
     Chart,
@@ -44,6 +43,7 @@ from nas_press.document import (
     Quote,
 )
 from nas_press.exceptions import DocumentError
+from nas_press.writers.markdown import markdown_bytes, to_markdown
 
 CASES = [(stem, lang) for stem in EXAMPLE_STEMS for lang in LANGS]
 REVIEW_URL = "https://migri.fi/en/review?year=2025&part=h1"

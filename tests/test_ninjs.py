@@ -1,4 +1,4 @@
-"""The ninjs writer (nas_press._ninjs), validated against IPTC's ninjs 3.1 JSON Schema.
+"""The ninjs writer (nas_press.writers.ninjs), validated against IPTC's ninjs 3.1 JSON Schema.
 
 The schema is read from ``../shared/ninjs/`` beside the repository and never
 copied into it. Without it, or without the ``jsonschema`` package, the tests
@@ -26,8 +26,6 @@ from tests.conftest import EXAMPLE_STEMS, LANGS, load_example
 from tests.tools import in_ci
 
 import nas_press
-from nas_press._ninjs import NINJS_SCHEMA, ninjs, ninjs_bytes, publication_time, release_uri
-from nas_press._text import to_text
 from nas_press.document import (
     BulletList,
     ContactBlock,
@@ -41,6 +39,8 @@ from nas_press.document import (
     plain,
 )
 from nas_press.exceptions import DocumentError
+from nas_press.writers.ninjs import NINJS_SCHEMA, ninjs, ninjs_bytes, publication_time, release_uri
+from nas_press.writers.text import to_text
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "shared" / "ninjs" / "ninjs-schema_3.1.json"
 """IPTC's ninjs 3.1 schema, in ``shared/ninjs/`` next to the repository."""

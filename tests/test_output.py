@@ -1,4 +1,4 @@
-"""Writing output files all or none (nas_press._output)."""
+"""Writing output files all or none (nas_press.output)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from tests.conftest import load_example
 
 import nas_press
-from nas_press import _output
-from nas_press._output import OutputError, render_outputs, write_outputs
+from nas_press import output as _output
+from nas_press.output import OutputError, render_outputs, write_outputs
 
 
 class TestNames:
@@ -36,7 +36,7 @@ class TestAllOrNothing:
         out = tmp_path / "out"
         out.mkdir()
         (out / "2025-h1.fi.txt").write_bytes(b"old\n")
-        import nas_press._text as text_module
+        import nas_press.writers.text as text_module
 
         real = text_module.text_bytes
 

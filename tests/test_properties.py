@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from tests.conftest import GAPS, LANGS, minimal_release, to_toml
 
 import nas_press
-from nas_press._figures import extract, figure_problems
+from nas_press.checks.figures import extract, figure_problems
 from nas_press.cli import main
 
 HERE = Path(__file__).resolve().parent
@@ -114,7 +114,9 @@ class TestValidReleases:
         and states the referrals, new clients and persons in the register."""
         data = minimal_release()
         data["statistics"] = stats
-        data["body"] = [{"statement": name, "show": show} for name in nas_press._model.STATEMENTS]
+        data["body"] = [
+            {"statement": name, "show": show} for name in nas_press.release.model.STATEMENTS
+        ]
         release = nas_press.parse_release(to_toml(data), source="generated.toml")
         assert [] == figure_problems(release)
         for lang in LANGS:

@@ -1,4 +1,4 @@
-"""Realizing releases in each language (nas_press._realize): templates, agreement, no gaps."""
+"""Realizing releases in each language (nas_press.realize): templates, agreement, no gaps."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from tests.conftest import GAPS, LANGS
 
 import nas_press
-from nas_press import _realize
 from nas_press._resources import data_dir
+from nas_press.realize import realize as _realize
 
 EDGE_COUNTS = (0, 1, 2, 5, 21, 1588, 10000)
 
@@ -95,7 +95,7 @@ class TestStatements:
         def change(data: dict[str, Any]) -> None:
             scaled(n)(data)
             data["body"] = [
-                {"statement": name, "show": show} for name in nas_press._model.STATEMENTS
+                {"statement": name, "show": show} for name in nas_press.release.model.STATEMENTS
             ]
 
         release = make_release(change)

@@ -1,4 +1,4 @@
-"""DOCX files built on a reference document (``--reference-doc``; nas_press._docx).
+"""DOCX files built on a reference document (``--reference-doc``; nas_press.writers.docx).
 
 The reference that matters is one made the way an organisation makes it, in
 an office suite: :data:`BRAND_FODT`, a Flat ODT written here by hand with A5
@@ -35,7 +35,6 @@ from tests.conftest import EXAMPLE_STEMS, EXAMPLES, load_example
 from tests.tools import require_tool
 
 import nas_press
-from nas_press._docx import ReferenceStyleWarning
 from nas_press.cli import main
 from nas_press.document import (
     BulletList,
@@ -48,6 +47,7 @@ from nas_press.document import (
     Paragraph,
     Quote,
 )
+from nas_press.writers.docx import ReferenceStyleWarning
 
 W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -690,7 +690,7 @@ class TestStyleLookup:
 
     def test_every_style_listed(self) -> None:
         """EVERY_STYLE is the writer's own list, in its order, so the expected warnings hold."""
-        from nas_press import _docx
+        from nas_press.writers import docx as _docx
 
         assert EVERY_STYLE == _docx._STYLE_NAMES
 
@@ -701,7 +701,7 @@ class TestStyleLookup:
 
     def test_default_path_unchanged(self, document: Document) -> None:
         """Without a reference, the bytes are those of docx_bytes(document)."""
-        from nas_press._docx import docx_bytes
+        from nas_press.writers.docx import docx_bytes
 
         assert docx_bytes(document) == nas_press.docx_bytes(document, reference=None)
 

@@ -1,4 +1,4 @@
-"""Shares, rounding, changes and vague shares (nas_press._shares)."""
+"""Shares, rounding, changes and vague shares (nas_press.plan.numbers)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from nas_press._shares import Change, Share, Vague, round_half_up, vague
+from nas_press.plan.numbers import Change, Share, Vague, round_half_up, vague
 
 
 class TestRounding:

@@ -1,10 +1,9 @@
-"""The plain-text writer (nas_press._text)."""
+"""The plain-text writer (nas_press.writers.text)."""
 
 from __future__ import annotations
 
 import datetime
 
-from nas_press._text import to_text
 from nas_press.document import (
     BulletList,
     ContactBlock,
@@ -16,6 +15,7 @@ from nas_press.document import (
     Paragraph,
     Quote,
 )
+from nas_press.writers.text import to_text
 
 
 def document(*blocks: object) -> Document:

@@ -19,11 +19,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from nas_press._a11y import (
-        accessibility_problems as accessibility_problems,
-        docx_problems as docx_problems,
-        html_problems as html_problems,
-    )
     from nas_press._api import (
         docx_bytes as docx_bytes,
         ninjs_bytes as ninjs_bytes,
@@ -35,15 +30,41 @@ if TYPE_CHECKING:
         write_docx as write_docx,
         write_text as write_text,
     )
-    from nas_press._checks import (
+    from nas_press._resources import (
+        supported_languages as supported_languages,
+    )
+    from nas_press.checks.a11y import (
+        accessibility_problems as accessibility_problems,
+        docx_problems as docx_problems,
+        html_problems as html_problems,
+    )
+    from nas_press.document import (
+        Document as Document,
+    )
+    from nas_press.exceptions import (
+        ChartsUnavailableWarning as ChartsUnavailableWarning,
+        DocumentError as DocumentError,
+        LocaleDataError as LocaleDataError,
+        NasPressError as NasPressError,
+        Problem as Problem,
+        ReferenceDocumentError as ReferenceDocumentError,
+        ReleaseError as ReleaseError,
+        TemplateError as TemplateError,
+        UnknownLanguageError as UnknownLanguageError,
+    )
+    from nas_press.output import (
+        DEFAULT_FORMATS as DEFAULT_FORMATS,
+        FORMATS as FORMATS,
+    )
+    from nas_press.release.lint import (
         release_problems as release_problems,
     )
-    from nas_press._load import (
+    from nas_press.release.load import (
         load_release as load_release,
         parse_release as parse_release,
         read_release as read_release,
     )
-    from nas_press._model import (
+    from nas_press.release.model import (
         AuthoredHeading as AuthoredHeading,
         AuthoredParagraph as AuthoredParagraph,
         AuthoredQuote as AuthoredQuote,
@@ -65,30 +86,9 @@ if TYPE_CHECKING:
         Statistics as Statistics,
         Translations as Translations,
     )
-    from nas_press._output import (
-        DEFAULT_FORMATS as DEFAULT_FORMATS,
-        FORMATS as FORMATS,
-    )
-    from nas_press._resources import (
-        supported_languages as supported_languages,
-    )
-    from nas_press.document import (
-        Document as Document,
-    )
-    from nas_press.exceptions import (
-        ChartsUnavailableWarning as ChartsUnavailableWarning,
-        DocumentError as DocumentError,
-        LocaleDataError as LocaleDataError,
-        NasPressError as NasPressError,
-        Problem as Problem,
-        ReferenceDocumentError as ReferenceDocumentError,
-        ReleaseError as ReleaseError,
-        TemplateError as TemplateError,
-        UnknownLanguageError as UnknownLanguageError,
-    )
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
-    "nas_press._a11y": (
+    "nas_press.checks.a11y": (
         "accessibility_problems",
         "docx_problems",
         "html_problems",
@@ -104,13 +104,13 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "write_docx",
         "write_text",
     ),
-    "nas_press._checks": ("release_problems",),
-    "nas_press._load": (
+    "nas_press.release.lint": ("release_problems",),
+    "nas_press.release.load": (
         "load_release",
         "parse_release",
         "read_release",
     ),
-    "nas_press._model": (
+    "nas_press.release.model": (
         "AuthoredHeading",
         "AuthoredParagraph",
         "AuthoredQuote",
@@ -132,7 +132,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "Statistics",
         "Translations",
     ),
-    "nas_press._output": (
+    "nas_press.output": (
         "DEFAULT_FORMATS",
         "FORMATS",
     ),

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from nas_press._model import Release
-from nas_press._output import DEFAULT_FORMATS, render_outputs, write_outputs
 from nas_press.document import Document
+from nas_press.output import DEFAULT_FORMATS, render_outputs, write_outputs
+from nas_press.release.model import Release
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,14 +24,14 @@ def render(release: Release, lang: str) -> Document:
     without templates or locale data, and
     :class:`~nas_press.exceptions.TemplateError` when a template fails.
     """
-    from nas_press._realize import render_document
+    from nas_press.realize.realize import render_document
 
     return render_document(release, lang)
 
 
 def to_text(document: Document) -> str:
     """Return ``document`` as plain text: headline, paragraphs, contacts, boilerplate."""
-    from nas_press._text import to_text as _to_text
+    from nas_press.writers.text import to_text as _to_text
 
     return _to_text(document)
 
@@ -48,21 +48,21 @@ def docx_bytes(document: Document, *, reference: bytes | None = None) -> bytes:
     :class:`~nas_press.exceptions.ReferenceDocumentError` for a reference that
     is not a Word document (not a .docx, a .dotx template, a damaged file).
     """
-    from nas_press._docx import docx_bytes as _docx_bytes
+    from nas_press.writers.docx import docx_bytes as _docx_bytes
 
     return _docx_bytes(document, reference=reference)
 
 
 def to_html(document: Document) -> str:
     """Return ``document`` as a standalone, accessible HTML page."""
-    from nas_press._html import to_html as _to_html
+    from nas_press.writers.html import to_html as _to_html
 
     return _to_html(document)
 
 
 def to_markdown(document: Document) -> str:
     """Return ``document`` as CommonMark Markdown, for a CMS."""
-    from nas_press._markdown import to_markdown as _to_markdown
+    from nas_press.writers.markdown import to_markdown as _to_markdown
 
     return _to_markdown(document)
 
@@ -73,7 +73,7 @@ def ninjs_bytes(document: Document, *, release_id: str, version: int = 1) -> byt
     The language versions of one release share ``release_id`` (as an ``altIds``
     entry); ``version`` counts corrected re-sends.
     """
-    from nas_press._ninjs import ninjs_bytes as _ninjs_bytes
+    from nas_press.writers.ninjs import ninjs_bytes as _ninjs_bytes
 
     return _ninjs_bytes(document, release_id=release_id, version=version)
 

@@ -5,8 +5,8 @@ An installed wheel carries the templates and locale data inside the package
 at the top of the repository. Both are found without the caller knowing
 which is which.
 
-Compiled templates (``nas_press._realize``) and the prepared DOCX template
-(``nas_press._docx``) are kept from one process to the next in the user's
+Compiled templates (``nas_press.realize.realize``) and the prepared DOCX template
+(``nas_press.writers.docx``) are kept from one process to the next in the user's
 cache folder (:func:`cache_dir`), never inside the package. A cache file that
 is missing, unreadable, stale or damaged is ignored, and one that cannot be
 written is skipped: the cache only ever saves time, and never changes output.

@@ -13,11 +13,11 @@ import warnings as _warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from nas_press._load import read_release, with_lines
-from nas_press._model import Release
-from nas_press._output import DEFAULT_FORMATS, FORMATS
 from nas_press._resources import supported_languages
 from nas_press.exceptions import NasPressError, Problem, UnknownLanguageError
+from nas_press.output import DEFAULT_FORMATS, FORMATS
+from nas_press.release.load import read_release, with_lines
+from nas_press.release.model import Release
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -118,9 +118,9 @@ def _render(
     """
     import warnings
 
-    from nas_press._docx import ReferenceStyleWarning
-    from nas_press._output import render_outputs
     from nas_press.exceptions import ChartsUnavailableWarning
+    from nas_press.output import render_outputs
+    from nas_press.writers.docx import ReferenceStyleWarning
 
     shown = (ReferenceStyleWarning, ChartsUnavailableWarning)
     with warnings.catch_warnings(record=True) as caught:
@@ -158,11 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "render"
             else f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {path}"
         )
-    from nas_press._output import write_outputs
+    from nas_press.output import write_outputs
 
     if args.command == "check":
-        from nas_press._a11y import accessibility_problems
-        from nas_press._figures import figure_problems
+        from nas_press.checks.a11y import accessibility_problems
+        from nas_press.checks.figures import figure_problems
         from nas_press.exceptions import ChartsUnavailableWarning
 
         try:

@@ -13,7 +13,9 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from nas_press._model import (
+from nas_press._resources import cache_dir, digest, read_cached, supported_languages, write_cached
+from nas_press.exceptions import Problem, ReleaseError, _suggest_language
+from nas_press.release.model import (
     FORMS,
     AuthoredHeading,
     AuthoredParagraph,
@@ -24,11 +26,9 @@ from nas_press._model import (
     Statement,
     Translations,
 )
-from nas_press._resources import cache_dir, digest, read_cached, supported_languages, write_cached
-from nas_press.exceptions import Problem, ReleaseError, _suggest_language
 
 if TYPE_CHECKING:
-    from nas_press._model import InFinland, NewClients, Release, Statistics
+    from nas_press.release.model import InFinland, NewClients, Release, Statistics
 
 DEFAULT_MIN_GROUP = 5
 """The smallest group NAS publishes by default, as its statistics pages do."""
@@ -446,7 +446,7 @@ def _check_body(release: Release) -> Iterator[Problem]:
     if not release.contacts:
         yield Problem("contacts", "the release names no press contact", severity="warning")
     for i, name in enumerate(release.boilerplate):
-        from nas_press._model import BOILERPLATE
+        from nas_press.release.model import BOILERPLATE
 
         if name not in BOILERPLATE:
             yield Problem(

@@ -318,6 +318,6 @@ class Release:
     privacy: Privacy = attrs.field(factory=Privacy)
 
     def __attrs_post_init__(self) -> None:
-        from nas_press._checks import raise_for_problems
+        from nas_press.release.lint import raise_for_problems
 
         raise_for_problems(self)

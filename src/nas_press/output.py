@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from nas_press._model import Release
 from nas_press.document import Document
 from nas_press.exceptions import NasPressError
+from nas_press.release.model import Release
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,8 +48,8 @@ def render_outputs(
     Returns file names (``<stem>.<lang>.<format>``) mapped to their bytes.
     Raises :class:`~nas_press.exceptions.NasPressError` subclasses on failure.
     """
-    from nas_press._plan import plan
-    from nas_press._realize import realize
+    from nas_press.plan.outline import plan
+    from nas_press.realize.realize import realize
 
     if not _SAFE_STEM.match(stem) or stem in (".", ".."):
         raise OutputError(
@@ -70,22 +70,22 @@ def render_outputs(
 def _write(fmt: str, document: Document, release: Release, reference: bytes | None) -> bytes:
     """Turn a document into the bytes of one format; each writer is imported when first used."""
     if fmt == "txt":
-        from nas_press._text import text_bytes
+        from nas_press.writers.text import text_bytes
 
         return text_bytes(document)
     if fmt == "html":
-        from nas_press._html import html_bytes
+        from nas_press.writers.html import html_bytes
 
         return html_bytes(document)
     if fmt == "md":
-        from nas_press._markdown import markdown_bytes
+        from nas_press.writers.markdown import markdown_bytes
 
         return markdown_bytes(document)
     if fmt == "json":
-        from nas_press._ninjs import ninjs_bytes
+        from nas_press.writers.ninjs import ninjs_bytes
 
         return ninjs_bytes(document, release_id=release.id)
-    from nas_press._docx import docx_bytes
+    from nas_press.writers.docx import docx_bytes
 
     return docx_bytes(document, reference=reference)
 

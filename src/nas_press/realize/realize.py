@@ -28,11 +28,7 @@ from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from nas_press._locale import VAGUE_PHRASES, Formatter, formatter, locale_data, upfirst
-from nas_press._model import AuthoredHeading, AuthoredParagraph, AuthoredQuote, Period, Translations
-from nas_press._plan import Outline, PlannedChart, PlannedStatement, plan
 from nas_press._resources import cache_dir, data_dir, digest, read_cached, write_cached
-from nas_press._shares import Vague
 from nas_press.document import (
     Block,
     BulletList,
@@ -47,9 +43,19 @@ from nas_press.document import (
     Quote,
 )
 from nas_press.exceptions import TemplateError, UnknownLanguageError
+from nas_press.plan.numbers import Vague
+from nas_press.plan.outline import Outline, PlannedChart, PlannedStatement, plan
+from nas_press.realize.locale import VAGUE_PHRASES, Formatter, formatter, locale_data, upfirst
+from nas_press.release.model import (
+    AuthoredHeading,
+    AuthoredParagraph,
+    AuthoredQuote,
+    Period,
+    Translations,
+)
 
 if TYPE_CHECKING:
-    from nas_press._model import Contact, Release
+    from nas_press.release.model import Contact, Release
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _FOLD = re.compile(r"[ \t\r\n]+")
@@ -381,7 +387,7 @@ def realize_parts(outline: Outline, lang: str) -> list[Part]:
             texts, vague = _statement_blocks(lang, item, release)
             parts.append(Part(path, item, tuple(Paragraph(parse_inlines(p)) for p in texts), vague))
         elif isinstance(item, PlannedChart):
-            from nas_press._charts import chart_block
+            from nas_press.writers.charts import chart_block
 
             chart = chart_block(item, formatter(lang))
             parts.append(Part(path, None, () if chart is None else (chart,)))

@@ -33,10 +33,6 @@ from typing import Any
 import attrs
 from babel import Locale
 
-from nas_press._locale import formatter
-from nas_press._model import EarlierPeriod, Period, Release
-from nas_press._plan import FormFigure, FormGroup, PlannedStatement, plan
-from nas_press._shares import Change, Share, Vague
 from nas_press.document import (
     Block,
     BulletList,
@@ -49,6 +45,10 @@ from nas_press.document import (
     plain,
 )
 from nas_press.exceptions import Problem
+from nas_press.plan.numbers import Change, Share, Vague
+from nas_press.plan.outline import FormFigure, FormGroup, PlannedStatement, plan
+from nas_press.realize.locale import formatter
+from nas_press.release.model import EarlierPeriod, Period, Release
 
 
 @attrs.frozen
@@ -230,7 +230,7 @@ def figure_problems(release: Release, languages: tuple[str, ...] | None = None) 
     """
     langs = languages if languages is not None else release.languages
     outline = plan(release)
-    from nas_press._realize import realize_parts
+    from nas_press.realize.realize import realize_parts
 
     found: dict[str, dict[str, list[Figure]]] = {}
     statements: dict[str, PlannedStatement] = {}

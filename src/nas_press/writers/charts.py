@@ -1,9 +1,9 @@
 """Charts: the figures of a planned chart as a PNG picture, with alt text, in one language.
 
-:func:`chart_block` turns a :class:`~nas_press._plan.PlannedChart` into a
+:func:`chart_block` turns a :class:`~nas_press.plan.outline.PlannedChart` into a
 :class:`~nas_press.document.Chart` block: the words come from the
 ``[charts]`` table of ``locales/<lang>/locale.toml`` and every number from
-the language's :class:`~nas_press._locale.Formatter` (``34 %`` in Finnish and
+the language's :class:`~nas_press.realize.locale.Formatter` (``34 %`` in Finnish and
 Swedish, ``34%`` in English), so the picture and its alt text say the same
 as the text around them. The alt text is the chart's title followed by
 every figure drawn.
@@ -42,8 +42,8 @@ from nas_press.exceptions import ChartsUnavailableWarning
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from nas_press._locale import Formatter
-    from nas_press._plan import PlannedChart
+    from nas_press.plan.outline import PlannedChart
+    from nas_press.realize.locale import Formatter
 
 __all__ = ["chart_block", "charts_available", "picture"]
 

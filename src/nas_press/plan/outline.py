@@ -1,6 +1,6 @@
 """The plan: what a release says, in no language yet.
 
-:func:`plan` turns a :class:`~nas_press._model.Release` into an
+:func:`plan` turns a :class:`~nas_press.release.model.Release` into an
 :class:`Outline`: the body items in order, each generated statement with
 every figure it needs computed once (shares, changes, rankings, records).
 Templates choose words for these figures; they never compute.
@@ -12,7 +12,8 @@ from typing import Any
 
 import attrs
 
-from nas_press._model import (
+from nas_press.plan.numbers import Change, Share
+from nas_press.release.model import (
     FORMS,
     AuthoredHeading,
     AuthoredParagraph,
@@ -26,7 +27,6 @@ from nas_press._model import (
     Statistics,
     Translations,
 )
-from nas_press._shares import Change, Share
 
 
 @attrs.frozen
@@ -119,7 +119,7 @@ def plan(release: Release) -> Outline:
 
 
 def chart(release: Release, name: str) -> PlannedChart:
-    """Compute the figures of chart ``name`` (see :data:`~nas_press._model.CHARTS`)."""
+    """Compute the figures of chart ``name`` (see :data:`~nas_press.release.model.CHARTS`)."""
     stats = release.statistics
     if name == "new_clients_forms":
         new = stats.new_clients

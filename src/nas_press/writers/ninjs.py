@@ -60,7 +60,6 @@ import zoneinfo
 from collections.abc import Iterator
 from typing import assert_never
 
-from nas_press._text import _inline as _plain_inline
 from nas_press.document import (
     Block,
     BulletList,
@@ -76,6 +75,7 @@ from nas_press.document import (
     plain,
 )
 from nas_press.exceptions import DocumentError
+from nas_press.writers.text import _inline as _plain_inline
 
 NINJS_VERSION = "3.1"
 """The version of ninjs written."""

@@ -1,4 +1,4 @@
-"""Reading a release file (TOML) into a :class:`~nas_press._model.Release`.
+"""Reading a release file (TOML) into a :class:`~nas_press.release.model.Release`.
 
 The reader collects every problem in the file before it gives up, each with
 the key path, the value found, what was expected and the line it stands on,
@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from nas_press._checks import release_problems
-from nas_press._model import (
+from nas_press.exceptions import Problem, ReleaseError
+from nas_press.release.lint import release_problems
+from nas_press.release.model import (
     CHARTS,
     FORMS,
     STATEMENTS,
@@ -41,7 +42,6 @@ from nas_press._model import (
     Statistics,
     Translations,
 )
-from nas_press.exceptions import Problem, ReleaseError
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -24,8 +24,8 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from nas_press._resources import data_dir, supported_languages
-from nas_press._shares import Share, Vague
 from nas_press.exceptions import LocaleDataError, UnknownLanguageError
+from nas_press.plan.numbers import Share, Vague
 
 NBSP = "\xa0"
 

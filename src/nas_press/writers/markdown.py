@@ -10,7 +10,7 @@ CommonMark hard line break (visible in the source, unlike two trailing spaces
 that editors strip); a window label ("Until 31 July:") is a paragraph above
 the contacts it applies to. As in the HTML writer, a phone number in a contact
 becomes a ``tel:`` link and the same texts are refused
-(:func:`~nas_press._html.check_web_text`). Charts are left out, as in the
+(:func:`~nas_press.writers.html.check_web_text`). Charts are left out, as in the
 plain text: a CMS takes pictures as files of their own, and what a chart
 shows the statements around it say.
 
@@ -36,7 +36,6 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import assert_never
 
-from nas_press._html import check_web_text, contact_line, web_address
 from nas_press.document import (
     Block,
     BulletList,
@@ -50,6 +49,7 @@ from nas_press.document import (
     Paragraph,
     Quote,
 )
+from nas_press.writers.html import check_web_text, contact_line, web_address
 
 _SPECIAL = re.compile(r"[\\`*_\[\]<>#|~]|&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(?:[-+=]|(\d+)(?=[.)]))")
@@ -128,7 +128,7 @@ def to_markdown(document: Document) -> str:
     """Return ``document`` as CommonMark, ending with one newline.
 
     Raises :class:`~nas_press.exceptions.DocumentError` (a ``ValueError``) as
-    :func:`~nas_press._html.check_web_text` does.
+    :func:`~nas_press.writers.html.check_web_text` does.
     """
     check_web_text(document)
     chunks = [f"# {_line((document.title,))}"]

@@ -64,7 +64,7 @@ _SHOWN: Final = 60
 def accessibility_problems(outputs: Mapping[str, bytes]) -> list[Problem]:
     """Check every ``.docx`` and ``.html`` file of ``outputs`` (names mapped to bytes).
 
-    ``outputs`` is what :func:`nas_press._output.render_outputs` returns;
+    ``outputs`` is what :func:`nas_press.output.render_outputs` returns;
     files of other formats are passed over. Returns the problems of all
     files, file by file in the order given, each with the file's name as its
     ``path``; an empty list when every file passes. Raises nothing.
