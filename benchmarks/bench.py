@@ -292,8 +292,8 @@ def baseline_paragraphs(document: Any) -> list[tuple[str, str]]:
             for group in block.groups:
                 if group.label is not None:
                     out.append(("Normal", group.label))
-                for lines in group.contacts:
-                    out.append(("Normal", "\n".join(plain(line) for line in lines)))
+                for contact in group.contacts:
+                    out.append(("Normal", "\n".join(plain(line) for line in contact.lines())))
         else:
             out.append((_BASELINE_STYLE[kind], plain(block.content)))
     return out

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import nas_press
+import nas_press.document
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -43,6 +44,23 @@ def pytest_configure(config: pytest.Config) -> None:
 def lang(request: pytest.FixtureRequest) -> str:
     """Each of the three languages in turn."""
     return str(request.param)
+
+
+def card(
+    name: str,
+    title: str | tuple[nas_press.document.Inline, ...] = "Senior Adviser",
+    *,
+    phone: str = "0295 463 000",
+    e164: str = "+358295463000",
+    email: str = "",
+    organisation: str = "National Assistance System for Victims of Human Trafficking",
+) -> nas_press.document.Contact:
+    """A document contact, for tests that build documents by hand."""
+    from nas_press.document import Contact, Phone
+
+    address = email or name.lower().replace(" ", ".") + "@migri.fi"
+    lines = (title,) if isinstance(title, str) else title
+    return Contact(name, lines, organisation, Phone(phone.replace(" ", "\xa0"), e164), address)
 
 
 def texts(fi: str, sv: str, en: str) -> dict[str, str]:

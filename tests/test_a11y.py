@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES, LANGS
 
 import nas_press
-import nas_press.output
+import nas_press._api
 from nas_press import Problem, accessibility_problems, docx_problems, html_problems
 from nas_press.cli import main
 
@@ -50,7 +50,7 @@ DECORATIVE = (
 def rendered(path: Path) -> dict[str, bytes]:
     """The DOCX and HTML files of one release in the three languages, by file name."""
     release = nas_press.load_release(path)
-    return nas_press.output.render_outputs(release, path.stem, LANGS, ("docx", "html"))
+    return nas_press._api.render_outputs(release, path.stem, LANGS, ("docx", "html"))
 
 
 def docx() -> bytes:
@@ -516,7 +516,7 @@ class TestAccessibilityProblems:
     def test_all_formats_of_an_example(self) -> None:
         """Every file render_outputs makes of an example passes."""
         release = nas_press.load_release(EXAMPLES / "2018-h1.toml")
-        outputs = nas_press.output.render_outputs(release, "2018-h1", LANGS, nas_press.FORMATS)
+        outputs = nas_press._api.render_outputs(release, "2018-h1", LANGS, nas_press.FORMATS)
         assert [] == accessibility_problems(outputs)
 
 
@@ -530,7 +530,7 @@ class TestCheckCommand:
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """A rendered file with an accessibility problem makes check exit 1, naming the file."""
-        real: Callable[..., dict[str, bytes]] = nas_press.output.render_outputs
+        real: Callable[..., dict[str, bytes]] = nas_press._api.render_outputs
 
         def without_lang(*args: Any) -> dict[str, bytes]:
             outputs = real(*args)
@@ -538,7 +538,7 @@ class TestCheckCommand:
             outputs[name] = outputs[name].replace(b'<html lang="sv-FI">', b"<html>")
             return outputs
 
-        monkeypatch.setattr(nas_press.output, "render_outputs", without_lang)
+        monkeypatch.setattr(nas_press._api, "render_outputs", without_lang)
         path = EXAMPLES / "2025-h1.toml"
         assert 1 == main(["check", str(path)])
         captured = capsys.readouterr()

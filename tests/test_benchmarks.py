@@ -17,15 +17,14 @@ import os
 import subprocess
 import sys
 import tomllib
-import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import jinja2
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import strategies as st
 
 import nas_press
 from nas_press._resources import CACHE_ENV, cache_dir, data_dir
@@ -35,7 +34,6 @@ from nas_press.document import (
     ContactGroup,
     Document,
     Heading,
-    Inline,
     Lead,
     Link,
     Paragraph,
@@ -404,174 +402,6 @@ documents = st.builds(
     published=st.dates(min_value=datetime.date(1, 1, 1)),
     blocks=st.lists(blocks, max_size=8).map(tuple),
 )
-
-
-def _parts(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
-class _LxmlReference:
-    """The writer as it was: python-docx's elements, serialized by lxml.
-
-    The writer now writes the same XML as text, which saves importing
-    python-docx and lxml in a process that finds its template cached; this
-    reference shows that the text is byte for byte what lxml writes.
-    """
-
-    def __init__(self, template: Any) -> None:
-        from docx.oxml.parser import parse_xml
-
-        self.root = parse_xml(template.parts["word/document.xml"])
-        body = self.root.body
-        self.sect_pr = body.sectPr
-        for child in list(body):
-            body.remove(child)
-        self.body = body
-        self.style_ids = template.style_ids
-        self.first_rid = template.first_free_rid
-        self.rid_of_url: dict[str, str] = {}
-
-    def parts(
-        self, document: Document, relationships: Sequence[tuple[str, str, str, bool]]
-    ) -> dict[str, bytes]:
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-        from docx.opc.coreprops import CoreProperties
-        from docx.opc.oxml import CT_Relationships, serialize_part_xml
-        from docx.oxml.coreprops import CT_CoreProperties
-
-        self.paragraph(_docx.TITLE, (document.title,))
-        for block in document.blocks:
-            if isinstance(block, Lead):
-                self.paragraph(_docx.LEAD, block.content)
-            elif isinstance(block, Heading):
-                self.paragraph(_docx.HEADING, (block.text,))
-            elif isinstance(block, Paragraph):
-                self.paragraph(_docx.BODY, block.content)
-            elif isinstance(block, Quote):
-                self.paragraph(_docx.QUOTE, block.content)
-            elif isinstance(block, BulletList):
-                for item in block.items:
-                    self.paragraph(_docx.BULLET, item)
-            else:
-                assert isinstance(block, ContactBlock)
-                self.paragraph(_docx.CONTACT_HEADING, (block.heading,))
-                for group in block.groups:
-                    if group.label is not None:
-                        self.paragraph(_docx.CONTACT_LABEL, (group.label,))
-                    for lines in group.contacts:
-                        self.paragraph(_docx.CONTACT, *lines)
-        if self.sect_pr is not None:
-            self.body.append(self.sect_pr)
-        rels = CT_Relationships.new()
-        for rid, reltype, target, is_external in relationships:
-            rels.add_rel(rid, reltype, target, is_external)
-        for url, rid in self.rid_of_url.items():
-            rels.add_rel(rid, RT.HYPERLINK, url, is_external=True)
-        element = CT_CoreProperties.new()
-        properties = CoreProperties(element)
-        midnight = datetime.datetime.combine(document.published, datetime.time())
-        properties.title = document.title
-        properties.author = _docx.AUTHOR
-        properties.last_modified_by = _docx.AUTHOR
-        properties.revision = 1
-        properties.created = midnight
-        properties.modified = midnight
-        properties.language = document.language
-        return {
-            "word/document.xml": serialize_part_xml(self.root),
-            "word/_rels/document.xml.rels": serialize_part_xml(rels),
-            "docProps/core.xml": serialize_part_xml(element),
-        }
-
-    def paragraph(self, style: str, *lines: Sequence[Inline]) -> None:
-        from docx.oxml.ns import qn
-
-        p = self.sub(self.body, qn("w:p"))
-        if style != _docx.BODY:
-            self.sub(self.sub(p, qn("w:pPr")), qn("w:pStyle"), {qn("w:val"): self.style_ids[style]})
-        for number, line in enumerate(lines):
-            if number:
-                self.sub(self.sub(p, qn("w:r")), qn("w:br"))
-            for piece in line:
-                if isinstance(piece, Link):
-                    rid = self.rid_of_url.setdefault(
-                        piece.url, f"rId{self.first_rid + len(self.rid_of_url)}"
-                    )
-                    link = self.sub(p, qn("w:hyperlink"), {qn("r:id"): rid, qn("w:history"): "1"})
-                    self.run(link, piece.text, self.style_ids[_docx.HYPERLINK])
-                elif piece:
-                    self.run(p, piece)
-
-    def run(self, parent: Any, text: str, style_id: str | None = None) -> None:
-        from docx.oxml.ns import qn
-
-        r = self.sub(parent, qn("w:r"))
-        if style_id is not None:
-            self.sub(self.sub(r, qn("w:rPr")), qn("w:rStyle"), {qn("w:val"): style_id})
-        start = 0
-        for special in _docx._BREAK_OR_TAB.finditer(text):
-            self.t(r, text[start : special.start()])
-            self.sub(r, qn("w:tab") if special.group() == "\t" else qn("w:br"))
-            start = special.end()
-        self.t(r, text[start:])
-
-    def t(self, r: Any, text: str) -> None:
-        from docx.oxml.ns import qn
-
-        if text:
-            t = self.sub(
-                r, qn("w:t"), {qn("xml:space"): "preserve"} if text.strip() != text else None
-            )
-            t.text = text
-
-    @staticmethod
-    def sub(parent: Any, tag: str, attrib: Mapping[str, str] | None = None) -> Any:
-        child = parent.makeelement(tag, attrib)
-        parent.append(child)
-        return child
-
-
-def _template_relationships() -> list[tuple[str, str, str, bool]]:
-    """The relationships of the template's document.xml, read from its parts."""
-    from lxml import etree
-
-    rels = etree.fromstring(_docx._template().parts["word/_rels/document.xml.rels"])
-    return [
-        (r.get("Id"), r.get("Type"), r.get("Target"), r.get("TargetMode") == "External")
-        for r in rels
-    ]
-
-
-class TestXmlWriter:
-    @settings(
-        max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-    )
-    @given(document=documents)
-    def test_same_bytes_as_lxml(self, document: Document) -> None:
-        """document.xml, its relationships and core.xml are byte for byte what lxml writes."""
-        reference = _LxmlReference(_docx._template())
-        try:
-            expected = reference.parts(document, _template_relationships())
-        except ValueError as exc:  # python-docx refuses a title over 255 characters
-            refused = str(exc)
-        else:
-            refused = None
-        if refused is not None:
-            with pytest.raises(ValueError, match="exceeded 255 char limit") as raised:
-                _docx.docx_bytes(document)
-            assert refused == str(raised.value)
-            return
-        actual = _parts(_docx.docx_bytes(document))
-
-        assert expected == {name: actual[name] for name in expected}
-
-    def test_long_title_is_refused_as_before(self) -> None:
-        """A headline over 255 characters raises python-docx's ValueError, as it always did."""
-        document = Document("en", "en-GB", "x" * 256, datetime.date(2025, 7, 10), ())
-
-        with pytest.raises(ValueError, match="exceeded 255 char limit for property"):
-            _docx.docx_bytes(document)
 
 
 def _load_profile() -> ModuleType:

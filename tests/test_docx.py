@@ -17,6 +17,7 @@ from docx.enum.text import WD_UNDERLINE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import RGBColor
 from lxml import etree
+from tests.conftest import card
 
 from nas_press.document import (
     BulletList,
@@ -37,6 +38,9 @@ LANGUAGES = ("fi-FI", "sv-FI", "en-GB")
 REVIEW_URL = "https://migri.fi/en/review?year=2025&part=h1"
 INFO_MAIL = "mailto:info@example.org"
 CONTACT_MAIL = "mailto:testi.henkilo@example.org"
+SECOND_MAIL = "toinen@example.org"
+THIRD_MAIL = "kolmas@example.org"
+ORG = "National Assistance System for Victims of Human Trafficking"
 
 
 @pytest.fixture(params=LANGUAGES)
@@ -54,7 +58,7 @@ def sample(language: str = "fi-FI") -> Document:
         published=datetime.date(2025, 7, 15),
         blocks=(
             Lead(("Uusia asiakkaita oli 88 (45\xa0%). Lue ", Link("katsaus", REVIEW_URL), ".")),
-            Heading("Pakkotyö yleisin hyväksikäytön muoto"),
+            Heading(("Pakkotyö yleisin hyväksikäytön muoto",)),
             Paragraph(("Rekisterissä on 1\xa0588 henkilöä. Kysy ", Link("meiltä", INFO_MAIL), ".")),
             Quote(("”Luvut kasvavat”, sanoo johtaja.",)),
             BulletList((("pakkotyö 27\xa0%",), ("lisää: ", Link("katsaus", REVIEW_URL)))),
@@ -64,16 +68,15 @@ def sample(language: str = "fi-FI") -> Document:
                     ContactGroup(
                         "31.7. asti:",
                         (
-                            (
-                                ("Testi Henkilö",),
-                                ("ylitarkastaja",),
-                                ("0295\xa0463\xa0000",),
-                                (Link("testi.henkilo@example.org", CONTACT_MAIL),),
+                            card(
+                                "Testi Henkilö",
+                                "ylitarkastaja",
+                                email=CONTACT_MAIL.removeprefix("mailto:"),
                             ),
-                            (("Toinen Henkilö",), ("johtaja",)),
+                            card("Toinen Henkilö", "johtaja", email=SECOND_MAIL),
                         ),
                     ),
-                    ContactGroup(None, ((("Kolmas Henkilö",),),)),
+                    ContactGroup(None, (card("Kolmas Henkilö", email=THIRD_MAIL),)),
                 ),
             ),
         ),
@@ -105,9 +108,9 @@ EXPECTED_TEXTS = [
     "lisää: katsaus",
     "Lisätietoja antaa:",
     "31.7. asti:",
-    "Testi Henkilö\nylitarkastaja\n0295\xa0463\xa0000\ntesti.henkilo@example.org",
-    "Toinen Henkilö\njohtaja",
-    "Kolmas Henkilö",
+    f"Testi Henkilö\nylitarkastaja\n{ORG}\n0295\xa0463\xa0000\ntesti.henkilo@example.org",
+    f"Toinen Henkilö\njohtaja\n{ORG}\n0295\xa0463\xa0000\n{SECOND_MAIL}",
+    f"Kolmas Henkilö\nSenior Adviser\n{ORG}\n0295\xa0463\xa0000\n{THIRD_MAIL}",
 ]
 
 
@@ -231,7 +234,13 @@ class TestDocx:
             if rel.reltype == RT.HYPERLINK
         )
 
-        expected = [(REVIEW_URL, True), (INFO_MAIL, True), (CONTACT_MAIL, True)]
+        expected = [
+            (REVIEW_URL, True),
+            (INFO_MAIL, True),
+            (CONTACT_MAIL, True),
+            (f"mailto:{SECOND_MAIL}", True),
+            (f"mailto:{THIRD_MAIL}", True),
+        ]
         assert expected == [(target, external) for _, target, external in links]
 
     def test_hyperlinks_point_at_their_targets(self) -> None:
@@ -243,6 +252,8 @@ class TestDocx:
             [("meiltä", INFO_MAIL, "Hyperlink")],
             [("katsaus", REVIEW_URL, "Hyperlink")],
             [("testi.henkilo@example.org", CONTACT_MAIL, "Hyperlink")],
+            [(SECOND_MAIL, f"mailto:{SECOND_MAIL}", "Hyperlink")],
+            [(THIRD_MAIL, f"mailto:{THIRD_MAIL}", "Hyperlink")],
         ]
         assert expected == [
             [(h.text, h.address, h.runs[0].style.name) for h in p.hyperlinks]
@@ -255,7 +266,7 @@ class TestDocx:
         body = part(docx_bytes(sample()), "word/document.xml")
         r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
-        expected = ["rId9", "rId10", "rId9", "rId11"]
+        expected = ["rId9", "rId10", "rId9", "rId11", "rId12", "rId13"]
         assert expected == [h.get(r_id) for h in body.iter(f"{W}hyperlink")]
 
     def test_hyperlink_style(self) -> None:
@@ -332,7 +343,11 @@ class TestDocx:
     def test_text_xml_cannot_hold(self, char: str) -> None:
         """A character XML cannot hold is refused, naming the block it is in."""
         document = Document(
-            "en", "en-GB", "T", datetime.date(2025, 1, 2), (Heading("ok"), Paragraph(("a" + char,)))
+            "en",
+            "en-GB",
+            "T",
+            datetime.date(2025, 1, 2),
+            (Heading(("ok",)), Paragraph(("a" + char,))),
         )
 
         with pytest.raises(ValueError, match=r"^block 1 \(Paragraph\): 'a.+' holds .+U\+"):

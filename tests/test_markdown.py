@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 import attrs
 import pytest
 from hypothesis import assume, given, settings, strategies as st
-from tests.conftest import EXAMPLE_STEMS, LANGS, load_example
+from tests.conftest import EXAMPLE_STEMS, LANGS, card, load_example
 from tests.test_html import collapse, expected_visible_text
 
 import nas_press
@@ -43,7 +43,8 @@ from nas_press.document import (
     Quote,
 )
 from nas_press.exceptions import DocumentError
-from nas_press.writers.markdown import markdown_bytes, to_markdown
+from nas_press.writers import Options
+from nas_press.writers.markdown import to_markdown, write
 
 CASES = [(stem, lang) for stem in EXAMPLE_STEMS for lang in LANGS]
 REVIEW_URL = "https://migri.fi/en/review?year=2025&part=h1"
@@ -171,6 +172,9 @@ def document(*blocks: object, title: str = "Headline") -> Document:
     return Document("en", "en-GB", title, datetime.date(2030, 7, 1), tuple(blocks))  # type: ignore[arg-type]
 
 
+ORG = "National Assistance System for Victims of Human Trafficking"
+
+
 def sample() -> Document:
     """A document with every kind of block, links and no-break spaces."""
     return Document(
@@ -180,22 +184,27 @@ def sample() -> Document:
         published=datetime.date(2025, 7, 15),
         blocks=(
             Lead(("Uusia asiakkaita oli 88 (45\xa0%). Lue ", Link("katsaus", REVIEW_URL), ".")),
-            Heading("Pakkotyö yleisin hyväksikäytön muoto"),
+            Heading(("Pakkotyö yleisin hyväksikäytön muoto",)),
             Paragraph(("Rekisterissä on 1\xa0588 henkilöä.",)),
             Quote(("”Luvut kasvavat”, sanoo johtaja.",)),
             BulletList((("pakkotyö 27\xa0%",), ("lisää: ", Link("katsaus", REVIEW_URL)))),
             ContactBlock(
                 "Lisätietoja:",
                 (
-                    ContactGroup(None, ((("Testi Henkilö",), ("0295\xa0463\xa0000",)),)),
+                    ContactGroup(
+                        None, (card("Testi Henkilö", "ylitarkastaja", email="t@migri.fi"),)
+                    ),
                     ContactGroup(
                         "31. heinäkuuta asti:",
                         (
-                            (
-                                ("Toinen Henkilö",),
-                                (Link("t_t@example.org", "mailto:t_t@example.org"),),
+                            card("Toinen Henkilö", "johtaja", email="t_t@example.org"),
+                            card(
+                                "Kolmas Henkilö",
+                                "neuvonantaja",
+                                phone="+46 8 123 456 78",
+                                e164="+46812345678",
+                                email="k@example.org",
                             ),
-                            (("Kolmas Henkilö",), ("ylitarkastaja",)),
                         ),
                     ),
                 ),
@@ -221,15 +230,24 @@ Rekisterissä on 1\xa0588 henkilöä.
 ## Lisätietoja:
 
 Testi Henkilö\\
-[0295\xa0463\xa0000](tel:+358295463000)
+ylitarkastaja\\
+National Assistance System for Victims of Human Trafficking\\
+[0295\xa0463\xa0000](tel:+358295463000)\\
+[t@migri.fi](mailto:t@migri.fi)
 
 31\\. heinäkuuta asti:
 
 Toinen Henkilö\\
+johtaja\\
+National Assistance System for Victims of Human Trafficking\\
+[0295\xa0463\xa0000](tel:+358295463000)\\
 [t\\_t@example.org](mailto:t_t@example.org)
 
 Kolmas Henkilö\\
-ylitarkastaja
+neuvonantaja\\
+National Assistance System for Victims of Human Trafficking\\
+[+46\xa08\xa0123\xa0456\xa078](tel:+46812345678)\\
+[k@example.org](mailto:k@example.org)
 """
 
 
@@ -249,30 +267,36 @@ class TestLayout:
             ("quote", "”Luvut kasvavat”, sanoo johtaja."),
             ("list", "pakkotyö 27\xa0% lisää: katsaus"),
             ("h2", "Lisätietoja:"),
-            ("paragraph", "Testi Henkilö 0295\xa0463\xa0000"),
+            (
+                "paragraph",
+                f"Testi Henkilö ylitarkastaja {ORG} 0295\xa0463\xa0000 t@migri.fi",
+            ),
             ("paragraph", "31. heinäkuuta asti:"),
-            ("paragraph", "Toinen Henkilö t_t@example.org"),
-            ("paragraph", "Kolmas Henkilö ylitarkastaja"),
+            (
+                "paragraph",
+                f"Toinen Henkilö johtaja {ORG} 0295\xa0463\xa0000 t_t@example.org",
+            ),
+            (
+                "paragraph",
+                f"Kolmas Henkilö neuvonantaja {ORG} +46\xa08\xa0123\xa0456\xa078 k@example.org",
+            ),
         ]
         assert expected == actual
 
     def test_bytes_are_utf8(self) -> None:
-        """:func:`markdown_bytes` is the Markdown encoded in UTF-8."""
-        assert to_markdown(sample()).encode("utf-8") == markdown_bytes(sample())
-
-    def test_deterministic(self) -> None:
-        """The same document always gives the same bytes."""
-        assert markdown_bytes(sample()) == markdown_bytes(sample())
+        """:func:`write` is the Markdown encoded in UTF-8."""
+        assert to_markdown(sample()).encode("utf-8") == write(sample(), Options())
 
     def test_white_space_in_text(self) -> None:
         """Line breaks and tabs inside text become spaces; a line is stripped of spaces."""
-        actual = to_markdown(document(Paragraph(("  a\nb\r\nc\td  ",)), Heading("x\ny")))
+        actual = to_markdown(document(Paragraph(("  a\nb\r\nc\td  ",)), Heading(("x\ny",))))
         assert "# Headline\n\na b c d\n\n## x y\n" == actual
 
     def test_empty_contact_line_dropped(self) -> None:
         """An empty contact line leaves no hard break behind."""
-        block = ContactBlock("C", (ContactGroup(None, ((("A",), ("",), ("B",)),)),))
-        assert "# Headline\n\n## C\n\nA\\\nB\n" == to_markdown(document(block))
+        block = ContactBlock("C", (ContactGroup(None, (card("A", "", organisation="B"),)),))
+        expected = "# Headline\n\n## C\n\nA\\\nB\\\n[0295\xa0463\xa0000](tel:+358295463000)\\\n"
+        assert expected + "[a@migri.fi](mailto:a@migri.fi)\n" == to_markdown(document(block))
 
 
 class TestEscaping:
@@ -326,11 +350,15 @@ class TestEscaping:
 
     def test_every_line_start(self) -> None:
         """Headings, quotes, items and every contact line are escaped at their start too."""
-        block = ContactBlock("1. C", (ContactGroup("- L", ((("# A",), ("= B",), ("3) D",)),)),))
-        doc = document(Heading("# H"), Quote(("> Q",)), BulletList((("1. I",), ("+ J",))), block)
+        block = ContactBlock(
+            "1. C",
+            (ContactGroup("- L", (card("# A", "= B", organisation="3) D", email="x@y.fi"),)),),
+        )
+        doc = document(Heading(("# H",)), Quote(("> Q",)), BulletList((("1. I",), ("+ J",))), block)
         expected = (
             "# Headline\n\n## \\# H\n\n> \\> Q\n\n- 1\\. I\n- \\+ J\n\n## 1\\. C\n\n"
-            "\\- L\n\n\\# A\\\n\\= B\\\n3\\) D\n"
+            "\\- L\n\n\\# A\\\n\\= B\\\n3\\) D\\\n[0295\xa0463\xa0000](tel:+358295463000)\\\n"
+            "[x@y.fi](mailto:x@y.fi)\n"
         )
         assert expected == to_markdown(doc)
 
@@ -354,14 +382,16 @@ class TestEscaping:
         content = tuple(pieces)
         written = collapse(nas_press.document.plain(content))
         assume(written)
-        block = ContactBlock("C", (ContactGroup(None, ((content, ("x",)),)),))
+        block = ContactBlock(
+            "C", (ContactGroup(None, (card("x", content, phone="1", e164="+1"),)),)
+        )
         doc = document(Paragraph(content), Quote(content), BulletList((content,)), block)
         expected = [
             ("paragraph", written),
             ("quote", written),
             ("list", written),
             ("h2", "C"),
-            ("paragraph", f"{written} x"),
+            ("paragraph", collapse(f"x {written} {card('x').organisation} 1 x@migri.fi")),
         ]
         assert expected == [(b.kind, collapse(b.text)) for b in read(doc)[1:]]
 
@@ -422,7 +452,7 @@ class TestExamples:
 
     def test_deterministic(self, stem: str, lang: str, doc: Document) -> None:
         """Rendering the release again gives the same bytes."""
-        assert markdown_bytes(doc) == markdown_bytes(nas_press.render(load_example(stem), lang))
+        assert write(doc, Options()) == write(nas_press.render(load_example(stem), lang), Options())
 
 
 class _Html(HTMLParser):

@@ -10,7 +10,8 @@ from tests.conftest import load_example
 
 import nas_press
 from nas_press import output as _output
-from nas_press.output import OutputError, render_outputs, write_outputs
+from nas_press._api import render_outputs
+from nas_press.output import OutputError, write_outputs
 
 
 class TestNames:
@@ -38,14 +39,14 @@ class TestAllOrNothing:
         (out / "2025-h1.fi.txt").write_bytes(b"old\n")
         import nas_press.writers.text as text_module
 
-        real = text_module.text_bytes
+        real = text_module.write
 
-        def failing(document: Any) -> bytes:
+        def failing(document: Any, options: Any) -> bytes:
             if document.lang == "en":
                 raise nas_press.TemplateError("broken on purpose", "templates/en/x.j2", 1)
-            return real(document)
+            return real(document, options)
 
-        monkeypatch.setattr(text_module, "text_bytes", failing)
+        monkeypatch.setattr(text_module, "write", failing)
         with pytest.raises(nas_press.TemplateError):
             nas_press.render_files(load_example("2025-h1"), out, formats=["txt"])
         assert {"2025-h1.fi.txt": b"old\n"} == {p.name: p.read_bytes() for p in out.iterdir()}

@@ -31,7 +31,7 @@ from pathlib import Path
 import attrs
 import pytest
 from lxml import etree
-from tests.conftest import EXAMPLE_STEMS, EXAMPLES, load_example
+from tests.conftest import EXAMPLE_STEMS, EXAMPLES, card, load_example
 from tests.tools import require_tool
 
 import nas_press
@@ -607,15 +607,15 @@ def document() -> Document:
         published=datetime.date(2025, 7, 15),
         blocks=(
             Lead(("Uusia asiakkaita oli 88 (45\xa0%). Lue ", Link("katsaus", review), ".")),
-            Heading("Pakkotyö yleisin muoto"),
+            Heading(("Pakkotyö yleisin muoto",)),
             Paragraph(("Rekisterissä on 1\xa0588 henkilöä.",)),
             Quote(("”Luvut kasvavat”, sanoo johtaja.",)),
             BulletList((("pakkotyö 27\xa0%",), ("lisää: ", Link("katsaus", review)))),
             ContactBlock(
                 "Lisätietoja:",
                 (
-                    ContactGroup("31.7. asti:", ((("Testi Henkilö",), ("0295\xa0463\xa0000",)),)),
-                    ContactGroup(None, ((("Toinen Henkilö\nylitarkastaja",),),)),
+                    ContactGroup("31.7. asti:", (card("Testi Henkilö"),)),
+                    ContactGroup(None, (card("Toinen Henkilö", "ylitarkastaja\nasiantuntija"),)),
                 ),
             ),
         ),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from tests.conftest import card
+
 from nas_press.document import (
     BulletList,
     ContactBlock,
@@ -14,6 +16,7 @@ from nas_press.document import (
     Link,
     Paragraph,
     Quote,
+    Span,
 )
 from nas_press.writers.text import to_text
 
@@ -29,7 +32,7 @@ class TestText:
         actual = to_text(
             document(
                 Lead(("Lead.",)),
-                Heading("Sub"),
+                Heading(("Sub",)),
                 Paragraph(("Body 1\xa0588.",)),
                 Quote(("“Quote,” says X.",)),
                 BulletList((("a",), ("b",))),
@@ -60,17 +63,31 @@ class TestText:
         block = ContactBlock(
             "Contact:",
             (
-                ContactGroup(None, ((("A",), ("a@x.fi",)),)),
+                ContactGroup(None, (card("A", "Adviser", email="a@x.fi"),)),
                 ContactGroup(
                     "Until 31 July:",
-                    ((("B",), (Link("b@x.fi", "mailto:b@x.fi"),)), (("C",), ("c",))),
+                    (card("B", "Chief", email="b@x.fi"), card("C", "Head", email="c@x.fi")),
                 ),
             ),
         )
         actual = to_text(document(block))
-        expected = "Headline\n\nContact:\n\nA\na@x.fi\n\nUntil 31 July:\nB\nb@x.fi\n\nC\nc\n"
+        org = "National Assistance System for Victims of Human Trafficking"
+        phone = "0295\xa0463\xa0000"
+        expected = (
+            f"Headline\n\nContact:\n\nA\nAdviser\n{org}\n{phone}\na@x.fi\n\n"
+            f"Until 31 July:\nB\nChief\n{org}\n{phone}\nb@x.fi\n\n"
+            f"C\nHead\n{org}\n{phone}\nc@x.fi\n"
+        )
         assert expected == actual
 
     def test_no_carriage_returns(self) -> None:
-        """Lines end with \\n only."""
-        assert "\r" not in to_text(document(Paragraph(("x",)), Paragraph(("y",))))
+        """Line ends in texts become \\n: the text has no \\r, whatever its input held."""
+        actual = to_text(document(Paragraph(("x\r\ny\rz",)), Paragraph(("w",))))
+        assert "Headline\n\nx\ny\nz\n\nw\n" == actual
+
+    def test_spans(self) -> None:
+        """Authored text marked with its key is written as its content."""
+        actual = to_text(
+            document(Paragraph((Span("body[0].paragraph", ("a ", Link("b", "https://b.fi"))),)))
+        )
+        assert "Headline\n\na b <https://b.fi>\n" == actual

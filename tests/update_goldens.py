@@ -24,7 +24,7 @@ def web_formats(release: nas_press.Release, document: nas_press.Document) -> dic
     return {
         "html": nas_press.to_html(document).encode("utf-8"),
         "md": nas_press.to_markdown(document).encode("utf-8"),
-        "json": nas_press.ninjs_bytes(document, release_id=release.id),
+        "json": nas_press.ninjs_bytes(document),
     }
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         to_html as to_html,
         to_markdown as to_markdown,
         to_text as to_text,
+        write_bytes as write_bytes,
         write_docx as write_docx,
         write_text as write_text,
     )
@@ -48,13 +49,14 @@ if TYPE_CHECKING:
         NasPressError as NasPressError,
         Problem as Problem,
         ReferenceDocumentError as ReferenceDocumentError,
+        ReferenceStyleWarning as ReferenceStyleWarning,
         ReleaseError as ReleaseError,
         TemplateError as TemplateError,
+        UnknownFormatError as UnknownFormatError,
         UnknownLanguageError as UnknownLanguageError,
     )
     from nas_press.output import (
-        DEFAULT_FORMATS as DEFAULT_FORMATS,
-        FORMATS as FORMATS,
+        OutputError as OutputError,
     )
     from nas_press.release.lint import (
         release_problems as release_problems,
@@ -86,6 +88,10 @@ if TYPE_CHECKING:
         Statistics as Statistics,
         Translations as Translations,
     )
+    from nas_press.writers import (
+        DEFAULT_FORMATS as DEFAULT_FORMATS,
+        FORMATS as FORMATS,
+    )
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "nas_press.checks.a11y": (
@@ -101,6 +107,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "to_html",
         "to_markdown",
         "to_text",
+        "write_bytes",
         "write_docx",
         "write_text",
     ),
@@ -132,10 +139,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "Statistics",
         "Translations",
     ),
-    "nas_press.output": (
-        "DEFAULT_FORMATS",
-        "FORMATS",
-    ),
+    "nas_press.output": ("OutputError",),
     "nas_press._resources": ("supported_languages",),
     "nas_press.document": ("Document",),
     "nas_press.exceptions": (
@@ -145,9 +149,15 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "NasPressError",
         "Problem",
         "ReferenceDocumentError",
+        "ReferenceStyleWarning",
         "ReleaseError",
         "TemplateError",
+        "UnknownFormatError",
         "UnknownLanguageError",
+    ),
+    "nas_press.writers": (
+        "DEFAULT_FORMATS",
+        "FORMATS",
     ),
 }
 """The public names, by the module that defines them."""

@@ -6,15 +6,19 @@ imported, so that a tool that only reads release files starts quickly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from nas_press.document import Document
-from nas_press.output import DEFAULT_FORMATS, render_outputs, write_outputs
+from nas_press.output import OutputError, write_outputs
 from nas_press.release.model import Release
+from nas_press.writers import DEFAULT_FORMATS, Options, writer
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+_SAFE_STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def render(release: Release, lang: str) -> Document:
@@ -27,6 +31,16 @@ def render(release: Release, lang: str) -> Document:
     from nas_press.realize.realize import render_document
 
     return render_document(release, lang)
+
+
+def write_bytes(document: Document, format: str, *, reference: bytes | None = None) -> bytes:
+    """Return ``document`` written in ``format`` (a file extension of :data:`~nas_press.FORMATS`).
+
+    ``reference`` is used by the DOCX writer (see :func:`docx_bytes`).
+    Raises :class:`~nas_press.exceptions.UnknownFormatError` for a format
+    without a writer, and what that writer raises.
+    """
+    return writer(format).write(document, Options(reference=reference))
 
 
 def to_text(document: Document) -> str:
@@ -44,13 +58,11 @@ def docx_bytes(document: Document, *, reference: bytes | None = None) -> bytes:
     pandoc's ``--reference-doc``: its style definitions, page setup, headers
     and footers, theme and fonts are kept, its content replaced. Each style
     nas_press uses that it lacks is added with nas_press's own definition,
-    with a ``ReferenceStyleWarning`` (a ``UserWarning``) naming it. Raises
+    with a :class:`~nas_press.ReferenceStyleWarning` naming it. Raises
     :class:`~nas_press.exceptions.ReferenceDocumentError` for a reference that
     is not a Word document (not a .docx, a .dotx template, a damaged file).
     """
-    from nas_press.writers.docx import docx_bytes as _docx_bytes
-
-    return _docx_bytes(document, reference=reference)
+    return write_bytes(document, "docx", reference=reference)
 
 
 def to_html(document: Document) -> str:
@@ -67,15 +79,13 @@ def to_markdown(document: Document) -> str:
     return _to_markdown(document)
 
 
-def ninjs_bytes(document: Document, *, release_id: str, version: int = 1) -> bytes:
+def ninjs_bytes(document: Document) -> bytes:
     """Return ``document`` as IPTC ninjs 3.1 JSON for the newswire.
 
-    The language versions of one release share ``release_id`` (as an ``altIds``
-    entry); ``version`` counts corrected re-sends.
+    The language versions of one release share its id (as an ``altIds``
+    entry); the document's version counts corrected re-sends.
     """
-    from nas_press.writers.ninjs import ninjs_bytes as _ninjs_bytes
-
-    return _ninjs_bytes(document, release_id=release_id, version=version)
+    return write_bytes(document, "json")
 
 
 def write_docx(document: Document, path: str | Path) -> Path:
@@ -92,6 +102,39 @@ def write_text(document: Document, path: str | Path) -> Path:
 
     path = Path(path)
     return write_outputs({path.name: to_text(document).encode("utf-8")}, path.parent)[0]
+
+
+def render_outputs(
+    release: Release,
+    stem: str,
+    languages: Sequence[str],
+    formats: Sequence[str],
+    *,
+    reference: bytes | None = None,
+) -> dict[str, bytes]:
+    """Render ``release`` in every language and format, in memory.
+
+    ``reference``, the bytes of a .docx file, is the document the DOCX files
+    are built on (see :func:`docx_bytes`); other formats ignore it.
+    Returns file names (``<stem>.<lang>.<format>``) mapped to their bytes.
+    Raises :class:`~nas_press.exceptions.NasPressError` subclasses on failure.
+    """
+    from nas_press.plan.outline import plan
+    from nas_press.realize.realize import realize
+
+    if not _SAFE_STEM.match(stem) or stem in (".", ".."):
+        raise OutputError(
+            f"{stem!r} cannot name an output file: expected letters, digits, '.', '_' and '-'"
+        )
+    writers = [writer(fmt) for fmt in formats]
+    options = Options(reference=reference)
+    outline = plan(release)
+    outputs: dict[str, bytes] = {}
+    for lang in languages:
+        document = realize(outline, lang)
+        for chosen in writers:
+            outputs[f"{stem}.{lang}.{chosen.extension}"] = chosen.write(document, options)
+    return outputs
 
 
 def render_files(

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from nas_press._resources import supported_languages
 from nas_press.exceptions import NasPressError, Problem, UnknownLanguageError
-from nas_press.output import DEFAULT_FORMATS, FORMATS
 from nas_press.release.load import read_release, with_lines
 from nas_press.release.model import Release
+from nas_press.writers import DEFAULT_FORMATS, FORMATS, WRITERS
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -60,8 +60,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FORMATS",
         type=_csv,
         default=list(DEFAULT_FORMATS),
-        help=f"comma-separated formats out of {','.join(FORMATS)} "
-        f"(default: {','.join(DEFAULT_FORMATS)})",
+        help="comma-separated formats: "
+        + "; ".join(f"{w.extension} ({w.description})" for w in WRITERS.values())
+        + f" (default: {','.join(DEFAULT_FORMATS)})",
     )
     render.add_argument(
         "--reference-doc",
@@ -118,9 +119,8 @@ def _render(
     """
     import warnings
 
-    from nas_press.exceptions import ChartsUnavailableWarning
-    from nas_press.output import render_outputs
-    from nas_press.writers.docx import ReferenceStyleWarning
+    from nas_press._api import render_outputs
+    from nas_press.exceptions import ChartsUnavailableWarning, ReferenceStyleWarning
 
     shown = (ReferenceStyleWarning, ChartsUnavailableWarning)
     with warnings.catch_warnings(record=True) as caught:

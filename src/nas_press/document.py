@@ -1,16 +1,26 @@
 """The neutral document: what a release says in one language, before any file format.
 
 A :class:`Document` is a headline followed by a sequence of blocks. Writers
-(plain text, DOCX) turn it into bytes; none of them sees Jinja or the release
-file, and the document knows nothing of file formats.
+(plain text, DOCX, HTML, …) turn it into bytes; none of them sees Jinja or the
+release file, and the document knows nothing of file formats.
 
-Running text is a tuple of :data:`Inline` pieces: plain strings and
-:class:`Link` objects, so that a writer can make a working hyperlink.
+Running text is a tuple of :data:`Inline` pieces: plain strings, :class:`Link`
+objects, so that a writer can make a working hyperlink, and :class:`Span`
+objects, which mark a piece of text written by the author in the release file
+with the key it came from (``body[3].paragraph``), so that it can be found
+again in an edited copy. Contacts are structured (:class:`Contact`, with a
+:class:`Phone` in its display and international forms) and a chart is its
+figures (:class:`Chart`), drawn into a picture only by the writers that show
+pictures.
+
+:func:`texts` walks every text of a document, for the writers and checks
+that need them all.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 
 import attrs
 
@@ -23,13 +33,37 @@ class Link:
     url: str
 
 
-Inline = str | Link
+@attrs.frozen
+class Span:
+    """Text written by the author, and the key of the release file it came from.
+
+    ``key`` is the key path without the language (``headline``,
+    ``body[3].paragraph``, ``body[5].quote.text``, ``contacts[0].title``).
+    ``content`` is the text as shown: strings and links.
+    """
+
+    key: str
+    content: tuple[str | Link, ...]
+
+
+Inline = str | Link | Span
 """A piece of running text."""
+
+
+def flat(inlines: tuple[Inline, ...]) -> tuple[str | Link, ...]:
+    """Return running text with every :class:`Span` replaced by its content."""
+    pieces: list[str | Link] = []
+    for piece in inlines:
+        if isinstance(piece, Span):
+            pieces.extend(piece.content)
+        else:
+            pieces.append(piece)
+    return tuple(pieces)
 
 
 def plain(inlines: tuple[Inline, ...]) -> str:
     """Return running text as a plain string, showing each link's text."""
-    return "".join(i if isinstance(i, str) else i.text for i in inlines)
+    return "".join(p if isinstance(p, str) else p.text for p in flat(inlines))
 
 
 @attrs.frozen
@@ -43,7 +77,12 @@ class Lead:
 class Heading:
     """A subheading inside the release."""
 
-    text: str
+    content: tuple[Inline, ...]
+
+    @property
+    def text(self) -> str:
+        """The heading as a plain string."""
+        return plain(self.content)
 
 
 @attrs.frozen
@@ -68,15 +107,44 @@ class BulletList:
 
 
 @attrs.frozen
+class Phone:
+    """A phone number: as shown (``0295 463 242``, no-break spaces) and as dialled (E.164)."""
+
+    display: str
+    e164: str
+
+
+@attrs.frozen
+class Contact:
+    """A press contact: name, title (authored), organisation, phone and e-mail address."""
+
+    name: str
+    title: tuple[Inline, ...]
+    organisation: str
+    phone: Phone
+    email: str
+
+    def lines(self) -> tuple[tuple[Inline, ...], ...]:
+        """The contact as the lines a printed release shows, the e-mail address a link."""
+        return (
+            (self.name,),
+            self.title,
+            (self.organisation,),
+            (self.phone.display,),
+            (Link(self.email, f"mailto:{self.email}"),),
+        )
+
+
+@attrs.frozen
 class ContactGroup:
     """Contacts sharing one validity window.
 
     ``label`` is the localized window ("Until 31 July:"), or ``None`` for
-    contacts that are always valid. Each contact is a tuple of lines.
+    contacts that are always valid.
     """
 
     label: str | None
-    contacts: tuple[tuple[tuple[Inline, ...], ...], ...]
+    contacts: tuple[Contact, ...]
 
 
 @attrs.frozen
@@ -88,21 +156,39 @@ class ContactBlock:
 
 
 @attrs.frozen
-class Chart:
-    """A chart: a PNG picture, with its title and the alt text that states its figures.
+class Series:
+    """One series of a chart: its legend label (``None`` for a chart of one series),
+    a value per category (``None`` where the figure is not given) and the label
+    written at each bar, formatted in the document's language."""
 
-    The title is drawn in the picture; ``alt`` says in words what the picture
-    shows, every figure included, for readers who cannot see it (and for the
-    text formats, which carry no pictures). ``width`` and ``height`` are the
-    size it is shown at, in CSS pixels (1/96 inch); the picture itself has more
-    pixels, for print.
+    label: str | None
+    values: tuple[int | None, ...]
+    labels: tuple[str, ...]
+
+
+@attrs.frozen
+class Chart:
+    """A bar chart: its words and figures in the document's language, not yet a picture.
+
+    ``horizontal`` bars run from the left, one category a row, top down;
+    else the bars stand on the categories, grouped by series. ``ticks`` are
+    the value axis's positions and their labels. ``alt`` states the title and
+    every figure in words, for readers who cannot see the picture. The
+    writers that show pictures (DOCX, HTML) draw it
+    (:mod:`nas_press.writers.charts`); the others leave it out, since the
+    text around a chart states its figures.
     """
 
+    name: str
     title: str
+    subtitle: str | None
+    note: str | None
+    categories: tuple[str, ...]
+    axis: str
+    ticks: tuple[tuple[int, str], ...]
+    series: tuple[Series, ...]
+    horizontal: bool
     alt: str
-    png: bytes = attrs.field(repr=lambda png: f"<{len(png)} bytes of PNG>")
-    width: int
-    height: int
 
 
 Block = Lead | Heading | Paragraph | Quote | BulletList | ContactBlock | Chart
@@ -115,6 +201,8 @@ class Document:
 
     ``language`` is the BCP 47 tag of the version (``fi-FI``, ``sv-FI``,
     ``en-GB``); ``lang`` is the project's short code (``fi``, ``sv``, ``en``).
+    ``title`` is the headline; ``release_id`` names the release, the same in
+    every language version, and ``version`` counts its corrected re-sends.
     """
 
     lang: str
@@ -122,3 +210,75 @@ class Document:
     title: str
     published: datetime.date
     blocks: tuple[Block, ...]
+    release_id: str = "release"
+    version: int = 1
+
+    @property
+    def headline(self) -> tuple[Inline, ...]:
+        """The headline as running text: one :class:`Span` of the key ``headline``."""
+        return (Span("headline", (self.title,)),)
+
+
+def contents(block: Block) -> Iterator[tuple[Inline, ...]]:
+    """Yield each piece of running text of ``block``, in reading order.
+
+    A heading, a paragraph, the lead and a quote are one each; a list one per
+    item; a contact block its heading, each window label and each line of
+    each contact; a chart its title and its alt text.
+    """
+    match block:
+        case Heading(content=content):
+            yield content
+        case Lead(content=content) | Paragraph(content=content) | Quote(content=content):
+            yield content
+        case BulletList(items=items):
+            yield from items
+        case ContactBlock(heading=heading, groups=groups):
+            yield (heading,)
+            for group in groups:
+                if group.label is not None:
+                    yield (group.label,)
+                for contact in group.contacts:
+                    yield from contact.lines()
+        case Chart(title=title, alt=alt):
+            yield (title,)
+            yield (alt,)
+
+
+@attrs.frozen
+class Text:
+    """One string of a document, as :func:`texts` finds it.
+
+    ``where`` names the place (``title``, ``block 3 (Paragraph)``); ``url``
+    says the string is a link's target rather than text a reader sees.
+    """
+
+    where: str
+    text: str
+    url: bool = False
+
+
+def texts(document: Document) -> Iterator[Text]:
+    """Yield every string of ``document``: its language tag, its title, and each
+    text and link target of each block, in order."""
+    yield Text("language", document.language)
+    yield Text("title", document.title)
+    for number, block in enumerate(document.blocks):
+        where = f"block {number} ({type(block).__name__})"
+        for content in contents(block):
+            for piece in flat(content):
+                if isinstance(piece, Link):
+                    yield Text(where, piece.text)
+                    yield Text(where, piece.url, url=True)
+                else:
+                    yield Text(where, piece)
+
+
+def links(document: Document) -> Iterator[tuple[str, Link]]:
+    """Yield each link of ``document`` with the place it stands in."""
+    for number, block in enumerate(document.blocks):
+        where = f"block {number} ({type(block).__name__})"
+        for content in contents(block):
+            for piece in flat(content):
+                if isinstance(piece, Link):
+                    yield where, piece

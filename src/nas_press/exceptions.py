@@ -84,6 +84,18 @@ class UnknownLanguageError(NasPressError, LookupError):
         )
 
 
+class UnknownFormatError(NasPressError, LookupError):
+    """An output format has no writer.
+
+    ``format`` is the format asked for; ``supported`` the formats there are.
+    """
+
+    def __init__(self, format: str, supported: Sequence[str]) -> None:
+        self.format = format
+        self.supported = tuple(supported)
+        super().__init__(f"unknown format {format!r}: expected one of {', '.join(self.supported)}")
+
+
 class TemplateError(NasPressError, RuntimeError):
     """A template failed: it used a value the release does not have, or is broken.
 
@@ -113,6 +125,30 @@ class ReferenceDocumentError(NasPressError, ValueError):
     Such as a file that is not a zip archive, an OpenDocument file, a Word
     template (.dotx) or a damaged .docx; the message says which, and what to do.
     """
+
+
+class ReferenceStyleWarning(UserWarning):
+    """A reference document lacks a style nas_press uses; nas_press's own definition is added.
+
+    ``style`` is the style's name as Word shows it (``"Lead"``); ``added_as``
+    the name the added style was given, which differs from ``style`` only when
+    the reference has a style of that name of the other kind (a character
+    style where a paragraph style is needed, or the reverse); ``kind`` is the
+    kind of style nas_press needs (``paragraph`` or ``character``).
+    """
+
+    def __init__(self, style: str, added_as: str | None = None, kind: str = "paragraph") -> None:
+        self.style = style
+        self.kind = kind
+        self.added_as = style if added_as is None else added_as
+        if self.added_as == style:
+            message = f"the reference document has no style {style!r}; nas_press's own is added"
+        else:
+            message = (
+                f"the reference document has no {kind} style {style!r} (its {style!r}"
+                f" is of another kind); nas_press's own is added as {self.added_as!r}"
+            )
+        super().__init__(message)
 
 
 class ChartsUnavailableWarning(UserWarning):

@@ -33,17 +33,7 @@ from typing import Any
 import attrs
 from babel import Locale
 
-from nas_press.document import (
-    Block,
-    BulletList,
-    Chart,
-    ContactBlock,
-    Heading,
-    Lead,
-    Paragraph,
-    Quote,
-    plain,
-)
+from nas_press.document import Block, contents, plain
 from nas_press.exceptions import Problem
 from nas_press.plan.numbers import Change, Share, Vague
 from nas_press.plan.outline import FormFigure, FormGroup, PlannedStatement, plan
@@ -162,23 +152,8 @@ def _digits(text: str) -> int:
 
 
 def _block_texts(block: Block) -> Iterator[str]:
-    if isinstance(block, (Lead, Paragraph, Quote)):
-        yield plain(block.content)
-    elif isinstance(block, Heading):
-        yield block.text
-    elif isinstance(block, BulletList):
-        for item in block.items:
-            yield plain(item)
-    elif isinstance(block, Chart):
-        yield block.alt
-    elif isinstance(block, ContactBlock):
-        yield block.heading
-        for group in block.groups:
-            if group.label is not None:
-                yield group.label
-            for contact in group.contacts:
-                for line in contact:
-                    yield plain(line)
+    for content in contents(block):
+        yield plain(content)
 
 
 def _model_values(value: object, out: set[str]) -> None:

@@ -32,6 +32,7 @@ from nas_press._resources import cache_dir, data_dir, digest, read_cached, write
 from nas_press.document import (
     Block,
     BulletList,
+    Contact,
     ContactBlock,
     ContactGroup,
     Document,
@@ -40,11 +41,14 @@ from nas_press.document import (
     Lead,
     Link,
     Paragraph,
+    Phone,
     Quote,
+    Span,
 )
 from nas_press.exceptions import TemplateError, UnknownLanguageError
 from nas_press.plan.numbers import Vague
 from nas_press.plan.outline import Outline, PlannedChart, PlannedStatement, plan
+from nas_press.realize.charts import chart_block
 from nas_press.realize.locale import VAGUE_PHRASES, Formatter, formatter, locale_data, upfirst
 from nas_press.release.model import (
     AuthoredHeading,
@@ -55,7 +59,7 @@ from nas_press.release.model import (
 )
 
 if TYPE_CHECKING:
-    from nas_press.release.model import Contact, Release
+    from nas_press.release.model import Contact as ContactModel, Release
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _FOLD = re.compile(r"[ \t\r\n]+")
@@ -63,9 +67,9 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[.,;:!?])")
 _LINK = re.compile(r"\[([^\]]+)\]\(((?:https?://|mailto:)[^)\s]+)\)")
 
 
-def parse_inlines(text: str) -> tuple[Inline, ...]:
+def parse_inlines(text: str) -> tuple[str | Link, ...]:
     """Split running text at ``[text](url)`` links into strings and :class:`Link` objects."""
-    pieces: list[Inline] = []
+    pieces: list[str | Link] = []
     position = 0
     for match in _LINK.finditer(text):
         if match.start() > position:
@@ -295,10 +299,10 @@ def _statement_blocks(
     return result, tuple(recorded)
 
 
-def _contact_block(lang: str, contacts: tuple[Contact, ...]) -> ContactBlock:
+def _contact_block(lang: str, contacts: tuple[ContactModel, ...]) -> ContactBlock:
     fmt = formatter(lang)
-    groups: list[tuple[str | None, list[tuple[tuple[Inline, ...], ...]]]] = []
-    for contact in contacts:
+    groups: list[tuple[str | None, list[Contact]]] = []
+    for number, contact in enumerate(contacts):
         if contact.valid_from is not None and contact.valid_until is not None:
             label: str | None = fmt.label("between").format(
                 start=fmt.date(contact.valid_from, "day_month"),
@@ -310,28 +314,41 @@ def _contact_block(lang: str, contacts: tuple[Contact, ...]) -> ContactBlock:
             label = fmt.label("from").format(date=fmt.date(contact.valid_from, "day_month"))
         else:
             label = None
-        lines: tuple[tuple[Inline, ...], ...] = (
-            (contact.name,),
-            (contact.title[lang],),
-            (fmt.label("organisation"),),
-            (contact.phone.replace(" ", "\xa0"),),
-            (Link(contact.email, f"mailto:{contact.email}"),),
+        card = Contact(
+            name=contact.name,
+            title=(Span(f"contacts[{number}].title", (contact.title[lang],)),),
+            organisation=fmt.label("organisation"),
+            phone=Phone(contact.phone.replace(" ", "\xa0"), e164(contact.phone)),
+            email=contact.email,
         )
         if groups and groups[-1][0] == label:
-            groups[-1][1].append(lines)
+            groups[-1][1].append(card)
         else:
-            groups.append((label, [lines]))
+            groups.append((label, [card]))
     return ContactBlock(
         fmt.label("contact_heading"),
         tuple(ContactGroup(label, tuple(items)) for label, items in groups),
     )
 
 
+def e164(number: str) -> str:
+    """Return a phone number in international E.164 form (``+358295463242``).
+
+    A number written the Finnish way, with the trunk prefix 0, gets Finland's
+    country code in its place; an international number (``+46 …``) keeps its
+    own. Separators go. The release's checks have made sure it is a number.
+    """
+    digits = "".join(c for c in number if c.isdigit())
+    if number.startswith("+"):
+        return "+" + digits
+    return "+358" + digits.removeprefix("0")
+
+
 def _boilerplate(lang: str, name: str) -> list[Block]:
     data = locale_data(lang).boilerplate.get(name)
     if not isinstance(data, dict):
         raise TemplateError(f"no boilerplate block {name!r}", f"locales/{lang}/boilerplate.toml")
-    blocks: list[Block] = [Heading(str(data["heading"]))]
+    blocks: list[Block] = [Heading((str(data["heading"]),))]
     for text in data.get("paragraphs", []):
         blocks.append(Paragraph(parse_inlines(str(text))))
     if "items" in data:
@@ -370,7 +387,7 @@ def realize_parts(outline: Outline, lang: str) -> list[Part]:
         raise UnknownLanguageError(lang, release.languages)
     parts: list[Part] = []
     if isinstance(outline.lead, Translations):
-        parts.append(Part("lead", None, (Lead(parse_inlines(outline.lead[lang])),)))
+        parts.append(Part("lead", None, (Lead(_authored("lead", outline.lead[lang])),)))
     elif outline.lead is not None:
         (first, *rest), vague = _statement_blocks(lang, outline.lead, release)
         parts.append(
@@ -387,14 +404,13 @@ def realize_parts(outline: Outline, lang: str) -> list[Part]:
             texts, vague = _statement_blocks(lang, item, release)
             parts.append(Part(path, item, tuple(Paragraph(parse_inlines(p)) for p in texts), vague))
         elif isinstance(item, PlannedChart):
-            from nas_press.writers.charts import chart_block
-
-            chart = chart_block(item, formatter(lang))
-            parts.append(Part(path, None, () if chart is None else (chart,)))
+            parts.append(Part(path, None, (chart_block(item, formatter(lang)),)))
         elif isinstance(item, AuthoredHeading):
-            parts.append(Part(path, None, (Heading(item.text[lang]),)))
+            heading = Heading(_authored(f"{path}.heading", item.text[lang]))
+            parts.append(Part(path, None, (heading,)))
         elif isinstance(item, AuthoredParagraph):
-            parts.append(Part(path, None, (Paragraph(parse_inlines(item.text[lang])),)))
+            content = _authored(f"{path}.paragraph", item.text[lang])
+            parts.append(Part(path, None, (Paragraph(content),)))
         elif isinstance(item, AuthoredQuote):
             text = _render(
                 lang,
@@ -413,6 +429,11 @@ def realize_parts(outline: Outline, lang: str) -> list[Part]:
     return parts
 
 
+def _authored(key: str, text: str) -> tuple[Inline, ...]:
+    """Return an authored text as one :class:`Span` of ``key``, its links parsed."""
+    return (Span(key, parse_inlines(text)),)
+
+
 def realize(outline: Outline, lang: str) -> Document:
     """Write ``outline`` in ``lang`` as a neutral :class:`Document`.
 
@@ -428,6 +449,7 @@ def realize(outline: Outline, lang: str) -> Document:
         title=release.headline[lang],
         published=release.published,
         blocks=tuple(block for part in parts for block in part.blocks),
+        release_id=release.id,
     )
 
 

@@ -1,24 +1,16 @@
-"""Charts: the figures of a planned chart as a PNG picture, with alt text, in one language.
-
-:func:`chart_block` turns a :class:`~nas_press.plan.outline.PlannedChart` into a
-:class:`~nas_press.document.Chart` block: the words come from the
-``[charts]`` table of ``locales/<lang>/locale.toml`` and every number from
-the language's :class:`~nas_press.realize.locale.Formatter` (``34 %`` in Finnish and
-Swedish, ``34%`` in English), so the picture and its alt text say the same
-as the text around them. The alt text is the chart's title followed by
-every figure drawn.
+"""Charts as pictures: a :class:`~nas_press.document.Chart` drawn as PNG, for DOCX and HTML.
 
 The picture is drawn by matplotlib, an optional dependency
 (``pip install 'nas_press[charts]'``), imported only when a chart is drawn.
-Without it, :func:`chart_block` warns with
-:class:`~nas_press.exceptions.ChartsUnavailableWarning`
-and returns ``None``: the release renders without its charts.
+Without it, :func:`picture` warns with
+:class:`~nas_press.exceptions.ChartsUnavailableWarning` and returns
+``None``: the release is written without its charts.
 
 The same chart always gives the same bytes: matplotlib's own defaults
 (whatever the user's ``matplotlibrc`` says), the DejaVu Sans font that comes
 with matplotlib (named by its file, never looked up among the system's
-fonts), a fixed size and resolution, tick positions chosen here, and no
-``Software`` or date in the PNG's metadata. Pictures are kept in memory and
+fonts), a fixed size and resolution, tick positions chosen by the chart, and
+no ``Software`` or date in the PNG's metadata. Pictures are kept in memory and
 in the cache folder (:func:`nas_press._resources.cache_dir`), under a digest
 of what is drawn, this module's source and the versions of matplotlib,
 Pillow and NumPy, so that a later process draws nothing it has drawn before
@@ -33,31 +25,28 @@ import textwrap
 import warnings
 from typing import TYPE_CHECKING, Final
 
-import attrs
-
 from nas_press._resources import cache_dir, digest, read_cached, write_cached
-from nas_press.document import Chart
 from nas_press.exceptions import ChartsUnavailableWarning
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from nas_press.plan.outline import PlannedChart
-    from nas_press.realize.locale import Formatter
+    from nas_press.document import Chart
 
-__all__ = ["chart_block", "charts_available", "picture"]
+__all__ = ["charts_available", "picture", "size"]
 
 DPI: Final = 150
 """Pixels per inch of the picture: sharp in print at the size it is shown."""
 WIDTH: Final = 6.0
 """Width of the picture in inches: within the text width of an A4 or Letter page."""
 CSS_DPI: Final = 96
-"""CSS pixels per inch, the unit of a :class:`~nas_press.document.Chart`'s size."""
+"""CSS pixels per inch, the unit of :func:`size`."""
 
 BLUE: Final = "#1F4E79"
 ORANGE: Final = "#B35C00"
-"""Bar colours: each has a contrast of at least 4.5:1 on white (WCAG 1.4.11 asks 3:1)
-and they differ in lightness as well as hue, for readers who do not tell hues apart."""
+COLOURS: Final = (BLUE, ORANGE)
+"""Bar colours, by series: each has a contrast of at least 4.5:1 on white (WCAG 1.4.11
+asks 3:1) and they differ in lightness as well as hue, for readers who do not tell hues apart."""
 INK: Final = "#1A1A1A"
 
 _TITLE_WIDTH: Final = 56
@@ -76,171 +65,42 @@ def charts_available() -> bool:
         return False
 
 
-@attrs.frozen
-class Bars:
-    """One series of bars: its legend label (``None`` for a chart of one series),
-    a value per category (``None`` where the figure is not given) and the label
-    written at each bar."""
-
-    label: str | None
-    values: tuple[int | None, ...]
-    labels: tuple[str, ...]
-    color: str
+def height(chart: Chart) -> float:
+    """The picture's height in inches."""
+    if chart.horizontal:
+        return 1.6 + 0.5 * len(chart.categories) + (0.25 if chart.note else 0.0)
+    return 3.6 + (0.25 if chart.note else 0.0)
 
 
-@attrs.frozen
-class Drawing:
-    """Everything that decides the picture's pixels, in words and numbers already formatted.
+def size(chart: Chart) -> tuple[int, int]:
+    """The size the picture is shown at, in CSS pixels (1/96 inch): width, height.
 
-    ``horizontal`` bars run from the left, one category a row, top down; else
-    the bars stand on the categories, grouped by series. ``ticks`` are the
-    value axis's positions and their labels.
+    The picture itself has more pixels, for print (:data:`DPI`).
     """
-
-    horizontal: bool
-    title: str
-    subtitle: str | None
-    note: str | None
-    categories: tuple[str, ...]
-    axis: str
-    ticks: tuple[tuple[int, str], ...]
-    series: tuple[Bars, ...]
-
-    @property
-    def height(self) -> float:
-        """The picture's height in inches."""
-        if self.horizontal:
-            return 1.6 + 0.5 * len(self.categories) + (0.25 if self.note else 0.0)
-        return 3.6 + (0.25 if self.note else 0.0)
+    return round(WIDTH * CSS_DPI), round(height(chart) * CSS_DPI)
 
 
-def chart_block(chart: PlannedChart, fmt: Formatter) -> Chart | None:
-    """Return ``chart`` drawn in the language of ``fmt``, or ``None`` without matplotlib.
+def picture(chart: Chart) -> bytes | None:
+    """Return ``chart`` as PNG bytes, or ``None`` (with a warning) without matplotlib.
 
     Warns with :class:`~nas_press.exceptions.ChartsUnavailableWarning` when
-    matplotlib is not installed.
+    matplotlib is not installed, or is installed but cannot be imported.
     """
     if not charts_available():
         warnings.warn(ChartsUnavailableWarning(), stacklevel=2)
         return None
-    if chart.name == "new_clients_forms":
-        drawing, alt = _forms(chart, fmt)
-    elif chart.name == "referrals_history":
-        drawing, alt = _history(chart, fmt)
-    else:  # pragma: no cover - Chart validates its name
-        raise AssertionError(chart.name)
     try:
-        png = picture(drawing)
+        return _picture(chart)
     except ImportError:  # found, but broken
         warnings.warn(ChartsUnavailableWarning(), stacklevel=2)
         return None
-    return Chart(
-        title=drawing.title,
-        alt=alt,
-        png=png,
-        width=round(WIDTH * CSS_DPI),
-        height=round(drawing.height * CSS_DPI),
-    )
-
-
-def _forms(chart: PlannedChart, fmt: Formatter) -> tuple[Drawing, str]:
-    text = fmt.data.text
-    period = text("periods", chart.period.kind.value, "during").format(year=chart.period.year)
-    title = text("charts", "new_clients_forms", "title").format(period=period)
-    total = text(
-        "charts",
-        "new_clients_forms",
-        "total",
-        "one" if fmt.locale.plural_form(chart.total) == "one" else "other",
-    ).format(count=fmt.number(chart.total))
-    names = [text("charts", "new_clients_forms", "forms", f.form) for f in chart.forms]
-    values = [
-        text("charts", "value").format(count=fmt.number(f.count), percent=fmt.percent(f.share))
-        for f in chart.forms
-    ]
-    items = [
-        text("charts", "item").format(name=n, value=v) for n, v in zip(names, values, strict=True)
-    ]
-    overlap = text("charts", "new_clients_forms", "overlap") if chart.overlap else None
-    alt = f"{title}. {total}: {fmt.join(items)}." + (f" {overlap}" if overlap else "")
-    counts = tuple(f.count for f in chart.forms)
-    drawing = Drawing(
-        horizontal=True,
-        title=title,
-        subtitle=total,
-        note=overlap,
-        categories=tuple(_upfirst(n) for n in names),
-        axis=text("charts", "new_clients_forms", "axis"),
-        ticks=_ticks(max(counts, default=0), fmt),
-        series=(Bars(None, counts, tuple(values), BLUE),),
-    )
-    return drawing, alt
-
-
-def _history(chart: PlannedChart, fmt: Formatter) -> tuple[Drawing, str]:
-    text = fmt.data.text
-    points = chart.history
-    title = text("charts", "referrals_history", "title", chart.period.kind.value).format(
-        first=points[0].period.year, last=points[-1].period.year
-    )
-    sentences = []
-    for point in points:
-        referred = None if point.referred is None else fmt.number(point.referred)
-        admitted = None if point.admitted is None else fmt.number(point.admitted)
-        key = (
-            "both"
-            if referred is not None and admitted is not None
-            else "only_referred"
-            if referred is not None
-            else "only_admitted"
-        )
-        sentences.append(
-            text("charts", "referrals_history", key).format(
-                year=point.period.year, referred=referred, admitted=admitted
-            )
-        )
-    alt = f"{title}. {' '.join(sentences)}"
-    series = []
-    for key, color in (("referred", BLUE), ("admitted", ORANGE)):
-        values = tuple(getattr(p, key) for p in points)
-        if any(v is not None for v in values):
-            labels = tuple("" if v is None else fmt.number(v) for v in values)
-            series.append(Bars(text("charts", "referrals_history", key), values, labels, color))
-    top = max((v for s in series for v in s.values if v is not None), default=0)
-    drawing = Drawing(
-        horizontal=False,
-        title=title,
-        subtitle=None,
-        note=None,
-        categories=tuple(str(p.period.year) for p in points),
-        axis=text("charts", "referrals_history", "axis"),
-        ticks=_ticks(top, fmt),
-        series=tuple(series),
-    )
-    return drawing, alt
-
-
-def _upfirst(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _ticks(top: int, fmt: Formatter) -> tuple[tuple[int, str], ...]:
-    """Ticks from 0 to at least ``top`` in steps of 1, 2 or 5 times a power of ten, at most 6."""
-    step, scale = 1, 1
-    while True:
-        for factor in (1, 2, 5):
-            step = factor * scale
-            if -(-max(top, 1) // step) <= 5:
-                last = -(-max(top, 1) // step) * step
-                return tuple((v, fmt.number(v)) for v in range(0, last + 1, step))
-        scale *= 10
 
 
 # --------------------------------------------------------------------------- the picture
 
 
 @functools.lru_cache(maxsize=64)
-def picture(drawing: Drawing) -> bytes:
+def _picture(drawing: Chart) -> bytes:
     """Return ``drawing`` as PNG bytes, from the disk cache if it holds them.
 
     Raises ``ImportError`` if matplotlib cannot be imported.
@@ -301,7 +161,7 @@ def _fingerprint() -> str | None:
     return digest(*pieces)
 
 
-def _draw(drawing: Drawing) -> bytes:
+def _draw(drawing: Chart) -> bytes:
     """Draw ``drawing`` with matplotlib (imported here) and return the PNG's bytes."""
     import io
     from pathlib import Path
@@ -326,7 +186,7 @@ def _draw(drawing: Drawing) -> bytes:
                 "ytick.color": INK,
             }
         )
-        figure = Figure(figsize=(WIDTH, drawing.height), dpi=DPI, layout="constrained")
+        figure = Figure(figsize=(WIDTH, height(drawing)), dpi=DPI, layout="constrained")
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
         _bars(axes, drawing, regular)
@@ -344,7 +204,7 @@ def _draw(drawing: Drawing) -> bytes:
     return buffer.getvalue()
 
 
-def _bars(axes: object, drawing: Drawing, font: object) -> None:
+def _bars(axes: object, drawing: Chart, font: object) -> None:
     """Draw the bars, their labels, the axes and the legend of ``drawing`` on ``axes``."""
     from matplotlib.axes import Axes
     from matplotlib.font_manager import FontProperties
@@ -361,10 +221,12 @@ def _bars(axes: object, drawing: Drawing, font: object) -> None:
         where = [p + offset for p in positions]
         if drawing.horizontal:
             bars = axes.barh(
-                where, values, height=thickness, color=series.color, label=series.label
+                where, values, height=thickness, color=COLOURS[number], label=series.label
             )
         else:
-            bars = axes.bar(where, values, width=thickness, color=series.color, label=series.label)
+            bars = axes.bar(
+                where, values, width=thickness, color=COLOURS[number], label=series.label
+            )
         axes.bar_label(bars, labels=list(series.labels), padding=3, fontproperties=font)
     ticks = [value for value, _ in drawing.ticks]
     tick_labels = [label for _, label in drawing.ticks]

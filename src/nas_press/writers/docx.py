@@ -51,7 +51,7 @@ import sys
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, assert_never, cast
 
@@ -69,8 +69,11 @@ from nas_press.document import (
     Link,
     Paragraph,
     Quote,
+    flat,
+    texts,
 )
-from nas_press.exceptions import DocumentError, ReferenceDocumentError
+from nas_press.exceptions import DocumentError, ReferenceDocumentError, ReferenceStyleWarning
+from nas_press.writers import Options, charts
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -198,7 +201,7 @@ def docx_bytes(document: Document, *, reference: bytes | None = None) -> bytes:
             )
         template, added = _reference_template(reference)
         for name, added_as in added:
-            warnings.warn(ReferenceStyleWarning(name, added_as), stacklevel=2)
+            warnings.warn(ReferenceStyleWarning(name, added_as, _KIND[name]), stacklevel=2)
         styles, settings = _reference_language_parts(reference, document.language)
     writer = _BodyWriter(template)
     writer.write(document)
@@ -219,6 +222,11 @@ def docx_bytes(document: Document, *, reference: bytes | None = None) -> bytes:
     )
 
 
+def write(document: Document, options: Options) -> bytes:
+    """Write ``document`` as a DOCX file (see :func:`docx_bytes`)."""
+    return docx_bytes(document, reference=options.reference)
+
+
 def _with_png(content_types: bytes) -> bytes:
     """Return ``[Content_Types].xml`` with a default content type for ``.png`` parts.
 
@@ -233,28 +241,6 @@ def _with_png(content_types: bytes) -> bytes:
     if at < 0:
         at = text.index(">", text.index("<Types")) + 1
     return (text[:at] + _PNG_DEFAULT + text[at:]).encode("utf-8")
-
-
-class ReferenceStyleWarning(UserWarning):
-    """A reference document lacks a style nas_press uses; nas_press's own definition is added.
-
-    ``style`` is the style's name as Word shows it (``"Lead"``); ``added_as``
-    the name the added style was given, which differs from ``style`` only when
-    the reference has a style of that name of the other kind (a character
-    style where a paragraph style is needed, or the reverse).
-    """
-
-    def __init__(self, style: str, added_as: str | None = None) -> None:
-        self.style = style
-        self.added_as = style if added_as is None else added_as
-        if self.added_as == style:
-            message = f"the reference document has no style {style!r}; nas_press's own is added"
-        else:
-            message = (
-                f"the reference document has no {_KIND[style]} style {style!r} (its {style!r}"
-                f" is of another kind); nas_press's own is added as {self.added_as!r}"
-            )
-        super().__init__(message)
 
 
 @attrs.frozen
@@ -1242,8 +1228,8 @@ class _BodyWriter:
             match block:
                 case Lead(content=content):
                     self._paragraph(LEAD, content)
-                case Heading(text=text):
-                    self._paragraph(HEADING, (text,))
+                case Heading(content=content):
+                    self._paragraph(HEADING, content)
                 case Paragraph(content=content):
                     self._paragraph(BODY, content)
                 case Quote(content=content):
@@ -1256,8 +1242,8 @@ class _BodyWriter:
                     for group in groups:
                         if group.label is not None:
                             self._paragraph(CONTACT_LABEL, (group.label,))
-                        for lines in group.contacts:
-                            self._paragraph(CONTACT, *lines)
+                        for contact in group.contacts:
+                            self._paragraph(CONTACT, *contact.lines())
                 case Chart():
                     self._picture(block)
                 case _:
@@ -1285,7 +1271,11 @@ class _BodyWriter:
 
         Its alt text is the ``descr`` of its ``wp:docPr`` and its title the
         ``title``, which Word shows as the picture's alt text and title.
+        Without matplotlib the chart is left out (see :func:`charts.picture`).
         """
+        png = charts.picture(chart)
+        if png is None:
+            return
         number = len(self.media) + 1
         name = f"{_MEDIA}/chart{number}.png"
         while name in self._template.parts:
@@ -1296,9 +1286,10 @@ class _BodyWriter:
             f'<Relationship Id="{_escape_attribute(rid)}" Type="{_IMAGE}"'
             f' Target="{name.removeprefix("word/")}"/>'
         )
-        self.media[name] = chart.png
-        width = chart.width * _EMU_PER_CSS_PIXEL
-        height = chart.height * _EMU_PER_CSS_PIXEL
+        self.media[name] = png
+        css_width, css_height = charts.size(chart)
+        width = css_width * _EMU_PER_CSS_PIXEL
+        height = css_height * _EMU_PER_CSS_PIXEL
         if self._text_width is not None and width > self._text_width:
             width, height = self._text_width, height * self._text_width // width
         shape_id = len(self.media)
@@ -1341,7 +1332,7 @@ class _BodyWriter:
         for number, line in enumerate(lines):
             if number:
                 out.append("<w:r><w:br/></w:r>")
-            for piece in line:
+            for piece in flat(tuple(line)):
                 if isinstance(piece, Link):
                     out.append(
                         f'<w:hyperlink r:id="{_escape_attribute(self._rid(piece.url))}"'
@@ -1415,52 +1406,14 @@ def _add_t(out: list[str], text: str) -> None:
 
 
 def _check_text(document: Document) -> None:
-    for where, text in _texts(document):
-        bad = _NOT_XML.search(text)
+    for text in texts(document):
+        bad = _NOT_XML.search(text.text)
         if bad is not None:
             char = bad.group()
             raise DocumentError(
-                f"{where}: {text!r} holds {char!r} (U+{ord(char):04X}) at index"
+                f"{text.where}: {text.text!r} holds {char!r} (U+{ord(char):04X}) at index"
                 f" {bad.start()}, which a DOCX file cannot hold; remove or replace it"
             )
-
-
-def _texts(document: Document) -> Iterator[tuple[str, str]]:
-    """Yield every string that goes into the file, with where it stands."""
-    yield "language", document.language
-    yield "title", document.title
-    for number, block in enumerate(document.blocks):
-        where = f"block {number} ({type(block).__name__})"
-        match block:
-            case Heading(text=text):
-                yield where, text
-            case Lead(content=content) | Paragraph(content=content) | Quote(content=content):
-                yield from _inline_texts(where, content)
-            case BulletList(items=items):
-                for item in items:
-                    yield from _inline_texts(where, item)
-            case ContactBlock(heading=heading, groups=groups):
-                yield where, heading
-                for group in groups:
-                    if group.label is not None:
-                        yield where, group.label
-                    for lines in group.contacts:
-                        for line in lines:
-                            yield from _inline_texts(where, line)
-            case Chart(title=title, alt=alt):
-                yield where, title
-                yield f"{where}, alt text", alt
-            case _:
-                assert_never(block)
-
-
-def _inline_texts(where: str, content: Sequence[Inline]) -> Iterator[tuple[str, str]]:
-    for piece in content:
-        if isinstance(piece, Link):
-            yield where, piece.text
-            yield f"{where}, link target", piece.url
-        else:
-            yield where, piece
 
 
 def _zip(parts: Iterable[tuple[str, bytes]]) -> bytes:

@@ -12,11 +12,9 @@ title and every figure, its PNG inlined as a ``data:`` address; it has no
 ``<figcaption>``, since its title is drawn in the picture and the page shows
 no text that the plain-text version lacks.
 
-In a contact, an e-mail address is already a ``mailto:`` link; a line that is
-a valid phone number becomes a ``tel:`` link to the number in international
-(E.164) form: a Finnish number written with a leading ``0`` gets ``+358`` in
-place of the ``0`` (``0295 463 242`` → ``tel:+358295463242``), as the
-``phonenumbers`` library that validated the release reads it.
+In a contact, the e-mail address is a ``mailto:`` link and the phone number a
+``tel:`` link to the number in international (E.164) form, as the document's
+contact holds it (``0295 463 242`` → ``tel:+358295463242``).
 
 ``lang`` is the version's BCP 47 tag (``fi-FI``, ``sv-FI``, ``en-GB``): the
 region tells a screen reader or spelling checker Finland-Swedish from Sweden
@@ -52,8 +50,10 @@ from nas_press.document import (
     Link,
     Paragraph,
     Quote,
+    flat,
 )
-from nas_press.exceptions import DocumentError
+from nas_press.writers import Options, charts
+from nas_press.writers.web import check_web_text, contact_lines, web_address
 
 _STYLE = """\
 body { margin: 0 auto; max-width: 42rem; padding: 1rem; font-family: system-ui, sans-serif; \
@@ -68,21 +68,7 @@ figure img { max-width: 100%; height: auto; }
 .contact-window + .contact { margin-top: 0; }
 """
 
-_SCHEMES = ("https://", "http://", "mailto:", "tel:")
-"""Link targets a writer accepts: a standalone page has no base for a relative
-address, and no other scheme belongs in a press release."""
-
-_NOT_HTML = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-    + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
-    + "]"
-)
-"""Characters that HTML text may not hold: controls other than white space,
-surrogates and noncharacters."""
-
-_PHONE = re.compile(r"^(\+[1-9]|0)[0-9 \xa0-]{4,18}[0-9]$")
 _NEWLINE = re.compile(r"\r\n?")
-_SPACE = re.compile(r"\s")
 
 
 def _escape(text: str) -> str:
@@ -94,120 +80,9 @@ def _text(text: str) -> str:
     return _escape(text).replace("\n", "<br>\n")
 
 
-def check_web_text(document: Document) -> None:
-    """Refuse a document that no web page could show faithfully.
-
-    Raises :class:`~nas_press.exceptions.DocumentError` (a ``ValueError``),
-    naming the block, if some text holds a character HTML forbids (a control
-    character other than white space, a surrogate or a noncharacter), if a
-    link has no text (a link must say where it leads), or if a link target is
-    not an ``https:``, ``http:``, ``mailto:`` or ``tel:`` address.
-    """
-    for where, text in _texts(document):
-        bad = _NOT_HTML.search(text)
-        if bad is not None:
-            char = bad.group()
-            raise DocumentError(
-                f"{where}: {text!r} holds {char!r} (U+{ord(char):04X}) at index"
-                f" {bad.start()}, which a web page cannot hold; remove or replace it"
-            )
-    for where, link in _links(document):
-        if not link.text.strip():
-            raise DocumentError(
-                f"{where}: the link to {link.url!r} has no text; give it text that says"
-                " where it leads"
-            )
-        if not link.url.lower().startswith(_SCHEMES):
-            raise DocumentError(
-                f"{where}: the link target {link.url!r} is not an absolute https:, http:,"
-                " mailto: or tel: address"
-            )
-
-
-def _blocks(document: Document) -> Iterator[tuple[str, Block]]:
-    for number, block in enumerate(document.blocks):
-        yield f"block {number} ({type(block).__name__})", block
-
-
-def _contents(block: Block) -> Iterator[tuple[Inline, ...]]:
-    match block:
-        case Heading(text=text):
-            yield (text,)
-        case Lead(content=content) | Paragraph(content=content) | Quote(content=content):
-            yield content
-        case BulletList(items=items):
-            yield from items
-        case ContactBlock(heading=heading, groups=groups):
-            yield (heading,)
-            for group in groups:
-                if group.label is not None:
-                    yield (group.label,)
-                for lines in group.contacts:
-                    yield from lines
-        case Chart(title=title, alt=alt):
-            yield (title,)
-            yield (alt,)
-        case _:
-            assert_never(block)
-
-
-def _texts(document: Document) -> Iterator[tuple[str, str]]:
-    yield "language", document.language
-    yield "title", document.title
-    for where, block in _blocks(document):
-        for content in _contents(block):
-            for piece in content:
-                if isinstance(piece, Link):
-                    yield where, piece.text
-                    yield f"{where}, link target", piece.url
-                else:
-                    yield where, piece
-
-
-def _links(document: Document) -> Iterator[tuple[str, Link]]:
-    for where, block in _blocks(document):
-        for content in _contents(block):
-            for piece in content:
-                if isinstance(piece, Link):
-                    yield where, piece
-
-
-def web_address(url: str) -> str:
-    """Return ``url`` with white space percent-encoded (as UTF-8), as a valid URL needs."""
-    return _SPACE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url)
-
-
-def phone_target(text: str) -> str | None:
-    """Return the ``tel:`` address of ``text`` if it is a valid phone number, else ``None``.
-
-    A Finnish number written with a leading ``0`` gets ``+358`` in its place;
-    an international number (``+46 …``) keeps its country code; separators go.
-    """
-    if not _PHONE.match(text):
-        return None
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(text.replace("\xa0", " "), "FI")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def contact_line(line: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    """Return a contact line with a phone number made a ``tel:`` link."""
-    if len(line) == 1 and isinstance(line[0], str):
-        target = phone_target(line[0])
-        if target is not None:
-            return (Link(line[0], target),)
-    return line
-
-
 def _inline(pieces: Sequence[Inline]) -> str:
     out: list[str] = []
-    for piece in pieces:
+    for piece in flat(tuple(pieces)):
         if isinstance(piece, Link):
             out.append(f'<a href="{_escape(web_address(piece.url))}">{_text(piece.text)}</a>')
         else:
@@ -220,7 +95,7 @@ def _contact_group(group: ContactGroup) -> Iterator[str]:
     if group.label is not None:
         yield f'    <p class="contact-window">{_text(group.label)}</p>'
     for contact in group.contacts:
-        lines = [_inline(contact_line(line)) for line in contact]
+        lines = [_inline(line) for line in contact_lines(contact)]
         yield '    <p class="contact">' + "<br>\n    ".join(lines) + "</p>"
     yield "  </div>"
 
@@ -229,8 +104,8 @@ def _block(block: Block) -> Iterator[str]:
     match block:
         case Lead(content=content):
             yield f'<p class="lead">{_inline(content)}</p>'
-        case Heading(text=text):
-            yield f"<h2>{_text(text)}</h2>"
+        case Heading(content=content):
+            yield f"<h2>{_inline(content)}</h2>"
         case Paragraph(content=content):
             yield f"<p>{_inline(content)}</p>"
         case Quote(content=content):
@@ -248,9 +123,13 @@ def _block(block: Block) -> Iterator[str]:
             for group in groups:
                 yield from _contact_group(group)
             yield "</address>"
-        case Chart(alt=alt, png=png, width=width, height=height):
+        case Chart(alt=alt):
             import base64
 
+            png = charts.picture(block)
+            if png is None:
+                return
+            width, height = charts.size(block)
             source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
             yield "<figure>"
             yield f'  <img src="{source}" alt="{_escape(alt)}" width="{width}" height="{height}">'
@@ -288,8 +167,8 @@ def to_html(document: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-def html_bytes(document: Document) -> bytes:
-    """Return ``document`` as an HTML page encoded in UTF-8.
+def write(document: Document, options: Options) -> bytes:
+    """Write ``document`` as an HTML page encoded in UTF-8.
 
     Raises :class:`~nas_press.exceptions.DocumentError` as :func:`to_html` does.
     """

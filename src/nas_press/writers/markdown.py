@@ -8,9 +8,9 @@ style; a whole paragraph in ``**`` would reach screen readers and feeds as
 emphasis. Each contact is one paragraph whose lines end in a backslash, the
 CommonMark hard line break (visible in the source, unlike two trailing spaces
 that editors strip); a window label ("Until 31 July:") is a paragraph above
-the contacts it applies to. As in the HTML writer, a phone number in a contact
-becomes a ``tel:`` link and the same texts are refused
-(:func:`~nas_press.writers.html.check_web_text`). Charts are left out, as in the
+the contacts it applies to. As in the HTML writer, a contact's phone number
+is a ``tel:`` link and the same texts are refused
+(:func:`~nas_press.writers.web.check_web_text`). Charts are left out, as in the
 plain text: a CMS takes pictures as files of their own, and what a chart
 shows the statements around it say.
 
@@ -48,8 +48,10 @@ from nas_press.document import (
     Link,
     Paragraph,
     Quote,
+    flat,
 )
-from nas_press.writers.html import check_web_text, contact_line, web_address
+from nas_press.writers import Options
+from nas_press.writers.web import check_web_text, contact_lines, web_address
 
 _SPECIAL = re.compile(r"[\\`*_\[\]<>#|~]|&(?=#?[0-9A-Za-z]+;)")
 _LINE_START = re.compile(r"^(?:[-+=]|(\d+)(?=[.)]))")
@@ -75,7 +77,7 @@ def _destination(url: str) -> str:
 
 def _inline(pieces: Sequence[Inline]) -> str:
     out = ""
-    for piece in pieces:
+    for piece in flat(tuple(pieces)):
         if isinstance(piece, Link):
             if out.endswith("!"):
                 # "![" would start an image.
@@ -104,8 +106,8 @@ def _block(block: Block) -> Iterator[str]:
     match block:
         case Lead(content=content) | Paragraph(content=content):
             yield _line(content)
-        case Heading(text=text):
-            yield f"## {_line((text,))}"
+        case Heading(content=content):
+            yield f"## {_line(content)}"
         case Quote(content=content):
             yield f"> {_line(content)}"
         case BulletList(items=items):
@@ -116,7 +118,7 @@ def _block(block: Block) -> Iterator[str]:
                 if group.label is not None:
                     yield _line((group.label,))
                 for contact in group.contacts:
-                    lines = [_line(contact_line(line)) for line in contact]
+                    lines = [_line(line) for line in contact_lines(contact)]
                     yield _HARD_BREAK.join(line for line in lines if line)
         case Chart():
             return  # see the module's docstring
@@ -128,7 +130,7 @@ def to_markdown(document: Document) -> str:
     """Return ``document`` as CommonMark, ending with one newline.
 
     Raises :class:`~nas_press.exceptions.DocumentError` (a ``ValueError``) as
-    :func:`~nas_press.writers.html.check_web_text` does.
+    :func:`~nas_press.writers.web.check_web_text` does.
     """
     check_web_text(document)
     chunks = [f"# {_line((document.title,))}"]
@@ -137,7 +139,7 @@ def to_markdown(document: Document) -> str:
     return "\n\n".join(chunks) + "\n"
 
 
-def markdown_bytes(document: Document) -> bytes:
+def write(document: Document, options: Options) -> bytes:
     """Return ``document`` as CommonMark encoded in UTF-8.
 
     Raises :class:`~nas_press.exceptions.DocumentError` as :func:`to_markdown` does.

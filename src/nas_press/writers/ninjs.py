@@ -35,18 +35,17 @@ draft 2020-12). The properties, in this fixed order:
     the printed release. Absent when nothing follows the headline and lead.
 ``people``
     Each contact, in order, with ``rel`` ``contact`` and its ``contactInfo``:
-    the phone number (``type`` ``phone``) and e-mail address (``type``
-    ``email``), both ``role`` ``work``, found by what a line is (a ``mailto:``
-    link or an address, a phone number) rather than where it stands. A person
-    entry has no place for a job title, an organisation or a validity window;
-    those stay in the body's contact block. Absent when there are no contacts.
+    the phone number in international (E.164) form (``type`` ``phone``) and
+    the e-mail address (``type`` ``email``), both ``role`` ``work``, taken from
+    the contact's own fields, never from free text. A person entry has no
+    place for a job title, an organisation or a validity window; those stay
+    in the body's contact block. Absent when there are no contacts.
 
 Charts are left out, as in the plain text: a ninjs picture is an association
 to a file of its own, which a release file does not publish.
 
-No-break spaces stay the character U+00A0 in every text; a phone number in
-``contactInfo`` is a value to dial, so its no-break spaces become plain
-spaces, as in the release file. The same document always gives the same bytes.
+No-break spaces stay the character U+00A0 in every text. The same document
+always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -72,10 +71,12 @@ from nas_press.document import (
     Link,
     Paragraph,
     Quote,
-    plain,
+    flat,
+    texts,
 )
 from nas_press.exceptions import DocumentError
-from nas_press.writers.text import _inline as _plain_inline
+from nas_press.writers import Options
+from nas_press.writers.plain import chunks
 
 NINJS_VERSION = "3.1"
 """The version of ninjs written."""
@@ -94,9 +95,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters that XML (and so the XHTML bodies) cannot hold; lone surrogates
 cannot be written as UTF-8 either."""
 
-_PHONE = re.compile(r"^\+?[0-9][0-9 \xa0()/-]{3,22}[0-9]$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
 
 def release_uri(release_id: str) -> str:
     """Return the identifier shared by every language version of release ``release_id``."""
@@ -111,33 +109,8 @@ def publication_time(published: datetime.date) -> str:
     return moment.isoformat()
 
 
-# Plain text, as the plain-text writer lays it out.
-
-
-def _text_chunks(block: Block) -> Iterator[str]:
-    match block:
-        case Lead(content=content) | Paragraph(content=content) | Quote(content=content):
-            yield _plain_inline(content)
-        case Heading(text=text):
-            yield text
-        case BulletList(items=items):
-            yield "\n".join(f"- {_plain_inline(item)}" for item in items)
-        case ContactBlock(heading=heading, groups=groups):
-            yield heading
-            for group in groups:
-                for i, contact in enumerate(group.contacts):
-                    lines = [_plain_inline(line) for line in contact]
-                    if group.label is not None and i == 0:
-                        lines.insert(0, group.label)
-                    yield "\n".join(lines)
-        case Chart():
-            return
-        case _:
-            assert_never(block)
-
-
 def _plain_text(blocks: list[Block]) -> str:
-    return "\n\n".join(chunk for block in blocks for chunk in _text_chunks(block))
+    return "\n\n".join(chunks(blocks))
 
 
 # XHTML fragments.
@@ -149,7 +122,7 @@ def _escape(text: str) -> str:
 
 def _xhtml_inline(pieces: tuple[Inline, ...]) -> str:
     out = []
-    for piece in pieces:
+    for piece in flat(pieces):
         if isinstance(piece, Link):
             href = html.escape(piece.url, quote=True)
             out.append(f'<a href="{href}">{_escape(piece.text)}</a>')
@@ -164,8 +137,8 @@ def _xhtml_chunks(block: Block) -> Iterator[str]:
             yield f"<p>{_xhtml_inline(content)}</p>"
         case Quote(content=content):
             yield f"<blockquote><p>{_xhtml_inline(content)}</p></blockquote>"
-        case Heading(text=text):
-            yield f"<h2>{_escape(text)}</h2>"
+        case Heading(content=content):
+            yield f"<h2>{_xhtml_inline(content)}</h2>"
         case BulletList(items=items):
             yield "<ul>" + "".join(f"<li>{_xhtml_inline(item)}</li>" for item in items) + "</ul>"
         case ContactBlock(heading=heading, groups=groups):
@@ -174,7 +147,8 @@ def _xhtml_chunks(block: Block) -> Iterator[str]:
                 if group.label is not None:
                     yield f"<p>{_escape(group.label)}</p>"
                 for contact in group.contacts:
-                    yield "<p>" + "<br/>".join(_xhtml_inline(line) for line in contact) + "</p>"
+                    lines = contact.lines()
+                    yield "<p>" + "<br/>".join(_xhtml_inline(line) for line in lines) + "</p>"
         case Chart():
             return
         case _:
@@ -188,80 +162,35 @@ def _xhtml(blocks: list[Block]) -> str:
 # Contacts.
 
 
-def _person(contact: tuple[tuple[Inline, ...], ...]) -> dict[str, object] | None:
-    if not contact or not plain(contact[0]).strip():
-        return None
-    info: list[dict[str, str]] = []
-    for line in contact[1:]:
-        text = plain(line).strip()
-        if len(line) == 1 and isinstance(line[0], Link) and line[0].url.startswith("mailto:"):
-            info.append(
-                {"type": "email", "role": "work", "value": line[0].url.removeprefix("mailto:")}
-            )
-        elif _EMAIL.match(text):
-            info.append({"type": "email", "role": "work", "value": text})
-        elif _PHONE.match(text) and sum(c.isdigit() for c in text) >= 5:
-            info.append({"type": "phone", "role": "work", "value": text.replace("\xa0", " ")})
-    person: dict[str, object] = {"name": plain(contact[0]).strip(), "rel": "contact"}
-    if info:
-        person["contactInfo"] = info
-    return person
-
-
 def _people(blocks: tuple[Block, ...]) -> list[dict[str, object]]:
-    people = []
+    people: list[dict[str, object]] = []
     for block in blocks:
         if isinstance(block, ContactBlock):
             for group in block.groups:
                 for contact in group.contacts:
-                    person = _person(contact)
-                    if person is not None:
-                        people.append(person)
+                    people.append(
+                        {
+                            "name": contact.name,
+                            "rel": "contact",
+                            "contactInfo": [
+                                {"type": "phone", "role": "work", "value": contact.phone.e164},
+                                {"type": "email", "role": "work", "value": contact.email},
+                            ],
+                        }
+                    )
     return people
 
 
 # Checks.
 
 
-def _texts(document: Document) -> Iterator[tuple[str, str]]:
-    yield "language", document.language
-    yield "title", document.title
-    for number, block in enumerate(document.blocks):
-        where = f"block {number} ({type(block).__name__})"
-        match block:
-            case Heading(text=text):
-                contents: list[tuple[Inline, ...]] = [(text,)]
-            case Lead(content=content) | Paragraph(content=content) | Quote(content=content):
-                contents = [content]
-            case BulletList(items=items):
-                contents = list(items)
-            case ContactBlock(heading=heading, groups=groups):
-                contents = [(heading,)]
-                for group in groups:
-                    if group.label is not None:
-                        contents.append((group.label,))
-                    for contact in group.contacts:
-                        contents.extend(contact)
-            case Chart():
-                contents = []
-            case _:
-                assert_never(block)
-        for content in contents:
-            for piece in content:
-                if isinstance(piece, Link):
-                    yield where, piece.text
-                    yield where, piece.url
-                else:
-                    yield where, piece
-
-
 def _check_text(document: Document) -> None:
-    for where, text in _texts(document):
-        bad = _NOT_XML.search(text)
+    for text in texts(document):
+        bad = _NOT_XML.search(text.text)
         if bad is not None:
             char = bad.group()
             raise DocumentError(
-                f"{where}: {text!r} holds {char!r} (U+{ord(char):04X}) at index"
+                f"{text.where}: {text.text!r} holds {char!r} (U+{ord(char):04X}) at index"
                 f" {bad.start()}, which a ninjs item cannot hold; remove or replace it"
             )
 
@@ -321,6 +250,11 @@ def ninjs(document: Document, *, release_id: str, version: int = 1) -> dict[str,
     if people:
         item["people"] = people
     return item
+
+
+def write(document: Document, options: Options) -> bytes:
+    """Write ``document`` as ninjs JSON, identified by its release id and version."""
+    return ninjs_bytes(document, release_id=document.release_id, version=document.version)
 
 
 def ninjs_bytes(document: Document, *, release_id: str, version: int = 1) -> bytes:
