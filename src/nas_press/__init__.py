@@ -59,11 +59,13 @@ if TYPE_CHECKING:
         OutputError as OutputError,
     )
     from nas_press.release.lint import (
-        release_problems as release_problems,
+        lint as lint,
     )
     from nas_press.release.load import (
+        load_history as load_history,
         load_release as load_release,
         parse_release as parse_release,
+        read_history as read_history,
         read_release as read_release,
     )
     from nas_press.release.model import (
@@ -73,11 +75,13 @@ if TYPE_CHECKING:
         Change as Change,
         Chart as Chart,
         Contact as Contact,
-        EarlierGroup as EarlierGroup,
-        EarlierPeriod as EarlierPeriod,
         Forms as Forms,
+        History as History,
+        HistoryEntry as HistoryEntry,
         InFinland as InFinland,
         NewClients as NewClients,
+        People as People,
+        Percent as Percent,
         Period as Period,
         PeriodKind as PeriodKind,
         Privacy as Privacy,
@@ -111,10 +115,12 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "write_docx",
         "write_text",
     ),
-    "nas_press.release.lint": ("release_problems",),
+    "nas_press.release.lint": ("lint",),
     "nas_press.release.load": (
         "load_release",
+        "load_history",
         "parse_release",
+        "read_history",
         "read_release",
     ),
     "nas_press.release.model": (
@@ -124,11 +130,13 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "Change",
         "Chart",
         "Contact",
-        "EarlierGroup",
-        "EarlierPeriod",
         "Forms",
+        "History",
+        "HistoryEntry",
         "InFinland",
         "NewClients",
+        "People",
+        "Percent",
         "Period",
         "PeriodKind",
         "Privacy",

@@ -119,7 +119,7 @@ def render_outputs(
     Returns file names (``<stem>.<lang>.<format>``) mapped to their bytes.
     Raises :class:`~nas_press.exceptions.NasPressError` subclasses on failure.
     """
-    from nas_press.plan.outline import plan
+    from nas_press.plan import plan
     from nas_press.realize.realize import realize
 
     if not _SAFE_STEM.match(stem) or stem in (".", ".."):

@@ -20,6 +20,8 @@ class Problem:
     ``expected`` what would have been right. ``line`` is the line of the release
     file where the key stands, when the release came from a file.
     ``severity`` is ``"error"`` or ``"warning"``; warnings do not stop a render.
+    ``file`` names the file the key stands in when it is not the release file
+    itself (the statistics history, the organisation file).
     """
 
     path: str
@@ -28,10 +30,11 @@ class Problem:
     value: object = None
     line: int | None = None
     severity: str = "error"
+    file: str | None = None
 
     def describe(self, source: str | None = None) -> str:
         """Return the problem as one line: ``file:line: key: message (expected …, found …)``."""
-        where = source or "<release>"
+        where = self.file or source or "<release>"
         if self.line is not None:
             where = f"{where}:{self.line}"
         text = f"{where}: {self.severity}: {self.path}: {self.message}"

@@ -4,22 +4,31 @@ Each item of a release (a generated statement, an authored paragraph or
 quote, a chart's alt text, the contacts, a boilerplate block) is rendered in
 every target language, and the figures are read back out of the text:
 
-- phone numbers (``0295 463 177``, ``+358 …``) → ``phone:0295463177``;
-- dates written with a month name (``30. kesäkuuta 2025``, ``31 July``) →
-  ``date:2025-06-30`` or ``date:--07-31``;
+- phone numbers (``0295 463 177``, ``+358 …``) → ``phone:+358295463177``;
+- dates with a month name (``30. kesäkuuta 2025``, ``31 July``) and numeric
+  dates (``30.6.2025``, ``1.1.–31.12.2024``) → ``date:2025-06-30``,
+  ``date:--07-31``;
 - percentages (``34 %``, ``34%``, ``71 prosenttia``, ``71 procent``,
   ``61 per cent``) → ``percent:34``;
+- multiples (``kaksi kertaa``, ``dubbelt``, ``twice``, ``ten times``) →
+  ``times:2``, and "one in N" (``joka viides``, ``vart femte``,
+  ``one in five``) → ``every:5``;
 - four-digit numbers from 1900 to 2099 without a group separator → ``year:2025``;
 - every other number in digits, with the language's group separator → ``n:1588``;
-- spelled-out numbers from two up to the language's limit, and the Finnish
-  case forms listed in ``numbers.inflected`` (``viidessä`` → 5) → ``n:5``;
+- spelled-out numbers from two up, in every case form the locale data lists
+  (``viidessä`` → 5) → ``n:5``, except in the phrases the locale data names
+  as no numbers (Swedish ``köpt sex``);
 - vague shares ("about half") → ``vague:about half``, by what they stand
-  for rather than by their words.
+  for rather than by their words: the plan says which shares a statement
+  gives as vague phrases.
 
 The words for zero and one are not read, since in running text they are
-mostly not figures (``en`` is also the Swedish article). The sets of figures
-must be equal across the languages, and every figure of a generated
-statement must be one the model holds or the plan computed.
+mostly not figures (``en`` is also the Swedish article). What a language
+writes is its locale data (``locales/<lang>/locale.toml``: its numbers, month
+names through Babel, period phrases and the ``[figures]`` table); the check
+itself holds no language. The sets of figures must be equal across the
+languages, and every figure of a generated statement must be one the plan
+holds.
 """
 
 from __future__ import annotations
@@ -28,17 +37,18 @@ import datetime
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from babel import Locale
 
 from nas_press.document import Block, contents, plain
 from nas_press.exceptions import Problem
-from nas_press.plan.numbers import Change, Share, Vague
-from nas_press.plan.outline import FormFigure, FormGroup, PlannedStatement, plan
+from nas_press.plan import PlannedStatement, plan
+from nas_press.plan.numbers import Share, Vague
+from nas_press.plan.records import Earlier, Record
 from nas_press.realize.locale import formatter
-from nas_press.release.model import EarlierPeriod, Period, Release
+from nas_press.release.model import Percent, Period, Release
 
 
 @attrs.frozen
@@ -49,40 +59,81 @@ class Figure:
     sentence: str
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?:”\"])\s+(?=[A-ZÅÄÖ0-9”“\"])")
+_SENTENCE_END = re.compile(r"(?<=[.!?:”\"])\s+(?=[A-ZÅÄÖ0-9”“\"–])")
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?"
+    r"(?:\s?[–-]\s?(\d{1,2})\.(\d{1,2})\.(\d{4}))?(?![\d])"
+)
+"""A date written d.m.yyyy, or a range d.m.–d.m.yyyy whose first date takes the year of the second."""
 
 
 def _sentences(text: str) -> list[str]:
     return _SENTENCE_END.split(text)
 
 
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 @functools.cache
 def _patterns(lang: str) -> dict[str, Any]:
     fmt = formatter(lang)
-    locale = Locale.parse(fmt.data.babel_locale)
+    data = fmt.data
+    locale = Locale.parse(data.babel_locale)
     months = {name.lower(): number for number, name in locale.months["format"]["wide"].items()}
-    month_alt = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
-    dot = r"\." if lang == "fi" else ""
     group = re.escape(locale.number_symbols["latn"]["group"])
-    percent_word = re.escape(fmt.data.text("percent", "word")).replace(r"\ ", r"[\s\xa0]")
-    numbers = fmt.data.settings["numbers"]
     words: dict[str, int] = {}
+    numbers = data.settings["numbers"]
     for value, word in enumerate(numbers["words"]):
         if value >= 2:
             words[word.lower()] = value
-    for word, value in numbers.get("inflected", {}).items():
-        words[str(word).lower()] = int(value)
-    word_alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    for forms in numbers.get("cases", {}).values():
+        for value, word in enumerate(forms):
+            if value >= 2:
+                words[word.lower()] = value
+    table = data.value("figures")
+    words.update({str(k).lower(): int(v) for k, v in table.get("words", {}).items()})
+    word_alt = _alternation(list(words))
+    number = rf"(?:\d+|{word_alt})"
+    percent_words = data.value("percent", "word")
+    percent_forms = (
+        [
+            w
+            for form in percent_words.values()
+            for w in (form.values() if isinstance(form, dict) else [form])
+        ]
+        if isinstance(percent_words, dict)
+        else [percent_words]
+    )
+    percent_alt = "|".join(
+        re.escape(w).replace(r"\ ", r"[\s\xa0]")
+        for w in sorted(set(percent_forms), key=len, reverse=True)
+    )
     periods = [
         re.escape(phrase).replace(r"\{year\}", r"(\d{4})")
-        for roles in fmt.data.settings["periods"].values()
+        for roles in data.settings["periods"].values()
         for phrase in roles.values()
         if phrase.strip() != "{year}"
     ]
+    ordinals = {str(k).lower(): int(v) for k, v in table.get("ordinals", {}).items()}
+    every = [
+        re.escape(p)
+        .replace(r"\{number\}", f"({number})")
+        .replace(r"\{ordinal\}", f"({_alternation(list(ordinals)) or '(?!)'})")
+        .replace(r"\ ", r"[\s\xa0]")
+        for p in table.get("every", [])
+    ]
+    times = [
+        re.escape(p).replace(r"\{number\}", f"({number})").replace(r"\ ", r"[\s\xa0]")
+        for p in table.get("times", [])
+    ]
+    multiples = {str(k).lower(): int(v) for k, v in table.get("multiples", {}).items()}
+    day = re.escape(str(table.get("day", "")))
     return {
         "periods": re.compile("|".join(sorted(periods, key=len, reverse=True)), re.IGNORECASE),
         "date": re.compile(
-            rf"\b(\d{{1,2}}){dot}[\s\xa0]({month_alt})(?:[\s\xa0](\d{{4}}))?\b", re.IGNORECASE
+            rf"\b(\d{{1,2}}){day}[\s\xa0]({_alternation(list(months))})(?:[\s\xa0](\d{{4}}))?\b",
+            re.IGNORECASE,
         ),
         "months": months,
         # Not after a digit and a no-break space: "000 000" of "1 000 000" is a number's
@@ -93,32 +144,59 @@ def _patterns(lang: str) -> dict[str, Any]:
             r"(?!\d|,\d)"
         ),
         "percent": re.compile(
-            rf"(?<![\d,.])(\d+(?:{group}\d{{3}})*)[\s\xa0]?(?:%|{percent_word}\b)"
+            rf"(?<![\d,.])(\d+(?:{group}\d{{3}})*)[\s\xa0]?(?:%|(?:{percent_alt})\b)"
         ),
         "number": re.compile(rf"(?<![\d])(\d{{1,3}}(?:{group}\d{{3}})+|\d+)(?![\d])"),
-        "group": group,
         "words": re.compile(rf"\b({word_alt})\b", re.IGNORECASE) if words else None,
         "word_values": words,
+        "ordinals": ordinals,
+        "every": [re.compile(rf"\b{p}\b", re.IGNORECASE) for p in every],
+        "times": [re.compile(rf"\b{p}\b", re.IGNORECASE) for p in times],
+        "multiples": re.compile(rf"\b({_alternation(list(multiples))})\b", re.IGNORECASE)
+        if multiples
+        else None,
+        "multiple_values": multiples,
+        "not_numbers": [
+            re.compile(rf"\b{re.escape(p)}\b", re.IGNORECASE) for p in table.get("not_numbers", [])
+        ],
     }
+
+
+def _value(token: str, patterns: dict[str, Any]) -> int:
+    token = token.lower()
+    if token.isdigit():
+        return int(token)
+    return int(patterns["word_values"].get(token, patterns["ordinals"].get(token, 0)))
 
 
 def extract(text: str, lang: str, vague: Sequence[tuple[str, Vague]] = ()) -> list[Figure]:
     """Return every figure in ``text`` written in ``lang``, in order of kind.
 
-    ``vague`` lists the vague phrases the text holds and what they stand for
-    (as recorded while rendering); each is taken out before numbers are read.
+    ``vague`` lists the vague phrases the text may hold and what they stand
+    for; each is taken out before numbers are read.
     """
+    from nas_press.realize.realize import e164
+
     patterns = _patterns(lang)
     figures: list[Figure] = []
     for sentence in _sentences(text):
         rest = sentence
         for match in patterns["phone"].finditer(rest):
-            figures.append(Figure(f"phone:{_phone(match.group())}", sentence))
+            figures.append(Figure(f"phone:{e164(match.group())}", sentence))
         rest = patterns["phone"].sub(" ", rest)
+        for match in _NUMERIC_DATE.finditer(rest):
+            d1, m1, y1, d2, m2, y2 = match.groups()
+            if d2 is not None:
+                figures.append(Figure(_date(y2, m1, d1), sentence))
+                figures.append(Figure(_date(y2, m2, d2), sentence))
+            else:
+                figures.append(Figure(_date(y1, m1, d1), sentence))
+        rest = _NUMERIC_DATE.sub(" ", rest)
         for match in patterns["date"].finditer(rest):
             day, month, year = match.groups()
-            number = patterns["months"][month.lower()]
-            figures.append(Figure(f"date:{year or '-'}-{number:02d}-{int(day):02d}", sentence))
+            figures.append(
+                Figure(_date(year, str(patterns["months"][month.lower()]), day), sentence)
+            )
         rest = patterns["date"].sub(" ", rest)
         # A period phrase ("the first half of 2025") is not a share: keep only its year.
         rest = patterns["periods"].sub(lambda m: f" {next(g for g in m.groups() if g)} ", rest)
@@ -127,6 +205,22 @@ def extract(text: str, lang: str, vague: Sequence[tuple[str, Vague]] = ()) -> li
             if pattern.search(rest):
                 figures.append(Figure(f"vague:{share.qualifier} {share.fraction}", sentence))
                 rest = pattern.sub(" ", rest)
+        for pattern in patterns["not_numbers"]:
+            rest = pattern.sub(" ", rest)
+        for pattern in patterns["every"]:
+            for match in pattern.finditer(rest):
+                figures.append(Figure(f"every:{_value(match.group(1), patterns)}", sentence))
+            rest = pattern.sub(" ", rest)
+        for pattern in patterns["times"]:
+            for match in pattern.finditer(rest):
+                figures.append(Figure(f"times:{_value(match.group(1), patterns)}", sentence))
+            rest = pattern.sub(" ", rest)
+        if patterns["multiples"] is not None:
+            for match in patterns["multiples"].finditer(rest):
+                figures.append(
+                    Figure(f"times:{patterns['multiple_values'][match.group(1).lower()]}", sentence)
+                )
+            rest = patterns["multiples"].sub(" ", rest)
         for match in patterns["percent"].finditer(rest):
             figures.append(Figure(f"percent:{_digits(match.group(1))}", sentence))
         rest = patterns["percent"].sub(" ", rest)
@@ -142,9 +236,8 @@ def extract(text: str, lang: str, vague: Sequence[tuple[str, Vague]] = ()) -> li
     return figures
 
 
-def _phone(text: str) -> str:
-    digits = re.sub(r"\D", "", text)
-    return "0" + digits[3:] if text.startswith("+358") else digits
+def _date(year: str | None, month: str, day: str) -> str:
+    return f"date:{year or '-'}-{int(month):02d}-{int(day):02d}"
 
 
 def _digits(text: str) -> int:
@@ -156,44 +249,55 @@ def _block_texts(block: Block) -> Iterator[str]:
         yield plain(content)
 
 
+def _shares(value: object) -> Iterator[Share]:
+    """Every share in a statement's figures."""
+    if isinstance(value, Share):
+        yield value
+    elif attrs.has(type(value)):
+        for field in attrs.fields(cast(Any, type(value))):
+            yield from _shares(getattr(value, field.name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _shares(item)
+
+
+def vague_phrases(statement: PlannedStatement, lang: str) -> tuple[tuple[str, Vague], ...]:
+    """The vague phrases a statement may write in ``lang``, and the shares they stand for."""
+    fmt = formatter(lang)
+    found = {}
+    for share in _shares(statement.figures):
+        if share.vague is not None:
+            found[fmt.vague(share)] = share.vague
+    return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
+
+
 def _model_values(value: object, out: set[str]) -> None:
     """Collect every figure a planned statement may state, from its figures."""
     if isinstance(value, bool) or value is None:
         return
     if isinstance(value, int):
         out.update({f"n:{value}", f"year:{value}"})
+    elif isinstance(value, Percent):
+        out.add(f"percent:{value.value}")
     elif isinstance(value, Share):
         _model_values(value.count, out)
         _model_values(value.total, out)
         out.add(f"percent:{value.percent}")
         if value.vague is not None:
             out.add(f"vague:{value.vague.qualifier} {value.vague.fraction}")
-    elif isinstance(value, Change):
-        _model_values(value.year, out)
-        _model_values(value.previous, out)
-        _model_values(value.current, out)
-        if value.percent is not None:
-            out.add(f"percent:{value.percent}")
     elif isinstance(value, Period):
         out.update({f"year:{value.year}", f"date:{value.end.isoformat()}"})
-    elif isinstance(value, EarlierPeriod):
-        _model_values(value.period, out)
-        _model_values(value.referred, out)
-        _model_values(value.admitted, out)
-    elif isinstance(value, FormFigure):
-        _model_values(value.count, out)
-        _model_values(value.share, out)
-    elif isinstance(value, FormGroup):
-        for figure in value.forms:
-            _model_values(figure, out)
+    elif isinstance(value, datetime.date):
+        out.add(f"date:{value.isoformat()}")
+    elif isinstance(value, (Earlier, Record)) or attrs.has(type(value)):
+        for field in attrs.fields(cast(Any, type(value))):
+            _model_values(getattr(value, field.name), out)
     elif isinstance(value, dict):
         for item in value.values():
             _model_values(item, out)
     elif isinstance(value, (list, tuple)):
         for item in value:
             _model_values(item, out)
-    elif isinstance(value, datetime.date):
-        out.add(f"date:{value.isoformat()}")
 
 
 def figure_problems(release: Release, languages: tuple[str, ...] | None = None) -> list[Problem]:
@@ -201,25 +305,23 @@ def figure_problems(release: Release, languages: tuple[str, ...] | None = None) 
 
     Returns one error per figure that one language states and another does
     not (naming both languages, the figure and the sentence), and per figure
-    of a generated statement that the model does not hold.
+    of a generated statement that the plan does not hold.
     """
-    langs = languages if languages is not None else release.languages
-    outline = plan(release)
     from nas_press.realize.realize import realize_parts
 
+    langs = languages if languages is not None else release.languages
+    planned = plan(release)
     found: dict[str, dict[str, list[Figure]]] = {}
     statements: dict[str, PlannedStatement] = {}
     for lang in langs:
-        parts = realize_parts(outline, lang)
-        headline = [("headline", release.headline[lang])]
-        for path, text in headline:
-            found.setdefault(path, {})[lang] = extract(text, lang)
-        for part in parts:
+        found.setdefault("headline", {})[lang] = extract(release.headline[lang], lang)
+        for part in realize_parts(planned, lang):
+            vague = () if part.statement is None else vague_phrases(part.statement, lang)
             figures = [
                 f
                 for block in part.blocks
                 for text in _block_texts(block)
-                for f in extract(text, lang, part.vague)
+                for f in extract(text, lang, vague)
             ]
             found.setdefault(part.path, {})[lang] = figures
             if part.statement is not None:
@@ -249,8 +351,7 @@ def figure_problems(release: Release, languages: tuple[str, ...] | None = None) 
                         problems.append(
                             Problem(
                                 path,
-                                f"{lang} states {_show(figure.value)}, which the release "
-                                "does not hold",
+                                f"{lang} states {_show(figure.value)}, which the release does not hold",
                                 f"a figure of the release (in {lang}: {figure.sentence!r})",
                             )
                         )
@@ -266,6 +367,8 @@ def _show(value: str) -> str:
         "date": f"the date {text.lstrip('-')}",
         "phone": f"the phone number {text}",
         "vague": f"the share '{text}'",
+        "times": f"{text} times",
+        "every": f"one in {text}",
     }.get(kind, value)
 
 

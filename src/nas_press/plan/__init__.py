@@ -1,1 +1,135 @@
-"""plan"""
+"""The plan: what a release says, in no language yet.
+
+:func:`plan` turns a :class:`~nas_press.release.model.Release` into a
+:class:`Plan` before any template runs: the lead and the body items in order,
+each generated statement with the typed figures its templates receive,
+computed once (shares, changes, rankings, records) and chosen knowing what
+the release said before it (:mod:`nas_press.plan.discourse`): a proposition
+is stated once, each statement names the group it is about, a group of zero
+is said once. The statements are a
+registry (:mod:`nas_press.plan.statements`); the charts are in
+:mod:`nas_press.plan.charts`. Templates choose words for these figures; they
+never compute.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+import attrs
+
+from nas_press.exceptions import Problem
+from nas_press.plan.charts import PlannedChart, chart
+from nas_press.plan.discourse import Context, Stated
+from nas_press.release.model import (
+    AuthoredHeading,
+    AuthoredParagraph,
+    AuthoredQuote,
+    Chart,
+    Release,
+    Statement,
+    Translations,
+)
+
+__all__ = ["Plan", "PlannedChart", "PlannedStatement", "plan", "stated_history"]
+
+
+@attrs.frozen
+class PlannedStatement:
+    """A generated statement: its name, where it stands, the typed figures its templates
+    receive (``None`` when it has nothing to add), and the figures it states."""
+
+    name: str
+    path: str
+    figures: object
+    stated: tuple[Stated, ...] = ()
+
+
+PlanItem = PlannedStatement | PlannedChart | AuthoredHeading | AuthoredParagraph | AuthoredQuote
+"""One item of a plan's body."""
+
+
+@attrs.frozen
+class Plan:
+    """The language-independent plan of a release.
+
+    ``notes`` are warnings about the plan: a statement that has nothing to add
+    to what the release already said.
+    """
+
+    release: Release
+    lead: Translations | PlannedStatement | None
+    items: tuple[PlanItem, ...]
+    notes: tuple[Problem, ...] = ()
+
+    def statements(self) -> Iterator[PlannedStatement]:
+        """The planned statements, the lead first."""
+        if isinstance(self.lead, PlannedStatement):
+            yield self.lead
+        for item in self.items:
+            if isinstance(item, PlannedStatement):
+                yield item
+
+
+@functools.lru_cache(maxsize=64)
+def plan(release: Release) -> Plan:
+    """Plan ``release``: its items in order, each statement knowing what was said before it."""
+    from nas_press.plan.statements import registry
+
+    statements = registry()
+    context = Context(release)
+    queue: list[
+        tuple[str, Statement | Chart | AuthoredHeading | AuthoredParagraph | AuthoredQuote]
+    ] = []
+    if release.lead is not None and isinstance(release.lead, Statement):
+        queue.append(("lead", release.lead))
+    queue += [(f"body[{i}]", item) for i, item in enumerate(release.body)]
+    names = [item.name for _, item in queue if isinstance(item, Statement)]
+    planned: list[
+        PlannedStatement | PlannedChart | AuthoredHeading | AuthoredParagraph | AuthoredQuote
+    ] = []
+    notes: list[Problem] = []
+    lead: Translations | PlannedStatement | None = (
+        release.lead if isinstance(release.lead, Translations) else None
+    )
+    seen = 0
+    for path, item in queue:
+        if isinstance(item, Statement):
+            seen += 1
+            context.start(item, path, names[seen:])
+            spec = statements.get(item.name)
+            if spec is None or getattr(release.statistics, spec.needs) is None:
+                figures = None  # lint reports it
+            else:
+                figures = spec.plan(context)
+            result = PlannedStatement(item.name, path, figures, tuple(context.stated))
+            if figures is None:
+                notes.append(
+                    Problem(
+                        f"{path}.statement",
+                        f"statement {item.name!r} has nothing to add to what the release says"
+                        " before it, and is left out",
+                        severity="warning",
+                    )
+                )
+            if path == "lead":
+                lead = result
+            else:
+                planned.append(result)
+        elif isinstance(item, Chart):
+            planned.append(chart(release, item.name))
+        else:
+            planned.append(item)
+    return Plan(release, lead, tuple(planned), tuple(notes))
+
+
+def stated_history(release: Release) -> tuple[Stated, ...]:
+    """The figures of earlier periods the release states (``history.<period>.<key>``), for
+    the privacy check."""
+    return tuple(
+        stated
+        for statement in plan(release).statements()
+        for stated in statement.stated
+        if stated.key.startswith("history.")
+    )

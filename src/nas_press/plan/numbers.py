@@ -27,6 +27,8 @@ from fractions import Fraction
 
 import attrs
 
+from nas_press.release.model import Figure, Percent
+
 FRACTIONS: tuple[tuple[str, Fraction], ...] = (
     ("tenth", Fraction(1, 10)),
     ("fifth", Fraction(1, 5)),
@@ -63,25 +65,58 @@ class Vague:
 
 @attrs.frozen
 class Share:
-    """``count`` out of ``total``, with its percentage and vague phrase computed once."""
+    """``count`` out of ``total``, with its percentage and vague phrase computed once.
 
-    count: int
-    total: int
+    A share published only as a percentage (see
+    :class:`~nas_press.release.model.Percent`) has no count: ``count`` is
+    ``None``, ``published`` holds the percentage, and it never gets a vague
+    phrase. ``total`` may be ``None`` too, when the group's size is itself a
+    published share.
+    """
+
+    count: int | None
+    total: int | None
+    published: int | None = None
+
+    @classmethod
+    def of(cls, figure: Figure, whole: Figure | None) -> Share:
+        """The share a figure is of its group, whichever of them are counts."""
+        total = whole if isinstance(whole, int) else None
+        if isinstance(figure, Percent):
+            return cls(None, total, figure.value)
+        return cls(figure, total)
 
     @property
     def exact(self) -> Fraction:
-        """The share as an exact fraction (0 when the total is 0)."""
-        return Fraction(self.count, self.total) if self.total else Fraction(0)
+        """The share as an exact fraction (0 when the total is 0 or not known)."""
+        if self.count is None or not self.total:
+            return Fraction(self.published or 0, 100)
+        return Fraction(self.count, self.total)
 
     @property
     def percent(self) -> int:
-        """The share in whole per cent, rounded half up."""
+        """The share in whole per cent: as published, or rounded half up."""
+        if self.published is not None:
+            return self.published
         return round_half_up(self.exact * 100)
 
     @property
     def vague(self) -> Vague | None:
-        """The vague phrase for the share, or ``None`` when no fraction is close enough."""
+        """The vague phrase for the share, or ``None`` when no fraction is close enough,
+        or when the share was published as a percentage."""
+        if self.count is None or self.total is None:
+            return None
         return vague(self.count, self.total)
+
+    @property
+    def whole(self) -> bool:
+        """Whether the share is the whole group (100 %)."""
+        return self.percent == 100 if self.count is None else self.count == self.total
+
+    @property
+    def none(self) -> bool:
+        """Whether the share is nobody (0)."""
+        return self.count == 0 if self.count is not None else self.published == 0
 
 
 @functools.lru_cache(maxsize=4096)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from nas_press.document import Chart, Series
 
 if TYPE_CHECKING:
-    from nas_press.plan.outline import PlannedChart
+    from nas_press.plan.charts import PlannedChart
     from nas_press.realize.locale import Formatter
 
 
@@ -40,16 +40,16 @@ def _forms(chart: PlannedChart, fmt: Formatter) -> Chart:
         "one" if fmt.locale.plural_form(chart.total) == "one" else "other",
     ).format(count=fmt.number(chart.total))
     names = [text("charts", "new_clients_forms", "forms", f.form) for f in chart.forms]
+    counts = tuple(f.count or 0 for f in chart.forms)
     values = [
-        text("charts", "value").format(count=fmt.number(f.count), percent=fmt.percent(f.share))
-        for f in chart.forms
+        text("charts", "value").format(count=fmt.number(c), percent=fmt.percent(f.share))
+        for f, c in zip(chart.forms, counts, strict=True)
     ]
     items = [
         text("charts", "item").format(name=n, value=v) for n, v in zip(names, values, strict=True)
     ]
     overlap = text("charts", "new_clients_forms", "overlap") if chart.overlap else None
     alt = f"{title}. {total}: {fmt.join(items)}." + (f" {overlap}" if overlap else "")
-    counts = tuple(f.count for f in chart.forms)
     return Chart(
         name=chart.name,
         title=title,

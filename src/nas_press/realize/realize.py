@@ -1,34 +1,22 @@
-"""Realizing an outline in one language: Jinja templates to a neutral Document.
+"""Realizing a plan in one language: Jinja templates to a neutral Document.
 
-Each language has its own templates under ``templates/<lang>/`` and runs in a
-sandboxed Jinja environment with ``StrictUndefined``: a template that uses a
-value the release does not have fails with its name and line instead of
-writing an empty string. Environments and compiled templates are cached per
-language for the life of the process, and compiled templates also on disk in
-the user's cache folder from one process to the next (:class:`_TemplateCache`).
-
-Template output is running text: a blank line separates paragraphs, other
-white space (spaces, tabs, single newlines) folds to one space, and no-break
-spaces are kept. ``[text](https://…)`` becomes a link.
+Each generated statement is its template, ``templates/<lang>/statements/<name>.j2``,
+given the statement's typed figures as ``s`` and the period as ``period``
+(:mod:`nas_press.realize.templates`). Template output is running text: a blank
+line separates paragraphs, other white space (spaces, tabs, single newlines)
+folds to one space, and no-break spaces are kept. ``[text](https://…)``
+becomes a link. Each authored text becomes a :class:`~nas_press.document.Span`
+marked with its key, also inside a quotation, whose attribution the
+language's ``quote.j2`` writes around it.
 """
 
 from __future__ import annotations
 
-import functools
-import marshal
 import re
-import sys
-import types
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
-import jinja2
-from jinja2.bccache import Bucket
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
-from nas_press._resources import cache_dir, data_dir, digest, read_cached, write_cached
 from nas_press.document import (
     Block,
     BulletList,
@@ -46,17 +34,11 @@ from nas_press.document import (
     Span,
 )
 from nas_press.exceptions import TemplateError, UnknownLanguageError
-from nas_press.plan.numbers import Vague
-from nas_press.plan.outline import Outline, PlannedChart, PlannedStatement, plan
+from nas_press.plan import Plan, PlannedChart, PlannedStatement, plan
 from nas_press.realize.charts import chart_block
-from nas_press.realize.locale import VAGUE_PHRASES, Formatter, formatter, locale_data, upfirst
-from nas_press.release.model import (
-    AuthoredHeading,
-    AuthoredParagraph,
-    AuthoredQuote,
-    Period,
-    Translations,
-)
+from nas_press.realize.locale import formatter, locale_data
+from nas_press.realize.templates import render
+from nas_press.release.model import AuthoredHeading, AuthoredParagraph, AuthoredQuote, Translations
 
 if TYPE_CHECKING:
     from nas_press.release.model import Contact as ContactModel, Release
@@ -65,6 +47,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _FOLD = re.compile(r"[ \t\r\n]+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[.,;:!?])")
 _LINK = re.compile(r"\[([^\]]+)\]\(((?:https?://|mailto:)[^)\s]+)\)")
+_MARK = re.compile("\ue000([a-z]+)\ue001")
+"""Where an authored text stands in a template's output: its name between two private-use characters."""
 
 
 def parse_inlines(text: str) -> tuple[str | Link, ...]:
@@ -95,208 +79,56 @@ def paragraphs(text: str) -> list[str]:
     return result
 
 
-def _period_phrase(fmt: Formatter, period: Period, role: str = "during") -> str:
-    return fmt.data.text("periods", period.kind.value, role).format(year=period.year)
+def _authored(key: str, text: str) -> tuple[Inline, ...]:
+    """An authored text as one :class:`Span` of ``key``, its links parsed."""
+    return (Span(key, parse_inlines(text)),)
 
 
-@functools.cache
-def environment(lang: str) -> SandboxedEnvironment:
-    """Return the sandboxed Jinja environment of ``lang``, built once per process.
-
-    Its templates are compiled once per process, and kept compiled on disk
-    from one process to the next (see :class:`_TemplateCache`).
-    """
-    fmt = formatter(lang)
-    env = SandboxedEnvironment(
-        extensions=["jinja2.ext.do"],
-        loader=jinja2.FileSystemLoader(str(data_dir("templates") / lang)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
+def _statement(lang: str, statement: PlannedStatement, release: Release) -> list[str]:
+    """The paragraphs of a planned statement in ``lang``."""
+    text = render(
+        lang,
+        f"statements/{statement.name}.j2",
+        {"s": statement.figures, "period": release.period, "published": release.published},
     )
-    env.filters.update(
-        number=fmt.number,
-        count=fmt.count,
-        percent=fmt.percent,
-        percent_words=fmt.percent_words,
-        plural=fmt.plural,
-        date=fmt.date,
-        vague=fmt.vague,
-        join_list=fmt.join,
-        form=fmt.form,
-        upfirst=upfirst,
-        period=functools.partial(_period_phrase, fmt),
-    )
-    env.globals.update(label=fmt.label)
-    folder = cache_dir()
-    if folder is not None:
-        env.bytecode_cache = _TemplateCache(
-            folder / f"templates-{sys.implementation.cache_tag}", lang, _fingerprint(env)
-        )
-    return env
-
-
-_CACHE_FORMAT = "nas_press compiled template 1"
-
-
-def _fingerprint(env: jinja2.Environment) -> str:
-    """Everything besides a template's source and file name that its compiled code depends on.
-
-    Jinja's version and the interpreter's; the environment's class, syntax,
-    whitespace and escaping settings and extensions; and the names of its
-    filters, tests and globals, which the compiler checks.
-    """
-    return repr(
-        (
-            _CACHE_FORMAT,
-            jinja2.__version__,
-            sys.version,
-            sys.implementation.cache_tag,
-            f"{type(env).__module__}.{type(env).__qualname__}",
-            env.sandboxed,
-            env.is_async,
-            env.block_start_string,
-            env.block_end_string,
-            env.variable_start_string,
-            env.variable_end_string,
-            env.comment_start_string,
-            env.comment_end_string,
-            env.line_statement_prefix,
-            env.line_comment_prefix,
-            env.trim_blocks,
-            env.lstrip_blocks,
-            env.newline_sequence,
-            env.keep_trailing_newline,
-            env.optimized,
-            env.autoescape if isinstance(env.autoescape, bool) else repr(env.autoescape),
-            env.finalize is None,
-            sorted(env.extensions),
-            sorted(env.filters),
-            sorted(env.tests),
-            sorted(env.globals),
-        )
-    )
-
-
-class _TemplateCache(jinja2.BytecodeCache):
-    """The compiled code of one language's templates, kept on disk between processes.
-
-    Compiling the templates of three languages takes several times longer
-    than everything else a render does, and Jinja compiles them anew in every
-    process. Here each template's code is stored (marshalled, as Python's own
-    ``.pyc`` files are) in one file per language and template name, headed by
-    a digest (:func:`~nas_press._resources.digest`) of the template's source,
-    its file name and the :func:`_fingerprint` of the environment: a file
-    whose header does not match, or that cannot be read or unmarshalled, is
-    ignored and rewritten, so a cached template always gives the same output
-    as a freshly compiled one. Files are replaced atomically (see
-    :func:`~nas_press._resources.write_cached`), and only in a folder private
-    to the user.
-    """
-
-    def __init__(self, folder: Path, lang: str, fingerprint: str) -> None:
-        self.folder = folder
-        self.lang = lang
-        self.fingerprint = fingerprint
-
-    def get_bucket(
-        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
-    ) -> Bucket:
-        """Return the bucket of template ``name``, with its code if the cache holds it."""
-        key = f"{self.lang}-{digest(name.encode('utf-8', 'surrogatepass'))}.code"
-        checksum = digest(
-            self.fingerprint.encode("utf-8"),
-            (filename or name).encode("utf-8", "surrogatepass"),
-            source.encode("utf-8", "surrogatepass"),
-        )
-        bucket = Bucket(environment, key, checksum)
-        self.load_bytecode(bucket)
-        return bucket
-
-    def _header(self, bucket: Bucket) -> bytes:
-        return f"{_CACHE_FORMAT}\n{bucket.checksum}\n".encode("ascii")
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        """Give ``bucket`` the cached code if the file is there and up to date."""
-        data = read_cached(self.folder, bucket.key)
-        header = self._header(bucket)
-        if data is None or not data.startswith(header):
-            return
-        try:
-            code = marshal.loads(memoryview(data)[len(header) :])
-        except (EOFError, ValueError, TypeError):
-            return
-        if isinstance(code, types.CodeType):
-            bucket.code = code
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        """Store the code of ``bucket``, or nothing if it cannot be written."""
-        if bucket.code is not None:
-            write_cached(self.folder, bucket.key, self._header(bucket) + marshal.dumps(bucket.code))
-
-
-def _render(lang: str, name: str, context: dict[str, Any]) -> str:
-    env = environment(lang)
-    try:
-        return env.get_template(name).render(context)
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(
-            f"no template {exc.name!r} for language {lang!r}", f"templates/{lang}/{name}"
-        ) from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            exc.message or "syntax error", f"templates/{lang}/{name}", exc.lineno
-        ) from None
-    except (
-        jinja2.UndefinedError,
-        SecurityError,
-        TypeError,
-        ValueError,
-        AttributeError,
-        KeyError,
-    ) as exc:
-        where = f"templates/{lang}/{name}"
-        raise TemplateError(str(exc), where, _template_line(exc, name)) from None
-
-
-def _template_line(exc: BaseException, name: str) -> int | None:
-    tb = exc.__traceback__
-    line = None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(name):
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
-def _statement_blocks(
-    lang: str, statement: PlannedStatement, release: Release
-) -> tuple[list[str], tuple[tuple[str, Vague], ...]]:
-    """Render a statement into paragraphs, with the vague phrases it wrote."""
-    recorded: list[tuple[str, Vague]] = []
-    token = VAGUE_PHRASES.set(recorded)
-    try:
-        text = _render(
-            lang,
-            f"statements/{statement.name}.j2",
-            {
-                "s": statement.figures,
-                "show": statement.show,
-                "period": release.period,
-                "published": release.published,
-            },
-        )
-    finally:
-        VAGUE_PHRASES.reset(token)
     result = paragraphs(text)
     if not result:
         raise TemplateError(
             "the statement rendered no text", f"templates/{lang}/statements/{statement.name}.j2"
         )
-    return result, tuple(recorded)
+    return result
+
+
+def _quote(lang: str, path: str, quote: AuthoredQuote, style: str) -> tuple[Block, ...]:
+    """A quotation and its attribution: the language's ``quote.j2`` around the two authored texts."""
+    text = quote.text[lang].strip()
+    ends = text[-1] if text and text[-1] in ".?!" else ""
+    body = text[:-1] if ends == "." else text
+    output = render(
+        lang,
+        "quote.j2",
+        {
+            "speaker": quote.speaker,
+            "title": "\ue000title\ue001",
+            "text": "\ue000text\ue001",
+            "ends": ends,
+            "style": style,
+        },
+    )
+    spans = {
+        "text": Span(f"{path}.quote.text", parse_inlines(body), "." if ends == "." else ""),
+        "title": Span(f"{path}.quote.title", parse_inlines(quote.title[lang].strip())),
+    }
+    blocks: list[Block] = []
+    for paragraph in paragraphs(output):
+        pieces: list[Inline] = []
+        for number, piece in enumerate(_MARK.split(paragraph)):
+            if number % 2:
+                pieces.append(spans[piece])
+            elif piece:
+                pieces.extend(parse_inlines(piece))
+        blocks.append(Quote(tuple(pieces)))
+    return tuple(blocks)
 
 
 def _contact_block(lang: str, contacts: tuple[ContactModel, ...]) -> ContactBlock:
@@ -362,66 +194,57 @@ def _boilerplate(lang: str, name: str) -> list[Block]:
 class Part:
     """The blocks that one item of a release became in one language.
 
-    ``path`` names the item as the release file does (``headline``, ``lead``,
-    ``body[3]``, ``contacts``, ``boilerplate.nas``); ``statement`` is the
-    planned statement for generated text, ``None`` for authored text,
-    charts, contacts and boilerplate. A chart that could not be drawn
-    (without matplotlib) has no blocks.
+    ``path`` names the item as the release file does (``lead``, ``body[3]``,
+    ``contacts``, ``boilerplate.nas``); ``statement`` is the planned statement
+    for generated text, ``None`` for authored text, charts, contacts and
+    boilerplate. A statement with nothing to add has no blocks.
     """
 
     path: str
     statement: PlannedStatement | None
     blocks: tuple[Block, ...]
-    vague: tuple[tuple[str, Vague], ...] = ()
 
 
-def realize_parts(outline: Outline, lang: str) -> list[Part]:
-    """Write each item of ``outline`` in ``lang``, keeping track of which item made which blocks.
+def realize_parts(planned: Plan, lang: str) -> list[Part]:
+    """Write each item of ``planned`` in ``lang``, keeping track of which item made which blocks.
 
     Raises :class:`~nas_press.exceptions.UnknownLanguageError` for a language
     the release does not target, :class:`~nas_press.exceptions.TemplateError`
     when a template fails.
     """
-    release = outline.release
+    release = planned.release
     if lang not in release.languages:
         raise UnknownLanguageError(lang, release.languages)
     parts: list[Part] = []
-    if isinstance(outline.lead, Translations):
-        parts.append(Part("lead", None, (Lead(_authored("lead", outline.lead[lang])),)))
-    elif outline.lead is not None:
-        (first, *rest), vague = _statement_blocks(lang, outline.lead, release)
-        parts.append(
-            Part(
-                "lead",
-                outline.lead,
-                (Lead(parse_inlines(first)), *(Paragraph(parse_inlines(p)) for p in rest)),
-                vague,
-            )
+    if isinstance(planned.lead, Translations):
+        parts.append(Part("lead", None, (Lead(_authored("lead", planned.lead[lang])),)))
+    elif planned.lead is not None and planned.lead.figures is not None:
+        first, *rest = _statement(lang, planned.lead, release)
+        blocks: tuple[Block, ...] = (
+            Lead(parse_inlines(first)),
+            *(Paragraph(parse_inlines(p)) for p in rest),
         )
-    for i, item in enumerate(outline.items):
+        parts.append(Part("lead", planned.lead, blocks))
+    for i, item in enumerate(planned.items):
         path = f"body[{i}]"
         if isinstance(item, PlannedStatement):
-            texts, vague = _statement_blocks(lang, item, release)
-            parts.append(Part(path, item, tuple(Paragraph(parse_inlines(p)) for p in texts), vague))
+            if item.figures is None:
+                parts.append(Part(path, item, ()))
+                continue
+            texts = _statement(lang, item, release)
+            parts.append(Part(path, item, tuple(Paragraph(parse_inlines(p)) for p in texts)))
         elif isinstance(item, PlannedChart):
             parts.append(Part(path, None, (chart_block(item, formatter(lang)),)))
         elif isinstance(item, AuthoredHeading):
-            heading = Heading(_authored(f"{path}.heading", item.text[lang]))
-            parts.append(Part(path, None, (heading,)))
-        elif isinstance(item, AuthoredParagraph):
-            content = _authored(f"{path}.paragraph", item.text[lang])
-            parts.append(Part(path, None, (Paragraph(content),)))
-        elif isinstance(item, AuthoredQuote):
-            text = _render(
-                lang,
-                "quote.j2",
-                {
-                    "speaker": item.speaker,
-                    "title": item.title[lang],
-                    "text": item.text[lang].strip(),
-                },
+            parts.append(
+                Part(path, None, (Heading(_authored(f"{path}.heading", item.text[lang])),))
             )
-            parts.append(Part(path, None, tuple(Quote(parse_inlines(p)) for p in paragraphs(text))))
+        elif isinstance(item, AuthoredParagraph):
+            parts.append(
+                Part(path, None, (Paragraph(_authored(f"{path}.paragraph", item.text[lang])),))
+            )
+        elif isinstance(item, AuthoredQuote):
+            parts.append(Part(path, None, _quote(lang, path, item, release.quotation)))
     if release.contacts:
         parts.append(Part("contacts", None, (_contact_block(lang, release.contacts),)))
     for name in release.boilerplate:
@@ -429,20 +252,15 @@ def realize_parts(outline: Outline, lang: str) -> list[Part]:
     return parts
 
 
-def _authored(key: str, text: str) -> tuple[Inline, ...]:
-    """Return an authored text as one :class:`Span` of ``key``, its links parsed."""
-    return (Span(key, parse_inlines(text)),)
-
-
-def realize(outline: Outline, lang: str) -> Document:
-    """Write ``outline`` in ``lang`` as a neutral :class:`Document`.
+def realize(planned: Plan, lang: str) -> Document:
+    """Write ``planned`` in ``lang`` as a neutral :class:`Document`.
 
     Raises :class:`~nas_press.exceptions.UnknownLanguageError` for a language
     the release does not target, :class:`~nas_press.exceptions.TemplateError`
     when a template fails.
     """
-    parts = realize_parts(outline, lang)
-    release = outline.release
+    parts = realize_parts(planned, lang)
+    release = planned.release
     return Document(
         lang=lang,
         language=formatter(lang).data.language_tag,
@@ -450,6 +268,7 @@ def realize(outline: Outline, lang: str) -> Document:
         published=release.published,
         blocks=tuple(block for part in parts for block in part.blocks),
         release_id=release.id,
+        version=release.version,
     )
 
 

@@ -1,25 +1,34 @@
-"""Reading a release file (TOML) into a :class:`~nas_press.release.model.Release`.
+"""Reading a release file (TOML), and the statistics history beside it, into a
+:class:`~nas_press.release.model.Release`.
 
 The reader collects every problem in the file before it gives up, each with
 the key path, the value found, what was expected and the line it stands on,
-and raises them together as one :class:`~nas_press.exceptions.ReleaseError`.
+then checks the release as a whole (:func:`nas_press.release.lint.lint`),
+and returns or raises them together.
+
+The statistics history (:class:`~nas_press.release.model.History`) is found
+beside the release file as ``history.toml``, or named by ``release.history``,
+and a release may carry earlier periods of its own as ``[history.2024-h1]``
+tables. Loading is the only I/O of a release; the model does none.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
+import difflib
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
 
 from nas_press.exceptions import Problem, ReleaseError
-from nas_press.release.lint import release_problems
+from nas_press.release._toml import Parsed, parse_toml
 from nas_press.release.model import (
-    CHARTS,
+    BOILERPLATE,
     FORMS,
-    STATEMENTS,
+    GENDERS,
+    QUOTATIONS,
     AuthoredHeading,
     AuthoredParagraph,
     AuthoredQuote,
@@ -27,11 +36,13 @@ from nas_press.release.model import (
     Change,
     Chart,
     Contact,
-    EarlierGroup,
-    EarlierPeriod,
+    Figure,
     Forms,
+    History,
+    HistoryEntry,
     InFinland,
     NewClients,
+    Percent,
     Period,
     PeriodKind,
     Privacy,
@@ -43,155 +54,235 @@ from nas_press.release.model import (
     Translations,
 )
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
 T = TypeVar("T")
 
-MAX_FILE_BYTES = 1_000_000
-"""A release file larger than this is refused (a real one is about 15 kB)."""
+HISTORY_FILE = "history.toml"
+"""The name of the statistics history beside a release file."""
 
-MAX_COUNT = 1_000_000
-"""Largest count accepted: every count of a release is of people (NAS has had a few
-thousand clients in all), so a larger one is a typing mistake."""
-
-_PEOPLE = ("women", "minors", "nationalities", "finnish")
+_PEOPLE = (*GENDERS, "adults", "minors", "nationalities", "finnish", "forms", "forms_by_gender")
+_SECTIONS: dict[str, tuple[str, ...]] = {
+    "referrals": ("count", "pending", "change"),
+    "new_clients": ("count", "children", "home_country", "abroad", *_PEOPLE),
+    "in_finland": ("count", *_PEOPLE),
+    "register": ("persons", "victims", "children", "entered_as_minors", *_PEOPLE),
+}
+_TOP = (
+    "release",
+    "period",
+    "privacy",
+    "statistics",
+    "history",
+    "headline",
+    "lead",
+    "body",
+    "contacts",
+)
+_RELEASE = (
+    "id",
+    "languages",
+    "published",
+    "embargo",
+    "version",
+    "correction",
+    "boilerplate",
+    "quotation",
+    "history",
+)
 _BODY_KINDS = ("statement", "chart", "heading", "paragraph", "quote")
 _KINDS = {k.value: k for k in PeriodKind}
+_MOVED = {
+    "statistics.earlier": "earlier periods are kept in the statistics history: a "
+    "history.toml beside the release, or [history.2024-h1] tables in the release itself",
+    "statistics.in_finland.earlier": "earlier periods are kept in the statistics history: "
+    "put their figures under [history.<period>.in_finland]",
+    "statistics.new_clients.elsewhere": "the new clients exploited in a third country are now "
+    "'abroad'",
+    "statistics.referrals.change.count": "an earlier period's own count belongs in the "
+    "statistics history; change = { year = …, percent = … } is for a published change alone",
+}
+"""Keys of earlier release files that moved, with where they went."""
+
+_WHERE: dict[str, str] = {}
+"""Every key of the release file, mapped to the table it belongs in (for hints)."""
+for _section, _keys in _SECTIONS.items():
+    for _key in _keys:
+        _WHERE.setdefault(_key, f"[statistics.{_section}]")
+for _key in _RELEASE:
+    _WHERE.setdefault(_key, "[release]")
+for _key in ("year", "kind"):
+    _WHERE.setdefault(_key, "[period]")
+for _key in ("headline", "lead", "body", "contacts", "statistics", "privacy", "period"):
+    _WHERE[_key] = "the top of the file, before the first [table]"
 
 
-def load_release(path: str | Path) -> Release:
-    """Read and validate the release file at ``path``.
+def load_release(path: str | Path, *, history: str | Path | None = None) -> Release:
+    """Read and check the release file at ``path`` (and its statistics history).
 
-    Raises :class:`~nas_press.exceptions.ReleaseError` listing every problem,
-    each with the file name, key path and line; ``OSError`` if the file
-    cannot be read.
+    ``history`` names the statistics history file, in place of the one the
+    release names or the ``history.toml`` beside it. Raises
+    :class:`~nas_press.exceptions.ReleaseError` listing every error, each with
+    the file name, key path and line; ``OSError`` if a file cannot be read.
     """
-    from pathlib import Path
-
     path = Path(path)
-    data = path.read_bytes()
-    return parse_release(data, source=str(path), default_id=path.stem)
+    release, problems = read_release(
+        path.read_bytes(), source=str(path), default_id=path.stem, base=path.parent, history=history
+    )
+    if release is None:
+        raise ReleaseError(problems, source=str(path))
+    return release
 
 
 def parse_release(
-    data: bytes | str, source: str = "<release>", default_id: str = "release"
+    data: bytes | str,
+    source: str = "<release>",
+    default_id: str = "release",
+    *,
+    base: str | Path | None = None,
+    history: str | Path | History | None = None,
 ) -> Release:
-    """Parse release-file text (TOML) into a validated :class:`Release`.
+    """Read release-file text (TOML) into a checked :class:`Release`.
 
     ``source`` names the file in messages; ``default_id`` is the release id
-    when the file gives none.
+    when the file gives none; ``base`` is the folder the release file stands
+    in, where its statistics history is looked for; ``history`` is the
+    history itself, or its file. Raises
+    :class:`~nas_press.exceptions.ReleaseError` listing every error.
     """
-    release, problems = read_release(data, source=source, default_id=default_id)
-    if release is None or any(p.severity == "error" for p in problems):
+    release, problems = read_release(data, source, default_id, base=base, history=history)
+    if release is None:
         raise ReleaseError(problems, source=source)
     return release
 
 
 def read_release(
-    data: bytes | str, source: str = "<release>", default_id: str = "release"
+    data: bytes | str,
+    source: str = "<release>",
+    default_id: str = "release",
+    *,
+    base: str | Path | None = None,
+    history: str | Path | History | None = None,
 ) -> tuple[Release | None, list[Problem]]:
-    """Read release-file text and return the release (or ``None``) and every problem found.
-
-    Unlike :func:`parse_release`, warnings and errors are returned, not raised.
-    """
-    if isinstance(data, bytes):
-        if len(data) > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    "", f"the file is {len(data)} bytes long", f"at most {MAX_FILE_BYTES} bytes"
-                )
-            ]
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            return None, [
-                Problem(
-                    "",
-                    f"the file is not UTF-8 (byte {exc.start + 1})",
-                    "a text file saved as UTF-8",
-                    line=line,
-                )
-            ]
-    else:
-        text = data
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        return None, [Problem("", "the file is empty", "a release file (see the README)")]
-    import tomllib
-
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        at = int(match.group(1)) if match else None
-        return None, [
-            Problem(
-                _path_at(text, at) if at is not None else "",
-                f"not valid TOML: {exc}",
-                "TOML syntax",
-                line=at,
-            )
-        ]
-    if not raw:
-        return None, [
-            Problem(
-                "",
-                "the file holds no release, only comments or blank lines",
-                "a release file (see the README)",
-            )
-        ]
-    reader = _Reader(_line_map(text))
-    release = reader.release(raw, default_id)
+    """Read release-file text and return the release (``None`` if it has an error) and
+    every problem found, warnings included, without raising."""
+    parsed = parse_toml(data)
+    if isinstance(parsed, Problem):
+        return None, [parsed]
+    reader = _Reader(parsed)
+    release = reader.release(
+        parsed.data, default_id, Path(base) if base is not None else None, history
+    )
     problems = reader.problems
     if release is not None:
-        problems = problems + [reader.locate(p) for p in release_problems(release)]
-    return (release if not any(p.severity == "error" for p in problems) else None), problems
+        from nas_press.release.lint import lint
+
+        problems = problems + [reader.locate(p) for p in lint(release)]
+    if any(p.severity == "error" for p in problems):
+        release = None
+    return release, _ordered(problems)
+
+
+def read_history(
+    data: bytes | str, source: str = HISTORY_FILE
+) -> tuple[History | None, list[Problem]]:
+    """Read a statistics history file: a table per period (``[2024-h1]``, ``[2024]``)
+    holding that period's figures as a release's ``[statistics]`` does."""
+    parsed = parse_toml(data, "a statistics history (see the README)")
+    if isinstance(parsed, Problem):
+        return None, [attrs.evolve(parsed, file=source)]
+    reader = _Reader(parsed, file=source)
+    entries = reader.history_entries(parsed.data, "")
+    if reader.errors():
+        return None, reader.problems
+    found = reader.construct(History, "", entries=entries)
+    return found, reader.problems
+
+
+def load_history(path: str | Path) -> History:
+    """Read the statistics history file at ``path``; raises ``ReleaseError`` or ``OSError``."""
+    path = Path(path)
+    history, problems = read_history(path.read_bytes(), str(path))
+    if history is None:
+        raise ReleaseError(problems, source=str(path))
+    return history
 
 
 def with_lines(problems: list[Problem], text: str) -> list[Problem]:
     """Return ``problems`` with the line of the release-file text where each key stands."""
-    lines = _line_map(text)
+    parsed = parse_toml(text)
+    if isinstance(parsed, Problem):
+        return problems
     return [
-        p if p.line is not None else attrs.evolve(p, line=_find_line(lines, p.path))
+        p if p.line is not None or p.file else attrs.evolve(p, line=parsed.line_of(p.path))
         for p in problems
     ]
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    """Errors first, then warnings, each in the order of the lines they stand on."""
+    return sorted(problems, key=lambda p: (p.severity != "error", p.file or "", p.line or 0))
 
 
 class _Reader:
     """Turns parsed TOML into model objects, collecting problems instead of raising."""
 
-    def __init__(self, lines: dict[str, int]) -> None:
-        self.lines = lines
+    def __init__(self, parsed: Parsed, file: str | None = None) -> None:
+        self.parsed = parsed
+        self.file = file
         self.problems: list[Problem] = []
 
-    # -- problems and lines
+    # -- problems
 
     def locate(self, problem: Problem) -> Problem:
-        if problem.line is not None:
+        """``problem`` with the line its key stands on, if it has none."""
+        if problem.line is not None or problem.file not in (None, self.file):
             return problem
-        return Problem(
-            problem.path,
-            problem.message,
-            problem.expected,
-            problem.value,
-            _find_line(self.lines, problem.path),
-            problem.severity,
-        )
+        return attrs.evolve(problem, line=self.parsed.line_of(problem.path), file=self.file)
 
     def problem(self, path: str, message: str, expected: str = "", value: object = None) -> None:
         self.problems.append(self.locate(Problem(path, message, expected, value)))
 
+    def errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def construct(self, cls: Callable[..., T], path: str, **kwargs: Any) -> T | None:
+        """Build ``cls``; a :class:`ReleaseError` it raises becomes problems under ``path``."""
+        try:
+            return cls(**kwargs)
+        except ReleaseError as exc:
+            for p in exc.problems:
+                full = f"{path}.{p.path}" if path and p.path else (path or p.path)
+                self.problems.append(self.locate(attrs.evolve(p, path=full)))
+            return None
+
     # -- typed access
 
+    def keys(self, raw: dict[str, Any], path: str, allowed: Sequence[str]) -> None:
+        for key in raw:
+            if key in allowed:
+                continue
+            full = f"{path}.{key}" if path else key
+            if full in _MOVED:
+                self.problem(full, f"no longer a key here: {_MOVED[full]}", value=key)
+                continue
+            hint = difflib.get_close_matches(key, allowed, n=1)
+            message = f"unknown key {key!r}"
+            if hint:
+                message += f"; did you mean {hint[0]!r}?"
+            elif key in _WHERE and _WHERE[key] != f"[{path}]":
+                message += f"; it belongs in {_WHERE[key]}"
+            self.problem(full, message, f"one of {', '.join(allowed)}", key)
+
+    def unknown(self, path: str, what: str, name: str, choices: Sequence[str]) -> None:
+        hint = difflib.get_close_matches(name, choices, n=1)
+        self.problem(
+            path,
+            f"unknown {what} {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
+            f"one of {', '.join(choices)}",
+            name,
+        )
+
     def table(
-        self,
-        raw: dict[str, Any],
-        key: str,
-        path: str,
-        *,
-        required: bool = False,
+        self, raw: dict[str, Any], key: str, path: str, *, required: bool = False
     ) -> dict[str, Any] | None:
         value = raw.get(key)
         if value is None:
@@ -202,21 +293,6 @@ class _Reader:
             self.problem(path, f"a {_kind(value)}, not a table", "a table", value)
             return None
         return value
-
-    def keys(self, raw: dict[str, Any], path: str, allowed: tuple[str, ...]) -> None:
-        for key in raw:
-            if key not in allowed:
-                self.unknown(f"{path}.{key}" if path else key, "key", key, allowed)
-
-    def unknown(self, path: str, what: str, name: str, choices: Sequence[str]) -> None:
-        """Report ``name`` at ``path`` as an unknown ``what``, with the closest of ``choices``."""
-        hint = _close_matches(name, choices, n=1)
-        self.problem(
-            path,
-            f"unknown {what} {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
-            f"one of {', '.join(choices)}",
-            name,
-        )
 
     def get(
         self,
@@ -244,18 +320,45 @@ class _Reader:
     ) -> int | None:
         full = f"{path}.{key}" if path else key
         value = raw.get(key)
-        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-            self.problem(full, "a negative count", "a whole number, 0 or more", value)
+        if isinstance(value, dict) and "percent" in value:
+            self.problem(full, "a share where a count belongs", "a whole number of people", value)
             return None
-        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_COUNT:
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and (value < 0 or value > 1_000_000)
+        ):
             self.problem(
                 full,
-                f"a count larger than {MAX_COUNT:_}".replace("_", " "),
-                f"a whole number from 0 to {MAX_COUNT:_}".replace("_", " "),
+                "a negative count" if value < 0 else "a count larger than 1 000 000",
+                "a whole number from 0 to 1 000 000",
                 value,
             )
             return None
         return self.get(raw, key, path, _as_count, "a whole number, 0 or more", required=required)
+
+    def figure(
+        self, raw: dict[str, Any], key: str, path: str, *, required: bool = False
+    ) -> Figure | None:
+        """A count, or ``{ percent = N }`` where only a share was published."""
+        full = f"{path}.{key}" if path else key
+        value = raw.get(key)
+        if isinstance(value, dict):
+            self.keys(value, full, ("percent",))
+            percent = self.get(
+                value, "percent", full, _as_int, "a whole number from 0 to 100", required=True
+            )
+            return None if percent is None else self.construct(Percent, full, value=percent)
+        if isinstance(value, str) and value.strip().rstrip("%").strip().isdigit():
+            number = value.strip().rstrip("%").strip()
+            self.problem(
+                full,
+                "a share written as text",
+                f"{key} = {{ percent = {number} }} for a published share, or a count",
+                value,
+            )
+            return None
+        return self.count(raw, key, path, required=required)
 
     def integer(
         self, raw: dict[str, Any], key: str, path: str, *, required: bool = False
@@ -267,23 +370,20 @@ class _Reader:
     ) -> str | None:
         return self.get(raw, key, path, _as_str, "text", required=required)
 
+    def string_list(
+        self, raw: dict[str, Any], key: str, path: str, *, required: bool = False
+    ) -> list[str] | None:
+        return self.get(
+            raw, key, path, _as_str_list, 'a list of text, such as ["fi", "sv"]', required=required
+        )
+
     def date(
-        self,
-        raw: dict[str, Any],
-        key: str,
-        path: str,
-        *,
-        required: bool = False,
+        self, raw: dict[str, Any], key: str, path: str, *, required: bool = False
     ) -> datetime.date | None:
         return self.get(raw, key, path, _as_date, "a date such as 2025-07-15", required=required)
 
     def translations(
-        self,
-        raw: dict[str, Any],
-        key: str,
-        path: str,
-        *,
-        required: bool = False,
+        self, raw: dict[str, Any], key: str, path: str, *, required: bool = False
     ) -> Translations | None:
         full = f"{path}.{key}" if path else key
         value = raw.get(key)
@@ -306,11 +406,20 @@ class _Reader:
             return None
         texts = {}
         for lang, text in value.items():
-            if not isinstance(text, str):
-                self.problem(f"{full}.{lang}", f"a {_kind(text)}, not text", "text", text)
+            if isinstance(text, dict) and lang in _WHERE:
+                self.problem(
+                    f"{full}.{lang}",
+                    f"{lang!r} is read as a language of {full}; it belongs in {_WHERE[lang]}",
+                    "move it above the first [table]" if "top" in _WHERE[lang] else _WHERE[lang],
+                )
+            elif not isinstance(text, str):
+                message = f"a {_kind(text)}, not text"
+                if lang in _WHERE:
+                    message += f"; {lang!r} is no language: it belongs in {_WHERE[lang]}"
+                self.problem(f"{full}.{lang}", message, "text", text)
             else:
                 texts[lang] = text
-        return Translations(texts)
+        return self.construct(Translations, full, texts=texts)
 
     def period(self, raw: dict[str, Any], path: str) -> Period | None:
         year = self.integer(raw, "year", path, required=True)
@@ -320,84 +429,139 @@ class _Reader:
             kind = _KINDS.get(kind_name)
             if kind is None:
                 self.unknown(f"{path}.kind", "period", kind_name, list(_KINDS))
-        if year is not None and not 2000 <= year <= 2999:
-            self.problem(f"{path}.year", "not a plausible year", "a year such as 2025", year)
-            return None
         if year is None or kind is None:
             return None
-        return Period(year, kind)
+        return self.construct(Period, path, year=year, kind=kind)
 
-    # -- sections
+    def period_name(self, name: object, path: str) -> Period | None:
+        if not isinstance(name, str):
+            self.problem(
+                path, f"a {_kind(name)}, not a period", "a period such as 2024-h1 or 2024", name
+            )
+            return None
+        try:
+            return Period.parse(name)
+        except ReleaseError as exc:
+            for p in exc.problems:
+                self.problem(path, p.message, p.expected, p.value)
+            return None
 
-    def release(self, raw: dict[str, Any], default_id: str) -> Release | None:
-        self.keys(
-            raw,
-            "",
-            ("release", "period", "privacy", "statistics", "headline", "lead", "body", "contacts"),
-        )
+    def array(
+        self, raw: dict[str, Any], key: str, path: str
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        value = raw.get(key)
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self.problem(
+                path, f"a {_kind(value)}, not a list of tables", f"[[{path}]] tables", value
+            )
+            return
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.problem(f"{path}[{i}]", f"a {_kind(item)}, not a table", "a table", item)
+            else:
+                yield i, item
+
+    # -- the release
+
+    def release(
+        self,
+        raw: dict[str, Any],
+        default_id: str,
+        base: Path | None,
+        history: str | Path | History | None,
+    ) -> Release | None:
+        self.keys(raw, "", _TOP)
         head = self.table(raw, "release", "release", required=True) or {}
-        self.keys(head, "release", ("id", "languages", "published", "boilerplate"))
+        if isinstance(raw.get("release"), list):
+            self.problem("release", "[[release]] makes a list; there is one release", "[release]")
+        self.keys(head, "release", _RELEASE)
         release_id = self.string(head, "id", "release")
-        if release_id is None:
-            release_id = default_id
         languages = self.string_list(head, "languages", "release", required=True)
-        published = self.date(head, "published", "release", required=True)
+        published, published_time = self.moment(head, "published", required=True)
+        embargo_date, embargo_time = self.moment(head, "embargo")
+        version = self.integer(head, "version", "release")
+        correction = self.translations(head, "correction", "release")
         boilerplate = self.string_list(head, "boilerplate", "release")
-        period_raw = self.table(raw, "period", "period", required=True)
+        for i, name in enumerate(boilerplate or ()):
+            if name not in BOILERPLATE:
+                self.unknown(f"release.boilerplate[{i}]", "boilerplate block", name, BOILERPLATE)
+        quotation = self.string(head, "quotation", "release")
+        if quotation is not None and quotation not in QUOTATIONS:
+            self.unknown("release.quotation", "quotation style", quotation, QUOTATIONS)
         period = None
-        if period_raw is not None:
+        if (period_raw := self.table(raw, "period", "period", required=True)) is not None:
             self.keys(period_raw, "period", ("year", "kind"))
             period = self.period(period_raw, "period")
         privacy = self.privacy(self.table(raw, "privacy", "privacy"))
-        stats_raw = self.table(raw, "statistics", "statistics", required=True)
-        statistics = self.statistics(stats_raw) if stats_raw is not None else None
+        statistics = None
+        if (stats_raw := self.table(raw, "statistics", "statistics", required=True)) is not None:
+            statistics = self.statistics(stats_raw, "statistics")
+        entries = self.history_entries(raw.get("history", {}), "history")
+        found_history = self.load_history(head, base, history, entries)
         headline = self.translations(raw, "headline", "", required=True)
         lead = self.lead(raw.get("lead"))
         body = self.body(raw.get("body"))
         contacts = self.contacts(raw.get("contacts"))
-        if (
-            languages is None
-            or published is None
-            or period is None
-            or statistics is None
-            or headline is None
-            or body is None
-            or contacts is None
-        ):
+        if self.errors():
             return None
-        # Even when some values were wrong, check how the rest agree, so that every
-        # problem is reported at once; problems that touch a wrong value are left out.
-        had_errors = any(p.severity == "error" for p in self.problems)
-        release = _construct(
+        assert languages is not None and published is not None and period is not None
+        assert statistics is not None and headline is not None and body is not None
+        embargo = None
+        if embargo_date is not None:
+            embargo = datetime.datetime.combine(embargo_date, embargo_time or datetime.time(0))
+        return self.construct(
             Release,
-            self,
-            id=release_id,
-            languages=tuple(languages),
+            "",
+            id=release_id if release_id is not None else default_id,
+            languages=languages,
             published=published,
+            published_time=published_time,
+            embargo=embargo,
+            version=1 if version is None else version,
+            correction=correction,
             period=period,
             statistics=statistics,
+            history=found_history,
             headline=headline,
             lead=lead,
             body=body,
             contacts=contacts,
-            boilerplate=tuple(boilerplate)
-            if boilerplate is not None
-            else Release.__attrs_attrs__.boilerplate.default,
+            boilerplate=BOILERPLATE if boilerplate is None else boilerplate,
+            quotation=quotation or "dash",
             privacy=privacy,
         )
-        return None if had_errors else release
 
-    def string_list(
-        self,
-        raw: dict[str, Any],
-        key: str,
-        path: str,
-        *,
-        required: bool = False,
-    ) -> list[str] | None:
-        return self.get(
-            raw, key, path, _as_str_list, 'a list of text, such as ["fi", "sv"]', required=required
+    def moment(
+        self, raw: dict[str, Any], key: str, *, required: bool = False
+    ) -> tuple[datetime.date | None, datetime.time | None]:
+        """A date, or a date and time of day in Finland (a TOML local date-time)."""
+        full = f"release.{key}"
+        value = raw.get(key)
+        if value is None:
+            if required:
+                self.problem(full, "missing", "a date such as 2025-07-10, or 2025-07-10T10:00")
+            return None, None
+        if isinstance(value, datetime.datetime):
+            if value.tzinfo is not None:
+                self.problem(
+                    full,
+                    "a time with a UTC offset",
+                    "a time in Finland without an offset, such as 2025-07-10T10:00",
+                    value.isoformat(),
+                )
+                return None, None
+            return value.date(), value.time()
+        if isinstance(value, datetime.date):
+            return value, None
+        self.problem(
+            full,
+            f"a {_kind(value)}, not a date",
+            "a date such as 2025-07-10, or 2025-07-10T10:00",
+            value,
         )
+        return None, None
 
     def privacy(self, raw: dict[str, Any] | None) -> Privacy:
         if raw is None:
@@ -407,154 +571,191 @@ class _Reader:
         reason = self.string(raw, "reason", "privacy") or ""
         return Privacy(size if size is not None else Privacy().min_group, reason)
 
-    def forms(self, raw: dict[str, Any], path: str) -> Forms:
-        table = self.table(raw, "forms", f"{path}.forms")
-        if table is None:
-            return Forms()
-        self.keys(table, f"{path}.forms", (*FORMS, "overlap"))
-        counts = {f: self.count(table, f, f"{path}.forms") for f in FORMS}
-        overlap = self.get(table, "overlap", f"{path}.forms", _as_bool, "true or false") or False
-        return Forms(**counts, overlap=overlap)
-
-    def statistics(self, raw: dict[str, Any]) -> Statistics | None:
-        s = "statistics"
-        self.keys(raw, s, ("referrals", "new_clients", "in_finland", "register", "earlier"))
-        referrals = new_clients = in_finland = register = None
-        if (t := self.table(raw, "referrals", f"{s}.referrals")) is not None:
-            p = f"{s}.referrals"
-            self.keys(t, p, ("count", "pending", "change"))
-            change = None
-            if (c := self.table(t, "change", f"{p}.change")) is not None:
-                self.keys(c, f"{p}.change", ("year", "count", "percent"))
-                year = self.integer(c, "year", f"{p}.change", required=True)
-                count = self.count(c, "count", f"{p}.change")
-                percent = self.integer(c, "percent", f"{p}.change")
-                if year is not None and not 2000 <= year <= 2999:
+    def load_history(
+        self,
+        head: dict[str, Any],
+        base: Path | None,
+        given: str | Path | History | None,
+        inline: list[HistoryEntry],
+    ) -> History:
+        """The history the release compares with: its own file, and the periods the release holds."""
+        found: History | None = None
+        if isinstance(given, History):
+            found = given
+        else:
+            named = self.string(head, "history", "release")
+            path: Path | None = None
+            if given is not None:
+                path = Path(given)
+            elif named is not None:
+                path = Path(named) if base is None else base / named
+            elif base is not None and (base / HISTORY_FILE).is_file():
+                path = base / HISTORY_FILE
+            if path is not None:
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
                     self.problem(
-                        f"{p}.change.year", "not a plausible year", "a year such as 2024", year
+                        "release.history",
+                        f"cannot read the statistics history {path}: {exc.strerror or exc}",
+                        "a readable history file",
                     )
-                elif year is not None:
-                    change = Change(year, count=count, percent=percent)
-            referrals = Referrals(
-                count=self.count(t, "count", p, required=True) or 0,
-                pending=self.count(t, "pending", p),
-                change=change,
-            )
-        if (t := self.table(raw, "new_clients", f"{s}.new_clients")) is not None:
-            p = f"{s}.new_clients"
-            self.keys(t, p, ("count", "forms", "home_country", "elsewhere", *_PEOPLE))
-            new_clients = NewClients(
-                count=self.count(t, "count", p, required=True) or 0,
-                forms=self.forms(t, p),
-                home_country=self.count(t, "home_country", p),
-                elsewhere=self.count(t, "elsewhere", p),
-                **{k: self.count(t, k, p) for k in _PEOPLE},
-            )
-        if (t := self.table(raw, "in_finland", f"{s}.in_finland")) is not None:
-            p = f"{s}.in_finland"
-            self.keys(t, p, ("count", "forms", "earlier", *_PEOPLE))
-            earlier = []
-            for i, e in enumerate(self.array(t, "earlier", f"{p}.earlier")):
-                ep = f"{p}.earlier[{i}]"
-                self.keys(e, ep, ("year", "kind", "count", "forms"))
-                period = self.period(e, ep)
-                forms = self.forms(e, ep)
-                count = self.count(e, "count", ep)
-                if period is not None:
-                    earlier.append(EarlierGroup(period, count=count, forms=forms))
-            in_finland = InFinland(
-                count=self.count(t, "count", p, required=True) or 0,
-                forms=self.forms(t, p),
-                earlier=earlier,
-                **{k: self.count(t, k, p) for k in _PEOPLE},
-            )
-        if (t := self.table(raw, "register", f"{s}.register")) is not None:
-            register = self.register(t, f"{s}.register")
-        earlier_periods = []
-        for i, e in enumerate(self.array(raw, "earlier", f"{s}.earlier")):
-            ep = f"{s}.earlier[{i}]"
-            self.keys(e, ep, ("year", "kind", "referred", "admitted"))
-            period = self.period(e, ep)
-            referred, admitted = self.count(e, "referred", ep), self.count(e, "admitted", ep)
-            if period is not None:
-                earlier_periods.append(EarlierPeriod(period, referred=referred, admitted=admitted))
-        return Statistics(
-            referrals=referrals,
-            new_clients=new_clients,
-            in_finland=in_finland,
-            register=register,
-            earlier=earlier_periods,
-        )
-
-    def register(self, t: dict[str, Any], p: str) -> Register | None:
-        self.keys(t, p, ("persons", "victims", "children", "minors", "women", "entered_as_minors"))
-        persons, victims, children = (
-            self.count(t, k, p) for k in ("persons", "victims", "children")
-        )
-        known = [v for v in (persons, victims, children) if v is not None]
-        if len(known) < 2:
-            if not any(self._has_problem(f"{p}.{k}") for k in ("persons", "victims", "children")):
+                    data = None
+                if data is not None:
+                    found, problems = read_history(data, str(path))
+                    self.problems += problems
+        entries = list(found.entries) if found is not None else []
+        for entry in inline:
+            if any(e.period == entry.period for e in entries):
                 self.problem(
-                    f"{p}.persons",
-                    "the register needs at least two of persons, victims and children",
-                    "persons = victims + children",
+                    f"history.{entry.period}",
+                    f"the period {entry.period} is in the statistics history file too",
+                    "each period once: in the history file or in the release",
                 )
-            return None
-        if persons is None:
-            persons = (victims or 0) + (children or 0)
-        if victims is None:
-            victims = persons - (children or 0)
-        if children is None:
-            children = persons - victims
-        if victims < 0 or children < 0:
-            self.problem(
-                f"{p}.persons",
-                "fewer persons than victims or children",
-                "persons = victims + children",
-                persons,
-            )
-            return None
-        return Register(
-            persons=persons,
-            victims=victims,
-            children=children,
-            minors=self.count(t, "minors", p),
-            women=self.count(t, "women", p),
-            entered_as_minors=self.count(t, "entered_as_minors", p),
-        )
-
-    def array(self, raw: dict[str, Any], key: str, path: str) -> Iterator[dict[str, Any]]:
-        value = raw.get(key)
-        if value is None:
-            return
-        if not isinstance(value, list):
-            self.problem(
-                path,
-                f"a {_kind(value)}, not a list of tables",
-                f"[[{path.split('[')[0]}]] tables",
-                value,
-            )
-            return
-        for i, item in enumerate(value):
-            if not isinstance(item, dict):
-                self.problem(f"{path}[{i}]", f"a {_kind(item)}, not a table", "a table", item)
             else:
-                yield item
+                entries.append(entry)
+        return self.construct(History, "history", entries=entries) or History()
+
+    def history_entries(self, raw: object, path: str) -> list[HistoryEntry]:
+        if not isinstance(raw, dict):
+            self.problem(
+                path, f"a {_kind(raw)}, not a table of periods", "[history.2024-h1] tables", raw
+            )
+            return []
+        entries = []
+        for name, table in raw.items():
+            full = f"{path}.{name}" if path else name
+            period = self.period_name(name, full)
+            if period is None:
+                continue
+            if not isinstance(table, dict):
+                self.problem(full, f"a {_kind(table)}, not a table", "the period's figures", table)
+                continue
+            statistics = self.statistics(table, full)
+            if statistics is not None:
+                entries.append(HistoryEntry(period, statistics))
+        return entries
+
+    # -- statistics
+
+    def statistics(self, raw: dict[str, Any], path: str) -> Statistics | None:
+        self.keys(raw, path, tuple(_SECTIONS))
+        before = len(self.problems)
+        sections: dict[str, Any] = {}
+        if (t := self.table(raw, "referrals", f"{path}.referrals")) is not None:
+            sections["referrals"] = self.referrals(t, f"{path}.referrals")
+        for name, cls in (
+            ("new_clients", NewClients),
+            ("in_finland", InFinland),
+            ("register", Register),
+        ):
+            if (t := self.table(raw, name, f"{path}.{name}")) is not None:
+                sections[name] = self.people(t, f"{path}.{name}", name, cls)
+        if any(p.severity == "error" for p in self.problems[before:]):
+            return None
+        return self.construct(Statistics, path, **sections)
+
+    def referrals(self, t: dict[str, Any], p: str) -> Referrals | None:
+        self.keys(t, p, _SECTIONS["referrals"])
+        change = None
+        if (c := self.table(t, "change", f"{p}.change")) is not None:
+            self.keys(c, f"{p}.change", ("year", "percent"))
+            year = self.integer(c, "year", f"{p}.change", required=True)
+            percent = self.integer(c, "percent", f"{p}.change", required=True)
+            if year is not None and percent is not None:
+                change = self.construct(Change, f"{p}.change", year=year, percent=percent)
+        count = self.count(t, "count", p)
+        pending = self.count(t, "pending", p)
+        if "count" in t and count is None:
+            return None
+        return self.construct(Referrals, p, count=count, pending=pending, change=change)
+
+    def people(self, t: dict[str, Any], p: str, section: str, cls: Callable[..., T]) -> T | None:
+        self.keys(t, p, _SECTIONS[section])
+        values: dict[str, Any] = {}
+        for key in _SECTIONS[section]:
+            if key not in t:
+                continue
+            if key in ("count", "children", "persons", "victims", "nationalities") and not (
+                section == "in_finland" and key == "count"
+            ):
+                values[key] = self.count(t, key, p)
+            elif key == "forms":
+                values[key] = self.forms(t["forms"], f"{p}.forms")
+            elif key == "forms_by_gender":
+                values[key] = self.forms_by_gender(t["forms_by_gender"], f"{p}.forms_by_gender")
+            else:
+                values[key] = self.figure(t, key, p)
+        if any(v is None for v in values.values()):
+            return None
+        return self.construct(cls, p, **values)
+
+    def forms(self, raw: object, path: str) -> Forms | None:
+        if not isinstance(raw, dict):
+            self.problem(path, f"a {_kind(raw)}, not a table", "form = count pairs", raw)
+            return None
+        self.keys(raw, path, (*FORMS, "overlap"))
+        figures = {f: self.figure(raw, f, path) for f in FORMS if f in raw}
+        overlap = self.get(raw, "overlap", path, _as_bool, "true or false")
+        if any(v is None for v in figures.values()):
+            return None
+        return self.construct(Forms, path, figures=figures, overlap=bool(overlap))
+
+    def forms_by_gender(self, raw: object, path: str) -> tuple[tuple[str, Forms], ...] | None:
+        if not isinstance(raw, dict):
+            self.problem(
+                path, f"a {_kind(raw)}, not a table", "a table per group, such as [… .women]", raw
+            )
+            return None
+        self.keys(raw, path, GENDERS)
+        found = {g: self.forms(raw[g], f"{path}.{g}") for g in GENDERS if g in raw}
+        if any(v is None for v in found.values()):
+            return None
+        return tuple((g, f) for g, f in found.items() if f is not None)
+
+    # -- lead, body and contacts
 
     def statement(self, raw: dict[str, Any], path: str) -> Statement | None:
+        from nas_press.plan.statements import registry
+
         name = self.string(raw, "statement", path)
-        show = self.string(raw, "show", path) or "shares"
+        show = self.string(raw, "show", path)
+        compare_names = self.string_list(raw, "compare", path)
         if name is None:
             return None
-        if name not in STATEMENTS:
-            self.unknown(f"{path}.statement", "statement", name, STATEMENTS)
+        statements = registry()
+        if name not in statements:
+            self.unknown(f"{path}.statement", "statement", name, tuple(statements))
             return None
-        if show not in ("shares", "counts"):
-            self.problem(f"{path}.show", f"unknown choice {show!r}", "'shares' or 'counts'", show)
+        spec = statements[name]
+        if show is not None and show not in spec.shows:
+            self.problem(
+                f"{path}.show",
+                f"statement {name!r} has no choice {show!r}",
+                " or ".join(repr(s) for s in spec.shows),
+                show,
+            )
             return None
-        return Statement(name, show)
+        compare: list[Period] = []
+        if compare_names is not None:
+            if not spec.compares:
+                self.problem(
+                    f"{path}.compare",
+                    f"statement {name!r} compares with no earlier periods",
+                    value=compare_names,
+                )
+                return None
+            for i, period_name in enumerate(compare_names):
+                period = self.period_name(period_name, f"{path}.compare[{i}]")
+                if period is not None:
+                    compare.append(period)
+        return self.construct(
+            Statement, path, name=name, show=show or spec.shows[0], compare=compare
+        )
 
     def chart(self, raw: dict[str, Any], path: str) -> Chart | None:
+        from nas_press.plan.charts import CHARTS
+
         name = self.string(raw, "chart", path)
         if name is None:
             return None
@@ -575,7 +776,7 @@ class _Reader:
             )
             return None
         if "statement" in raw:
-            self.keys(raw, "lead", ("statement", "show"))
+            self.keys(raw, "lead", ("statement", "show", "compare"))
             return self.statement(raw, "lead")
         return self.translations({"lead": raw}, "lead", "")
 
@@ -584,11 +785,11 @@ class _Reader:
             self.problem(
                 "body",
                 "missing",
-                "[[body]] items: statements, charts, headings, paragraphs and quotes, in order",
+                "[[body]] items: statements, charts, headings, paragraphs and quotes",
             )
             return None
         items: list[BodyItem] = []
-        for i, item in enumerate(self.array({"body": raw}, "body", "body")):
+        for i, item in self.array({"body": raw}, "body", "body"):
             path = f"body[{i}]"
             kinds = [k for k in _BODY_KINDS if k in item]
             if len(kinds) != 1:
@@ -598,12 +799,13 @@ class _Reader:
                     "one of statement, chart, heading, paragraph or quote",
                     ", ".join(kinds) or None,
                 )
-                self.keys(item, path, (*_BODY_KINDS, "show"))
+                self.keys(item, path, (*_BODY_KINDS, "show", "compare"))
                 continue
             kind = kinds[0]
+            body_item: BodyItem | None
             if kind == "statement":
-                self.keys(item, path, ("statement", "show"))
-                body_item: BodyItem | None = self.statement(item, path)
+                self.keys(item, path, ("statement", "show", "compare"))
+                body_item = self.statement(item, path)
             elif kind == "chart":
                 self.keys(item, path, ("chart",))
                 body_item = self.chart(item, path)
@@ -623,10 +825,10 @@ class _Reader:
         return tuple(items)
 
     def quote(self, item: dict[str, Any], path: str) -> AuthoredQuote | None:
-        q = self.table(item, "quote", f"{path}.quote")
+        p = f"{path}.quote"
+        q = self.table(item, "quote", p)
         if q is None:
             return None
-        p = f"{path}.quote"
         self.keys(q, p, ("speaker", "title", "text"))
         speaker = self.string(q, "speaker", p, required=True)
         title = self.translations(q, "title", p, required=True)
@@ -635,9 +837,9 @@ class _Reader:
             return None
         return AuthoredQuote(speaker, title, text)
 
-    def contacts(self, raw: object) -> tuple[Contact, ...] | None:
+    def contacts(self, raw: object) -> tuple[Contact, ...]:
         contacts = []
-        for i, c in enumerate(self.array({"contacts": raw}, "contacts", "contacts")):
+        for i, c in self.array({"contacts": raw}, "contacts", "contacts"):
             p = f"contacts[{i}]"
             self.keys(c, p, ("name", "title", "phone", "email", "from", "until"))
             name = self.string(c, "name", p, required=True)
@@ -647,26 +849,16 @@ class _Reader:
             start, end = self.date(c, "from", p), self.date(c, "until", p)
             if name is not None and title is not None and phone is not None and email is not None:
                 contacts.append(
-                    Contact(name, title, phone, email, valid_from=start, valid_until=end)
+                    Contact(
+                        name=name,
+                        title=title,
+                        phone=phone,
+                        email=email,
+                        valid_from=start,
+                        valid_until=end,
+                    )
                 )
         return tuple(contacts)
-
-    def _has_problem(self, path: str) -> bool:
-        return any(p.path == path for p in self.problems)
-
-
-def _construct(cls: Callable[..., T], reader: _Reader, **kwargs: Any) -> T | None:
-    wrong = [p.path for p in reader.problems if p.severity == "error"]
-
-    def touches_wrong_value(problem: Problem) -> bool:
-        text = f"{problem.path} {problem.message} {problem.expected}"
-        return any(path and (path in text or problem.path.startswith(path)) for path in wrong)
-
-    try:
-        return cls(**kwargs)
-    except ReleaseError as exc:
-        reader.problems.extend(reader.locate(p) for p in exc.problems if not touches_wrong_value(p))
-        return None
 
 
 def _kind(value: object) -> str:
@@ -682,6 +874,8 @@ def _kind(value: object) -> str:
         return "date and time"
     if isinstance(value, datetime.date):
         return "date"
+    if isinstance(value, datetime.time):
+        return "time"
     if isinstance(value, list):
         return "list"
     if isinstance(value, dict):
@@ -719,87 +913,3 @@ def _as_date(value: object) -> datetime.date | None:
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value
     return None
-
-
-# -- line numbers
-
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(
-    r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
-)
-
-
-def _split_key(key: str) -> list[str]:
-    return [part.strip().strip("\"'") for part in re.findall(r"\"[^\"]*\"|'[^']*'|[^.]+", key)]
-
-
-def _line_map(text: str) -> dict[str, int]:
-    """Map each key path of a TOML text to the line it is defined on (1-based)."""
-    lines: dict[str, int] = {}
-    for path, number in _key_lines(text):
-        lines.setdefault(path, number)
-    return lines
-
-
-def _path_at(text: str, line: int) -> str:
-    """The longest key path defined on ``line`` of a TOML text, or ``""`` if none is.
-
-    Works on text that is not valid TOML, to name the key of a syntax error: a
-    key given twice (the second time) or a value that cannot be read.
-    """
-    return max((path for path, number in _key_lines(text) if number == line), key=len, default="")
-
-
-def _key_lines(text: str) -> Iterator[tuple[str, int]]:
-    """Yield each key path of a TOML text with the line it stands on (1-based), in order."""
-    arrays: dict[str, int] = {}
-    current = ""
-    in_multiline = None
-    # Split on line feeds only, as TOML counts lines: str.splitlines() would also split
-    # on a U+2028 or a form feed inside a string and shift every later line number.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if in_multiline:
-            if line.count(in_multiline) % 2 == 1:
-                in_multiline = None
-            continue
-        header = _HEADER.match(line)
-        if header and not _KEY.match(line):
-            parts = _split_key(header.group(2))
-            path = ""
-            for i, part in enumerate(parts):
-                path = f"{path}.{part}" if path else part
-                last = i == len(parts) - 1
-                if header.group(1) == "[[" and last:
-                    arrays[path] = arrays.get(path, -1) + 1
-                if path in arrays:
-                    path = f"{path}[{arrays[path]}]"
-            current = path
-            yield current, number
-            continue
-        key = _KEY.match(line)
-        if key:
-            path = current
-            for part in _split_key(key.group(1)):
-                path = f"{path}.{part}" if path else part
-                yield path, number
-            rest = line[key.end() :]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    in_multiline = quote
-
-
-def _find_line(lines: dict[str, int], path: str) -> int | None:
-    while path:
-        if path in lines:
-            return lines[path]
-        trimmed = re.sub(r"(\[\d+\]|\.[^.\[]+)$", "", path)
-        if trimmed == path:
-            break
-        path = trimmed
-    return None
-
-
-def _close_matches(word: str, possibilities: Sequence[str], n: int = 1) -> list[str]:
-    import difflib  # only when a key is misspelt
-
-    return difflib.get_close_matches(word, possibilities, n=n)

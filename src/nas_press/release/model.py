@@ -1,67 +1,82 @@
-"""The typed statistics model: a release and everything it states.
+"""The typed model of a release: its figures, its authored texts and its contacts.
 
-Every class is frozen and validated at construction: counts are non-negative
-integers, and a :class:`Release` checks that its parts agree with each other
-(see ``_checks``). Nothing derived (shares, changes, rankings) is stored here;
-the plan computes it from these counts.
+Every class is frozen, holds only immutable values (tuples, never lists or
+dicts) and is therefore hashable. Constructing one does no I/O and imports
+nothing optional: it checks its own invariants, once, and raises
+:class:`~nas_press.exceptions.ReleaseError` listing each problem with the
+key path it concerns, relative to the object built (``women``,
+``forms.forced_labour``). A release is checked as a whole by
+:func:`nas_press.release.lint.lint` (texts, contacts, privacy, statements),
+explicitly and once.
+
+Figures are counts of people, or percentages where the organisation
+published only a share (:class:`Percent`). Nothing derived (shares, changes,
+rankings, records) is stored here; the plan computes it.
 """
 
 from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Final
 
 import attrs
 
-FORMS = ("forced_marriage", "forced_labour", "sexual_exploitation", "other")
-"""Forms of exploitation, in the order used when counts tie."""
+from nas_press.exceptions import Problem, ReleaseError
 
-STATEMENTS = (
-    "summary",
-    "referrals",
-    "referrals_history",
-    "new_clients_forms",
-    "new_clients_profile",
-    "places",
-    "in_finland_forms",
-    "in_finland_profile",
-    "in_finland_history",
-    "register",
+FORMS: Final = (
+    "forced_labour",
+    "forced_marriage",
+    "sexual_exploitation",
+    "forced_criminal_activity",
+    "benefit_fraud",
+    "forced_begging",
+    "removal_of_organs",
+    "child_soldiers",
+    "other",
 )
-"""The generated statements a release body can name."""
+"""Forms of exploitation, in the order used when counts tie: the three most common,
+then the named smaller forms, then ``other`` (a form the statistics do not name)."""
 
-CHARTS = ("new_clients_forms", "referrals_history")
-"""The charts a release body can name: new clients by form of exploitation, and
-referrals and admissions in this and earlier periods of the same kind."""
+GENDERS: Final = ("women", "girls", "men", "boys", "women_and_girls", "men_and_boys")
+"""The groups by gender and age the organisation publishes; ``women_and_girls`` and
+``men_and_boys`` are groups of their own, stated as such ("women and girls")."""
 
-BOILERPLATE = ("nas", "facts", "migri")
-"""Boilerplate blocks kept per language under ``locales/``."""
+BOILERPLATE: Final = ("nas", "facts", "migri")
+"""Boilerplate blocks kept per language under ``locales/`` (or in the organisation file)."""
 
+QUOTATIONS: Final = ("dash", "marks")
+"""How a quotation is set in Finnish and Swedish: opened with a dash ("– …, kertoo …"),
+as the organisation writes, or in quotation marks ("”…”, sanoo …"). English always
+uses quotation marks."""
 
-T = TypeVar("T")
+MAX_COUNT: Final = 1_000_000
+"""Largest count accepted: every count is of people (NAS has had a few thousand
+clients in all), so a larger one is a typing mistake."""
 
+FIRST_YEAR: Final = 2006
+"""The year the National Assistance System began its work."""
 
-def _is_count(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{attribute.name} must be a whole number, not {value!r}")
-    if value < 0:
-        raise ValueError(f"{attribute.name} must not be negative, got {value}")
-
-
-def _as_tuple(items: Iterable[T]) -> tuple[T, ...]:
-    return tuple(items)
-
-
-def _sorted_texts(texts: Mapping[str, str]) -> dict[str, str]:
-    return dict(sorted(texts.items()))
+LAST_YEAR: Final = 2999
+"""The last year a period may have."""
 
 
-def _count(default: int | None = None) -> Any:
-    return attrs.field(default=default, validator=_is_count, kw_only=True)
+def _fail(problems: list[Problem]) -> None:
+    if problems:
+        raise ReleaseError(problems)
+
+
+def _within(prefix: str, problems: Iterable[Problem]) -> list[Problem]:
+    """``problems`` of a part, with their paths put under ``prefix``."""
+    return [attrs.evolve(p, path=f"{prefix}.{p.path}" if p.path else prefix) for p in problems]
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# -- periods
 
 
 class PeriodKind(enum.Enum):
@@ -73,14 +88,47 @@ class PeriodKind(enum.Enum):
 
 @attrs.frozen
 class Period:
-    """A statistics period: the first half of a year, or a whole year."""
+    """A statistics period: the first half of a year, or a whole year.
 
-    year: int = attrs.field(
-        validator=attrs.validators.and_(
-            attrs.validators.instance_of(int), attrs.validators.ge(2000), attrs.validators.le(2999)
+    :attr:`sort_key` orders periods by their end: the first half of 2024 before
+    the whole year 2024. ``str(period)`` is its short name, ``2024-h1`` or ``2024``, as the
+    statistics history and the command line write it.
+    """
+
+    year: int
+    kind: PeriodKind
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if not _is_int(self.year) or not FIRST_YEAR <= self.year <= LAST_YEAR:
+            problems.append(
+                Problem(
+                    "year",
+                    "not a year of the NAS statistics",
+                    f"a year from {FIRST_YEAR} to {LAST_YEAR}",
+                    self.year,
+                )
+            )
+        if not isinstance(self.kind, PeriodKind):
+            problems.append(Problem("kind", "not a period kind", "first-half or year", self.kind))
+        _fail(problems)
+
+    @classmethod
+    def parse(cls, name: str) -> Period:
+        """Read a short name, ``2024-h1`` or ``2024``; raise :class:`ReleaseError` if it is none."""
+        year, _, half = name.partition("-")
+        if year.isascii() and year.isdigit() and half in ("", "h1"):
+            return cls(int(year), PeriodKind.FIRST_HALF if half else PeriodKind.YEAR)
+        raise ReleaseError(
+            [
+                Problem(
+                    "", "not a period", "a year such as 2024, or a first half such as 2024-h1", name
+                )
+            ]
         )
-    )
-    kind: PeriodKind = attrs.field(validator=attrs.validators.instance_of(PeriodKind))
+
+    def __str__(self) -> str:
+        return f"{self.year}-h1" if self.kind is PeriodKind.FIRST_HALF else str(self.year)
 
     @property
     def start(self) -> datetime.date:
@@ -94,159 +142,756 @@ class Period:
             return datetime.date(self.year, 6, 30)
         return datetime.date(self.year, 12, 31)
 
+    @property
+    def sort_key(self) -> tuple[datetime.date, int]:
+        """Orders periods by their end, then a first half before the year it ends in."""
+        return (self.end, 0 if self.kind is PeriodKind.FIRST_HALF else 1)
+
+    def before(self, other: Period) -> bool:
+        """Whether this period ends before ``other`` does."""
+        return self.end < other.end
+
+
+# -- figures
+
 
 @attrs.frozen
-class Translations:
-    """One authored text, given in every target language (``{"fi": …, "sv": …, "en": …}``)."""
+class Percent:
+    """A figure published only as a share of its group, in whole per cent (0 to 100).
 
-    texts: Mapping[str, str] = attrs.field(converter=_sorted_texts)
+    It is stated as published and kept out of anything that needs a count.
+    """
 
-    def __getitem__(self, lang: str) -> str:
-        return self.texts[lang]
+    value: int
+
+    def __attrs_post_init__(self) -> None:
+        if not _is_int(self.value) or not 0 <= self.value <= 100:
+            _fail(
+                [Problem("percent", "not a percentage", "a whole number from 0 to 100", self.value)]
+            )
+
+
+Figure = int | Percent
+"""A figure: a count of people, or a published share when no count is known."""
+
+
+def count_of(figure: Figure | None) -> int | None:
+    """The count of ``figure``, or ``None`` for a published share or a missing figure."""
+    return figure if isinstance(figure, int) else None
+
+
+def _figure_problems(name: str, value: object, *, share: bool = True) -> list[Problem]:
+    if value is None:
+        return []
+    if isinstance(value, Percent):
+        if share:
+            return []
+        return [Problem(name, "a share where a count belongs", "a whole number of people", value)]
+    if not _is_int(value):
+        expected = "a whole number of people" + (", or { percent = … }" if share else "")
+        return [Problem(name, "not a count", expected, value)]
+    assert isinstance(value, int)
+    if value < 0:
+        return [Problem(name, "a negative count", "a whole number, 0 or more", value)]
+    if value > MAX_COUNT:
+        return [
+            Problem(
+                name,
+                "a count larger than 1 000 000",
+                "a whole number from 0 to 1 000 000",
+                value,
+            )
+        ]
+    return []
+
+
+def _part_problems(
+    name: str, part: Figure | None, whole_name: str, whole: Figure | None
+) -> list[Problem]:
+    """A part larger than its whole, compared where both are counts (or both shares)."""
+    if part is None or whole is None:
+        return []
+    if isinstance(part, int) and isinstance(whole, int) and part > whole:
+        return [Problem(name, f"larger than {whole_name} ({whole})", f"at most {whole}", part)]
+    return []
+
+
+def _as_figures(
+    items: Mapping[str, Figure] | Iterable[tuple[str, Figure]],
+) -> tuple[tuple[str, Figure], ...]:
+    pairs = items.items() if isinstance(items, Mapping) else items
+    try:
+        found = dict(pairs)
+    except (TypeError, ValueError):
+        raise ReleaseError(
+            [Problem("", "not a table of figures", "form = count pairs", items)]
+        ) from None
+    unknown = [name for name in found if name not in FORMS]
+    if unknown:
+        raise ReleaseError(
+            [
+                Problem(
+                    name,
+                    f"unknown form of exploitation {name!r}",
+                    f"one of {', '.join(FORMS)}",
+                    name,
+                )
+                for name in unknown
+            ]
+        )
+    return tuple((form, found[form]) for form in FORMS if form in found)
 
 
 @attrs.frozen
 class Forms:
-    """Counts by form of exploitation; ``None`` where a form is not stated.
+    """Figures by form of exploitation (see :data:`FORMS`); a form not stated is absent.
 
     ``overlap`` says that one person may be counted under several forms, so the
-    counts may add up to more than their total.
+    counts may add up to more than their group.
     """
 
-    forced_marriage: int | None = _count()
-    forced_labour: int | None = _count()
-    sexual_exploitation: int | None = _count()
-    other: int | None = _count()
-    overlap: bool = attrs.field(default=False, kw_only=True)
+    figures: tuple[tuple[str, Figure], ...] = attrs.field(default=(), converter=_as_figures)
+    overlap: bool = False
 
-    def items(self) -> list[tuple[str, int]]:
-        """Return the stated ``(form, count)`` pairs in :data:`FORMS` order."""
-        return [(f, c) for f in FORMS if (c := getattr(self, f)) is not None]
+    def __attrs_post_init__(self) -> None:
+        problems = [p for form, value in self.figures for p in _figure_problems(form, value)]
+        if not isinstance(self.overlap, bool):
+            problems.append(Problem("overlap", "not true or false", "true or false", self.overlap))
+        _fail(problems)
+
+    def items(self) -> tuple[tuple[str, Figure], ...]:
+        """The stated ``(form, figure)`` pairs, in :data:`FORMS` order."""
+        return self.figures
+
+    def get(self, form: str) -> Figure | None:
+        """The figure of ``form``, or ``None`` when it is not stated."""
+        return dict(self.figures).get(form)
+
+    def __bool__(self) -> bool:
+        return bool(self.figures)
+
+    def counted_total(self) -> int:
+        """The sum of the forms given as counts."""
+        return sum(v for _, v in self.figures if isinstance(v, int))
+
+
+def _as_gender_forms(
+    items: Mapping[str, Forms] | Iterable[tuple[str, Forms]],
+) -> tuple[tuple[str, Forms], ...]:
+    pairs = items.items() if isinstance(items, Mapping) else items
+    found = dict(pairs)
+    unknown = [name for name in found if name not in GENDERS]
+    if unknown:
+        raise ReleaseError(
+            [
+                Problem(name, f"unknown group {name!r}", f"one of {', '.join(GENDERS)}", name)
+                for name in unknown
+            ]
+        )
+    return tuple((gender, found[gender]) for gender in GENDERS if gender in found)
+
+
+# -- groups of people
+
+
+@attrs.frozen(kw_only=True)
+class People:
+    """What the organisation publishes about a group of people: its members by gender and
+    age, their nationalities, and the forms of exploitation, in all and by gender.
+
+    Every figure is a part of the group's ``whole`` (see the subclasses).
+    """
+
+    women: Figure | None = None
+    girls: Figure | None = None
+    men: Figure | None = None
+    boys: Figure | None = None
+    women_and_girls: Figure | None = None
+    men_and_boys: Figure | None = None
+    adults: Figure | None = None
+    minors: Figure | None = None
+    nationalities: int | None = None
+    finnish: Figure | None = None
+    forms: Forms = attrs.field(factory=Forms)
+    forms_by_gender: tuple[tuple[str, Forms], ...] = attrs.field(
+        default=(), converter=_as_gender_forms
+    )
+
+    def whole(self) -> Figure | None:
+        """The size of the group every figure is a part of."""
+        raise NotImplementedError
+
+    def whole_name(self) -> str:
+        """The key of the group's size, for messages."""
+        return "count"
+
+    def gender(self, name: str) -> Figure | None:
+        """The figure of a gender group (see :data:`GENDERS`), adding women and girls (or men
+        and boys) when only the two counts are given."""
+        value: Figure | None = getattr(self, name)
+        if value is None and name in ("women_and_girls", "men_and_boys"):
+            first, second = ("women", "girls") if name == "women_and_girls" else ("men", "boys")
+            a, b = getattr(self, first), getattr(self, second)
+            if isinstance(a, int) and isinstance(b, int):
+                return a + b
+        return value
+
+    def by_gender(self, name: str) -> Forms | None:
+        """The forms of exploitation of one gender group, or ``None``."""
+        return dict(self.forms_by_gender).get(name)
+
+    def people_problems(self) -> list[Problem]:
+        """The invariants every group of people keeps."""
+        problems: list[Problem] = []
+        whole, whole_name = self.whole(), self.whole_name()
+        for name in (*GENDERS, "adults", "minors", "finnish"):
+            value = getattr(self, name)
+            problems += _figure_problems(name, value)
+            if not _figure_problems(name, value):
+                problems += _part_problems(name, value, whole_name, whole)
+        problems += _figure_problems("nationalities", self.nationalities, share=False)
+        if isinstance(self.nationalities, int):
+            problems += _part_problems("nationalities", self.nationalities, whole_name, whole)
+            if self.nationalities == 0 and isinstance(whole, int) and whole > 0:
+                problems.append(
+                    Problem(
+                        "nationalities",
+                        f"no nationality among {whole} people",
+                        "at least 1 when the group has anyone in it",
+                        0,
+                    )
+                )
+        for pair, parts in (
+            ("women_and_girls", ("women", "girls")),
+            ("men_and_boys", ("men", "boys")),
+        ):
+            stated = getattr(self, pair)
+            a, b = (getattr(self, p) for p in parts)
+            if (
+                isinstance(stated, int)
+                and isinstance(a, int)
+                and isinstance(b, int)
+                and stated != a + b
+            ):
+                problems.append(
+                    Problem(
+                        pair,
+                        f"not {parts[0]} and {parts[1]} together ({a} + {b} = {a + b})",
+                        f"{a + b}, or leave one of them out",
+                        stated,
+                    )
+                )
+            for part in parts:
+                problems += _part_problems(part, getattr(self, part), pair, stated)
+        counted = [v for v in (self.women, self.girls, self.men, self.boys) if isinstance(v, int)]
+        if isinstance(whole, int) and sum(counted) > whole:
+            problems.append(
+                Problem(
+                    "women",
+                    f"women, girls, men and boys add up to {sum(counted)}, more than"
+                    f" {whole_name} ({whole})",
+                    f"at most {whole} in all",
+                    sum(counted),
+                )
+            )
+        for young in ("girls", "boys"):
+            problems += _part_problems(young, getattr(self, young), "minors", self.minors)
+        if (
+            isinstance(self.girls, int)
+            and isinstance(self.boys, int)
+            and isinstance(self.minors, int)
+        ):
+            if self.girls + self.boys > self.minors:
+                problems.append(
+                    Problem(
+                        "minors",
+                        f"fewer than girls and boys together ({self.girls + self.boys})",
+                        f"at least {self.girls + self.boys}",
+                        self.minors,
+                    )
+                )
+        if isinstance(self.adults, int) and isinstance(self.minors, int) and isinstance(whole, int):
+            if self.adults + self.minors > whole:
+                problems.append(
+                    Problem(
+                        "adults",
+                        f"adults and minors add up to {self.adults + self.minors}, more than"
+                        f" {whole_name} ({whole})",
+                        f"at most {whole} in all",
+                        self.adults,
+                    )
+                )
+        problems += forms_problems("forms", self.forms, whole_name, whole)
+        for gender, forms in self.forms_by_gender:
+            problems += forms_problems(
+                f"forms_by_gender.{gender}", forms, gender, self.gender(gender)
+            )
+        return problems
+
+
+def forms_problems(path: str, forms: Forms, whole_name: str, whole: Figure | None) -> list[Problem]:
+    """Forms larger than their group, or adding up to more than it without ``overlap``."""
+    problems: list[Problem] = []
+    for form, value in forms.items():
+        problems += _part_problems(f"{path}.{form}", value, whole_name, whole)
+    counted = forms.counted_total()
+    if isinstance(whole, int) and not forms.overlap and counted > whole:
+        problems.append(
+            Problem(
+                path,
+                f"the forms add up to {counted}, more than {whole_name} ({whole})",
+                f"at most {whole} in all, or 'overlap = true' if a person may be counted twice",
+                counted,
+            )
+        )
+    percents = sum(v.value for _, v in forms.items() if isinstance(v, Percent))
+    if not forms.overlap and percents > 100:
+        problems.append(
+            Problem(
+                path,
+                f"the shares add up to {percents} %",
+                "at most 100 % in all, or 'overlap = true' if a person may be counted twice",
+                percents,
+            )
+        )
+    return problems
+
+
+@attrs.frozen(kw_only=True)
+class Referrals:
+    """Referrals to NAS in the period (applications, in its statistics since 2023).
+
+    ``pending``: proposals still waiting for a decision at the period's end.
+    ``change``: the published change on the same period of an earlier year, in per
+    cent, for when that period's own count is not known (otherwise the statistics
+    history gives it).
+    """
+
+    count: int | None = None
+    pending: int | None = None
+    change: Change | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = _figure_problems("count", self.count, share=False)
+        problems += _figure_problems("pending", self.pending, share=False)
+        if not problems:
+            problems += _part_problems("pending", self.pending, "count", self.count)
+        _fail(problems)
 
 
 @attrs.frozen
 class Change:
-    """The change in referrals on the same period of an earlier year.
+    """A published change on the same period of an earlier year: ``percent`` (negative for a fall)."""
 
-    Give that year's ``count`` when it is known, or the published ``percent``
-    change when only that is known; not both.
+    year: int
+    percent: int
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if not _is_int(self.year) or not FIRST_YEAR <= self.year <= LAST_YEAR:
+            problems.append(
+                Problem(
+                    "year",
+                    "not a year of the NAS statistics",
+                    f"a year from {FIRST_YEAR}",
+                    self.year,
+                )
+            )
+        if not _is_int(self.percent):
+            problems.append(
+                Problem(
+                    "percent", "not a whole number", "a percentage such as 19 or -27", self.percent
+                )
+            )
+        elif self.percent < -100:
+            problems.append(
+                Problem(
+                    "percent",
+                    "a count cannot fall by more than 100 %",
+                    "at least -100",
+                    self.percent,
+                )
+            )
+        elif self.percent > 100_000_000:
+            problems.append(
+                Problem(
+                    "percent",
+                    "a rise of more than 100 000 000 %",
+                    "at most 100 000 000",
+                    self.percent,
+                )
+            )
+        _fail(problems)
+
+
+@attrs.frozen(kw_only=True)
+class NewClients(People):
+    """The victims admitted to NAS as new clients in the period.
+
+    ``children``: the underage children admitted with them. ``in_finland``,
+    ``home_country`` and ``abroad`` say where they were exploited (``abroad``: in
+    a third country); the new clients exploited in Finland are described further
+    in :class:`InFinland`.
     """
 
-    year: int = attrs.field(validator=attrs.validators.instance_of(int))
-    count: int | None = _count()
-    percent: int | None = attrs.field(
-        default=None,
-        kw_only=True,
-        validator=attrs.validators.optional(attrs.validators.instance_of(int)),
-    )
+    count: int | None = None
+    children: int | None = None
+    home_country: Figure | None = None
+    abroad: Figure | None = None
+
+    def whole(self) -> Figure | None:
+        return self.count
+
+    def __attrs_post_init__(self) -> None:
+        problems = _figure_problems("count", self.count, share=False)
+        problems += _figure_problems("children", self.children, share=False)
+        for name in ("home_country", "abroad"):
+            problems += _figure_problems(name, getattr(self, name))
+        if problems:
+            _fail(problems)
+        problems += self.people_problems()
+        for name in ("home_country", "abroad"):
+            problems += _part_problems(name, getattr(self, name), "count", self.count)
+        _fail(problems)
 
 
-@attrs.frozen
-class Referrals:
-    """Referrals to NAS in the period, and proposals still pending at its end."""
+@attrs.frozen(kw_only=True)
+class InFinland(People):
+    """The new clients of the period who were exploited in Finland.
 
-    count: int = _count(0)
-    pending: int | None = _count()
-    change: Change | None = attrs.field(default=None, kw_only=True)
-
-
-@attrs.frozen
-class NewClients:
-    """Persons admitted to NAS as new clients in the period."""
-
-    count: int = _count(0)
-    forms: Forms = attrs.field(factory=Forms, kw_only=True)
-    home_country: int | None = _count()
-    elsewhere: int | None = _count()
-    women: int | None = _count()
-    minors: int | None = _count()
-    nationalities: int | None = _count()
-    finnish: int | None = _count()
-
-
-@attrs.frozen
-class EarlierGroup:
-    """Victims exploited in Finland in an earlier period, for comparison."""
-
-    period: Period
-    count: int | None = _count()
-    forms: Forms = attrs.field(factory=Forms, kw_only=True)
-
-
-def _groups(items: Iterable[EarlierGroup]) -> tuple[EarlierGroup, ...]:
-    return tuple(items)
-
-
-@attrs.frozen
-class InFinland:
-    """New clients of the period who were exploited in Finland."""
-
-    count: int = _count(0)
-    forms: Forms = attrs.field(factory=Forms, kw_only=True)
-    women: int | None = _count()
-    minors: int | None = _count()
-    nationalities: int | None = _count()
-    finnish: int | None = _count()
-    earlier: tuple[EarlierGroup, ...] = attrs.field(default=(), converter=_groups, kw_only=True)
-
-
-@attrs.frozen
-class EarlierPeriod:
-    """Referrals and admissions in an earlier period, for comparisons and records."""
-
-    period: Period
-    referred: int | None = _count()
-    admitted: int | None = _count()
-
-
-def _periods(items: Iterable[EarlierPeriod]) -> tuple[EarlierPeriod, ...]:
-    return tuple(items)
-
-
-@attrs.frozen
-class Register:
-    """The register at the period's end.
-
-    ``persons`` receive services: ``victims`` identified as victims of
-    trafficking and their underage ``children``.
+    ``count`` is a count, or the published share of the new clients.
+    A figure may be missing from an earlier period of the history; a release's
+    own period needs its counts (:func:`nas_press.release.lint.lint`).
     """
 
-    persons: int = _count(0)
-    victims: int = _count(0)
-    children: int = _count(0)
-    minors: int | None = _count()
-    women: int | None = _count()
-    entered_as_minors: int | None = _count()
+    count: Figure | None = None
+
+    def whole(self) -> Figure | None:
+        return self.count
+
+    def __attrs_post_init__(self) -> None:
+        problems = _figure_problems("count", self.count)
+        if problems:
+            _fail(problems)
+        _fail(self.people_problems())
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
+class Register(People):
+    """The clients at the period's end: ``persons`` receiving services, who are the
+    ``victims`` of trafficking and their underage ``children``.
+
+    Any of the three may be given alone; given all three, they must add up. The
+    other figures are parts of the victims. ``entered_as_minors``: victims who
+    were minors when they were admitted.
+    """
+
+    persons: int | None = None
+    victims: int | None = None
+    children: int | None = None
+    entered_as_minors: Figure | None = None
+
+    def whole(self) -> Figure | None:
+        return self.derived_victims
+
+    def whole_name(self) -> str:
+        return "victims"
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        for name in ("persons", "victims", "children"):
+            problems += _figure_problems(name, getattr(self, name), share=False)
+        problems += _figure_problems("entered_as_minors", self.entered_as_minors)
+        if problems:
+            _fail(problems)
+        known = (self.persons, self.victims, self.children)
+        if all(v is not None for v in known):
+            persons, victims, children = known
+            assert persons is not None and victims is not None and children is not None
+            if victims + children != persons:
+                problems.append(
+                    Problem(
+                        "persons",
+                        f"victims ({victims}) and children ({children}) add up to {victims + children}",
+                        "persons = victims + children",
+                        persons,
+                    )
+                )
+        for name in ("victims", "children"):
+            problems += _part_problems(name, getattr(self, name), "persons", self.persons)
+        if self.derived_victims is None:
+            counted = [
+                name
+                for name in (
+                    *GENDERS,
+                    "adults",
+                    "minors",
+                    "finnish",
+                    "nationalities",
+                    "entered_as_minors",
+                )
+                if isinstance(getattr(self, name), int)
+            ]
+            if counted or self.forms.counted_total():
+                problems.append(
+                    Problem(
+                        "victims",
+                        "figures about the victims are given as counts, but not how many victims there are",
+                        "victims = … (or the figures as { percent = … })",
+                    )
+                )
+        problems += self.people_problems()
+        problems += _part_problems(
+            "entered_as_minors", self.entered_as_minors, "victims", self.derived_victims
+        )
+        _fail(problems)
+
+    @property
+    def derived_victims(self) -> int | None:
+        """The victims, given or derived from persons and children."""
+        if self.victims is not None:
+            return self.victims
+        if self.persons is not None and self.children is not None:
+            return self.persons - self.children
+        return None
+
+
+SECTIONS: Final = ("referrals", "new_clients", "in_finland", "register")
+"""The sections of a period's statistics, in the order a release file gives them."""
+
+_FIGURE_KEYS: Final = (
+    "count",
+    "pending",
+    "persons",
+    "victims",
+    "children",
+    "home_country",
+    "abroad",
+    *GENDERS,
+    "adults",
+    "minors",
+    "nationalities",
+    "finnish",
+    "entered_as_minors",
+)
+
+
+@attrs.frozen(kw_only=True)
 class Statistics:
-    """Every figure of a release; sections a release does not state are ``None``."""
+    """Every figure of one period; a section a release does not state is ``None``."""
 
     referrals: Referrals | None = None
     new_clients: NewClients | None = None
     in_finland: InFinland | None = None
     register: Register | None = None
-    earlier: tuple[EarlierPeriod, ...] = attrs.field(default=(), converter=_periods)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        ref, new, fin = self.referrals, self.new_clients, self.in_finland
+        if ref is not None and new is not None:
+            problems += _part_problems("new_clients.count", new.count, "referrals.count", ref.count)
+        if fin is not None:
+            if new is not None:
+                problems += _part_problems(
+                    "in_finland.count", fin.count, "new_clients.count", new.count
+                )
+                for form, value in fin.forms.items():
+                    problems += _part_problems(
+                        f"in_finland.forms.{form}",
+                        value,
+                        f"new_clients.forms.{form}",
+                        new.forms.get(form),
+                    )
+                for name in (*GENDERS, "adults", "minors", "finnish"):
+                    problems += _part_problems(
+                        f"in_finland.{name}",
+                        getattr(fin, name),
+                        f"new_clients.{name}",
+                        getattr(new, name),
+                    )
+        if new is not None and new.count is not None:
+            places = [
+                ("in_finland.count", None if fin is None else fin.count),
+                ("new_clients.home_country", new.home_country),
+                ("new_clients.abroad", new.abroad),
+            ]
+            counted = sum(v for _, v in places if isinstance(v, int))
+            if counted > new.count:
+                problems.append(
+                    Problem(
+                        "new_clients",
+                        f"places of exploitation add up to {counted}, more than the"
+                        f" {new.count} new clients",
+                        f"at most {new.count}",
+                        counted,
+                    )
+                )
+        _fail(problems)
+
+    def sections(self) -> Iterator[tuple[str, Referrals | People]]:
+        """The sections stated, with their keys."""
+        for name in SECTIONS:
+            section = getattr(self, name)
+            if section is not None:
+                yield name, section
+
+    def figures(self) -> Iterator[tuple[str, Figure]]:
+        """Every figure stated, as (key path under ``statistics``, figure), in file order."""
+        for name, section in self.sections():
+            for key in _FIGURE_KEYS:
+                value = getattr(section, key, None)
+                if isinstance(value, (int, Percent)) and not isinstance(value, bool):
+                    yield f"{name}.{key}", value
+            if isinstance(section, People):
+                for form, value in section.forms.items():
+                    yield f"{name}.forms.{form}", value
+                for gender, forms in section.forms_by_gender:
+                    for form, value in forms.items():
+                        yield f"{name}.forms_by_gender.{gender}.{form}", value
+
+    def figure(self, key: str) -> Figure | None:
+        """The figure at ``key`` (``new_clients.forms.forced_labour``), or ``None``."""
+        return dict(self.figures()).get(key)
+
+    def has(self, key: str) -> bool:
+        """Whether the figure at ``key``, or any figure under it (``new_clients.forms``), is given."""
+        return any(path == key or path.startswith(key + ".") for path, _ in self.figures())
+
+
+@attrs.frozen
+class HistoryEntry:
+    """The published figures of one earlier period."""
+
+    period: Period
+    statistics: Statistics
+
+
+def _as_entries(items: Iterable[HistoryEntry]) -> tuple[HistoryEntry, ...]:
+    return tuple(sorted(items, key=lambda e: e.period.sort_key))
+
+
+@attrs.frozen
+class History:
+    """The statistics history: every published period's figures, typed once, oldest first.
+
+    A release compares its figures with it: the same period of earlier years,
+    earlier whole years, and records over the whole series held.
+    """
+
+    entries: tuple[HistoryEntry, ...] = attrs.field(default=(), converter=_as_entries)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[Period] = set()
+        problems = []
+        for entry in self.entries:
+            if entry.period in seen:
+                problems.append(
+                    Problem(str(entry.period), "the same period is given twice", "each period once")
+                )
+            seen.add(entry.period)
+        _fail(problems)
+
+    def get(self, period: Period) -> Statistics | None:
+        """The figures of ``period``, or ``None`` when the history does not hold it."""
+        for entry in self.entries:
+            if entry.period == period:
+                return entry.statistics
+        return None
+
+    def before(self, period: Period, kind: PeriodKind | None = None) -> tuple[HistoryEntry, ...]:
+        """The entries of periods that end before ``period``, of ``kind`` if given, oldest first."""
+        return tuple(
+            e
+            for e in self.entries
+            if e.period.before(period) and (kind is None or e.period.kind is kind)
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+
+# -- authored texts and the body
+
+
+def _as_texts(texts: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    pairs = texts.items() if isinstance(texts, Mapping) else texts
+    try:
+        return tuple(sorted(dict(pairs).items()))
+    except (TypeError, ValueError):
+        raise ReleaseError(
+            [
+                Problem(
+                    "", "not texts per language", 'a text per language, such as {"fi": "…"}', texts
+                )
+            ]
+        ) from None
+
+
+@attrs.frozen
+class Translations:
+    """One authored text, given in every target language (``{"fi": …, "sv": …, "en": …}``)."""
+
+    texts: tuple[tuple[str, str], ...] = attrs.field(converter=_as_texts)
+
+    def __attrs_post_init__(self) -> None:
+        _fail(
+            [
+                Problem(str(lang), "not text", "text", text)
+                for lang, text in self.texts
+                if not isinstance(text, str) or not isinstance(lang, str)
+            ]
+        )
+
+    def __getitem__(self, lang: str) -> str:
+        return dict(self.texts)[lang]
+
+    def get(self, lang: str) -> str | None:
+        """The text in ``lang``, or ``None``."""
+        return dict(self.texts).get(lang)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the text is given in, sorted."""
+        return tuple(lang for lang, _ in self.texts)
+
+
+def _as_periods(items: Iterable[Period]) -> tuple[Period, ...]:
+    return tuple(items)
 
 
 @attrs.frozen
 class Statement:
-    """A generated statement in the body, by name (see :data:`STATEMENTS`).
+    """A generated statement of the body, by name (see :mod:`nas_press.plan.statements`).
 
-    ``show`` chooses between ``"shares"`` and ``"counts"`` where a statement
-    can give either.
+    ``show`` chooses between ``"shares"`` and ``"counts"`` where a statement can
+    give either; ``compare`` names the earlier periods a statement compares with
+    (the statistics history holds their figures), in place of its own choice.
     """
 
-    name: str = attrs.field(validator=attrs.validators.in_(STATEMENTS))
-    show: str = attrs.field(default="shares", validator=attrs.validators.in_(("shares", "counts")))
+    name: str
+    show: str = "shares"
+    compare: tuple[Period, ...] = attrs.field(default=(), converter=_as_periods)
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if not isinstance(self.name, str) or not self.name:
+            problems.append(
+                Problem(
+                    "statement", "not a statement name", "a name such as 'referrals'", self.name
+                )
+            )
+        if self.show not in ("shares", "counts"):
+            problems.append(
+                Problem("show", f"unknown choice {self.show!r}", "'shares' or 'counts'", self.show)
+            )
+        _fail(problems)
 
 
 @attrs.frozen
 class Chart:
-    """A chart in the body, by name (see :data:`CHARTS`), drawn from the release's figures."""
+    """A chart of the body, by name (see :mod:`nas_press.plan.charts`)."""
 
-    name: str = attrs.field(validator=attrs.validators.in_(CHARTS))
+    name: str
 
 
 @attrs.frozen
@@ -276,7 +921,11 @@ BodyItem = Statement | Chart | AuthoredHeading | AuthoredParagraph | AuthoredQuo
 """One item of a release body, in the order it is written."""
 
 
-@attrs.frozen
+def _as_body(items: Iterable[BodyItem]) -> tuple[BodyItem, ...]:
+    return tuple(items)
+
+
+@attrs.frozen(kw_only=True)
 class Contact:
     """A press contact, valid from ``valid_from`` until ``valid_until`` (both optional)."""
 
@@ -284,40 +933,106 @@ class Contact:
     title: Translations
     phone: str
     email: str
-    valid_from: datetime.date | None = attrs.field(default=None, kw_only=True)
-    valid_until: datetime.date | None = attrs.field(default=None, kw_only=True)
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
+
+
+def _as_contacts(items: Iterable[Contact]) -> tuple[Contact, ...]:
+    return tuple(items)
 
 
 @attrs.frozen
 class Privacy:
-    """The smallest group of people the release may state, and why it was set."""
+    """The smallest group of people the release may state, and why it was changed."""
 
     min_group: int = 5
     reason: str = ""
 
 
-@attrs.frozen
+def _as_languages(items: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(items, str):
+        raise ReleaseError(
+            [
+                Problem(
+                    "languages", "one text, not a list", 'a list such as ["fi", "sv", "en"]', items
+                )
+            ]
+        )
+    return tuple(items)
+
+
+def _as_boilerplate(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+@attrs.frozen(kw_only=True)
 class Release:
     """A release: its figures, its authored parts and its contacts.
 
-    Construction checks that the parts agree (a part is not larger than its
-    whole, every authored text is given in every language, …) and raises
-    :class:`~nas_press.exceptions.ReleaseError` listing every problem.
+    ``published`` is the publication date, ``published_time`` its time of day in
+    Finland when it is known; ``embargo`` the moment before which it may not be
+    used (Finnish time); ``version`` counts corrected re-sends, and ``correction``
+    says what was corrected. ``history`` holds the earlier periods' figures.
     """
 
     id: str
-    languages: tuple[str, ...] = attrs.field(converter=_as_tuple)
+    languages: tuple[str, ...] = attrs.field(converter=_as_languages)
     published: datetime.date
+    published_time: datetime.time | None = None
+    embargo: datetime.datetime | None = None
+    version: int = 1
+    correction: Translations | None = None
     period: Period
     statistics: Statistics
+    history: History = attrs.field(factory=History)
     headline: Translations
     lead: Translations | Statement | None = None
-    body: tuple[BodyItem, ...] = attrs.field(default=(), converter=_as_tuple)
-    contacts: tuple[Contact, ...] = attrs.field(default=(), converter=_as_tuple)
-    boilerplate: tuple[str, ...] = attrs.field(default=BOILERPLATE, converter=_as_tuple)
+    body: tuple[BodyItem, ...] = attrs.field(default=(), converter=_as_body)
+    contacts: tuple[Contact, ...] = attrs.field(default=(), converter=_as_contacts)
+    boilerplate: tuple[str, ...] = attrs.field(default=BOILERPLATE, converter=_as_boilerplate)
+    quotation: str = "dash"
     privacy: Privacy = attrs.field(factory=Privacy)
 
     def __attrs_post_init__(self) -> None:
-        from nas_press.release.lint import raise_for_problems
-
-        raise_for_problems(self)
+        problems: list[Problem] = []
+        if not isinstance(self.id, str) or not self.id.strip():
+            problems.append(Problem("release.id", "empty", "a name such as '2025-h1'", self.id))
+        if not isinstance(self.published, datetime.date) or isinstance(
+            self.published, datetime.datetime
+        ):
+            problems.append(
+                Problem(
+                    "release.published", "not a date", "a date such as 2025-07-10", self.published
+                )
+            )
+        if self.quotation not in QUOTATIONS:
+            problems.append(
+                Problem(
+                    "release.quotation",
+                    f"unknown choice {self.quotation!r}",
+                    "'dash' or 'marks'",
+                    self.quotation,
+                )
+            )
+        if not _is_int(self.version) or self.version < 1:
+            problems.append(
+                Problem("release.version", "not a version", "a whole number from 1", self.version)
+            )
+        elif self.version > 1 and self.correction is None:
+            problems.append(
+                Problem(
+                    "release.correction",
+                    f"version {self.version} corrects the release, but does not say what was corrected",
+                    'correction.fi = "…" (and in every language)',
+                )
+            )
+        for entry in self.history.entries:
+            if not entry.period.before(self.period) and entry.period != self.period:
+                problems.append(
+                    Problem(
+                        f"history.{entry.period}",
+                        f"a period that ends after the release's own ({self.period})",
+                        f"periods up to {self.period}",
+                    )
+                )
+        _fail(problems)

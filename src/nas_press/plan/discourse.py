@@ -1,0 +1,132 @@
+"""What a release has said so far, so that each statement says only what is new.
+
+The plan walks the lead and the body in order with one :class:`Context`.
+Before a statement is planned, the context holds every proposition asserted
+before it (``new_clients.count``: the number of new clients; ``in_finland.count``;
+``new_clients.forms.forced_labour``; ``history.2017-h1.referrals.count``: the
+referrals of an earlier period), the groups already said to be empty, and the
+statements still to come. A statement asks :meth:`Context.has_said` before it
+states a proposition, states it with :meth:`Context.assert_`, and hands its
+template a referring expression for its group (:meth:`Context.refer`).
+
+A proposition is stated once. A figure may recur only as the base of a share
+or a comparison ("of the 76 new clients"), which is not an assertion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from nas_press.release.model import Figure, Period, Release, Statement
+
+
+@attrs.frozen
+class Ref:
+    """How a template names a group of people: ``pronoun`` ("of them", "heistä"),
+    ``name`` ("of the new clients"), or ``count`` ("of the 88 new clients").
+
+    ``group`` is the group's key (``new_clients``, ``in_finland``, ``register``,
+    ``victims``); ``size`` its count, when known.
+    """
+
+    group: str
+    kind: str
+    size: int | None = None
+
+    @property
+    def pronoun(self) -> bool:
+        """Whether the group is referred to by a pronoun."""
+        return self.kind == "pronoun"
+
+    @property
+    def with_count(self) -> bool:
+        """Whether the group is named with its count."""
+        return self.kind == "count"
+
+
+@attrs.frozen
+class Stated:
+    """A figure a statement states: its key path, its value, and its role.
+
+    ``role`` is ``news`` (asserted here), ``base`` (the size of a group a share
+    is of, or a figure compared with), or ``comparison`` (an earlier period's
+    figure).
+    """
+
+    key: str
+    value: Figure | int
+    role: str = "news"
+
+
+@attrs.define
+class Context:
+    """The state of the release while it is planned (see the module's docstring)."""
+
+    release: Release
+    item: Statement = attrs.field(factory=lambda: Statement("summary"))
+    path: str = ""
+    upcoming: tuple[str, ...] = ()
+    said: dict[str, str] = attrs.field(factory=dict)
+    zero: set[str] = attrs.field(factory=set)
+    stated: list[Stated] = attrs.field(factory=list)
+
+    @property
+    def period(self) -> Period:
+        """The release's own period."""
+        return self.release.period
+
+    def has_said(self, proposition: str) -> bool:
+        """Whether ``proposition`` (or one under it, such as ``x.forms.y`` for ``x.forms``) was asserted."""
+        return proposition in self.said or any(p.startswith(proposition + ".") for p in self.said)
+
+    def assert_(
+        self, proposition: str, key: str | None = None, value: Figure | int | None = None
+    ) -> None:
+        """Record that ``proposition`` is asserted here, stating ``value`` at ``key`` if given."""
+        self.said.setdefault(proposition, self.path)
+        if key is not None and value is not None:
+            self.stated.append(Stated(key, value))
+
+    def base(self, key: str, value: Figure | int | None) -> None:
+        """Record that a figure is stated as the base of a share or a comparison."""
+        if value is not None:
+            self.stated.append(Stated(key, value, "base"))
+
+    def compared(self, key: str, value: Figure | int | None) -> None:
+        """Record that an earlier period's figure is stated."""
+        if value is not None:
+            self.stated.append(Stated(key, value, "comparison"))
+
+    def will_say(self, *names: str) -> bool:
+        """Whether a statement named in ``names`` comes later in the release."""
+        return any(name in self.upcoming for name in names)
+
+    def refer(self, group: str, size: int | None = None, *, count: bool = False) -> Ref:
+        """The referring expression a statement opens with for ``group``: its name, with its
+        count when ``count`` and the count is known.
+
+        Each statement is a paragraph of its own, and a paragraph names its group
+        rather than pointing back across the paragraph break ("of them"), which
+        an editor may cut or move; within a paragraph the templates refer to the
+        group with a pronoun only while it is the nearest group of people.
+        """
+        if count and size is not None:
+            return Ref(group, "count", size)
+        return Ref(group, "name", size)
+
+    def empty(self, group: str) -> bool:
+        """Whether ``group`` was already said to be empty (a group of zero is said once)."""
+        return group in self.zero
+
+    def said_empty(self, group: str) -> None:
+        """Record that ``group`` was said to be empty."""
+        self.zero.add(group)
+
+    def start(self, item: Statement, path: str, upcoming: Iterable[str]) -> None:
+        """Begin planning ``item``, at ``path``, with the statements that follow it."""
+        self.item = item
+        self.path = path
+        self.upcoming = tuple(upcoming)
+        self.stated = []

@@ -1,0 +1,81 @@
+"""Comparisons with earlier periods, and records, from the statistics history.
+
+A record is claimed only where the compared series supports it, and says how
+far back it reaches: :class:`Record` ``since`` when the series of the figure
+holds every period of its kind from the year NAS began its work
+(:data:`~nas_press.release.model.FIRST_YEAR`, 2006); ``compared`` when it is
+higher than each of two or more earlier periods held. One earlier period
+is enough for "more than a year earlier", never for a record.
+
+A series held back to 2006 with no gap supports "the highest since NAS began
+its work in 2006"; any other series only "more than in any of the years
+compared", whatever year it starts in, since it says nothing of the years
+before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from nas_press.release.model import FIRST_YEAR, Period, Release, Statistics
+
+
+@attrs.frozen
+class Earlier:
+    """A figure of an earlier period, compared with this one."""
+
+    period: Period
+    value: int
+
+
+@attrs.frozen
+class Record:
+    """This period's figure is the highest of a series.
+
+    ``kind`` is ``since`` (the highest since NAS began its work in ``since``,
+    2006, every period of the kind held) or ``compared`` (higher than each of
+    the ``periods`` earlier periods held, the first of them in ``since``).
+    """
+
+    kind: str
+    since: int
+    periods: int
+
+
+Getter = Callable[[Statistics], int | None]
+"""Reads one figure (a count) out of a period's statistics."""
+
+
+def series(release: Release, get: Getter, periods: Sequence[Period] = ()) -> tuple[Earlier, ...]:
+    """The figure in earlier periods, newest first: those named, or every earlier
+    period of the release's own kind the history holds it for."""
+    if periods:
+        found = []
+        for period in periods:
+            stats = release.history.get(period)
+            value = None if stats is None else get(stats)
+            if value is not None:
+                found.append(Earlier(period, value))
+        return tuple(found)
+    entries = release.history.before(release.period, release.period.kind)
+    return tuple(
+        Earlier(e.period, value)
+        for e in reversed(entries)
+        if (value := get(e.statistics)) is not None
+    )
+
+
+def record(release: Release, current: int | None, get: Getter) -> Record | None:
+    """Whether ``current`` is the highest of the whole series the history holds, and how
+    far back that reaches (see the module's docstring)."""
+    if current is None:
+        return None
+    earlier = series(release, get)
+    if len(earlier) < 2 or any(e.value >= current for e in earlier):
+        return None
+    years = sorted(e.period.year for e in earlier)
+    if years == list(range(FIRST_YEAR, release.period.year)):
+        return Record("since", FIRST_YEAR, len(earlier))
+    return Record("compared", years[0], len(earlier))

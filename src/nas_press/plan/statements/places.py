@@ -1,0 +1,61 @@
+"""``places``: where the new clients were exploited: in Finland, in their home country,
+or in a third country (abroad)."""
+
+from __future__ import annotations
+
+import attrs
+
+from nas_press.plan.discourse import Context, Ref
+from nas_press.plan.numbers import Share
+from nas_press.plan.statements import Spec
+from nas_press.plan.statements._common import share
+
+
+@attrs.frozen
+class Places:
+    """The shares of the new clients by place of exploitation; a place already said, or
+    not given, is ``None``. ``single`` says there was one new client."""
+
+    group: Ref
+    total: int
+    single: bool
+    in_finland: Share | None
+    home_country: Share | None
+    abroad: Share | None
+
+
+def plan(context: Context) -> Places | None:
+    stats = context.release.statistics
+    new = stats.new_clients
+    assert new is not None and new.count is not None  # lint: a release's own counts are given
+    if new.count == 0 or context.empty("new_clients"):
+        return None
+    fin = stats.in_finland
+    found: dict[str, Share | None] = {}
+    for name, figure, key in (
+        ("in_finland", None if fin is None else fin.count, "in_finland.count"),
+        ("home_country", new.home_country, "new_clients.home_country"),
+        ("abroad", new.abroad, "new_clients.abroad"),
+    ):
+        if figure is None or context.has_said(key):
+            found[name] = None
+            continue
+        found[name] = share(figure, new.count)
+        context.assert_(key, f"statistics.{key}", figure)
+        if found[name] is not None and found[name].none and name == "in_finland":  # type: ignore[union-attr]
+            context.said_empty("in_finland")
+    if all(v is None for v in found.values()):
+        return None
+    context.base("statistics.new_clients.count", new.count)
+    ref = context.refer("new_clients", new.count, count=True)
+    return Places(ref, new.count, new.count == 1, **found)
+
+
+STATEMENT = Spec(
+    name="places",
+    says="where the new clients were exploited: in Finland, in their home country, in a third country",
+    needs="new_clients",
+    plan=plan,
+    needs_one_of=("in_finland.count", "new_clients.home_country", "new_clients.abroad"),
+    asserts=("in_finland.count", "new_clients.home_country", "new_clients.abroad"),
+)

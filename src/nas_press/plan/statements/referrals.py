@@ -1,0 +1,119 @@
+"""``referrals``: the referrals (applications) of the period and their change, the new
+clients admitted, the children who came with them, and the proposals still pending.
+
+The change is on the same period a year earlier: the published change when the
+release gives it, or computed from the statistics history. Its earlier count
+is shown in brackets unless ``referrals_history`` follows and states it.
+What the release already said (the new clients in a generated lead) is not
+said again.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+
+from nas_press.plan.discourse import Context
+from nas_press.plan.numbers import Change
+from nas_press.plan.statements import Spec
+from nas_press.plan.statements._common import ChangeFigure, same_period_last_year, wording
+from nas_press.release.model import Period
+
+
+@attrs.frozen
+class Referrals:
+    """The figures of the referrals statement; a figure already said is ``None``."""
+
+    period: Period
+    wording: str
+    count: int | None
+    change: ChangeFigure | None
+    admitted: int | None
+    children: int | None
+    pending: int | None
+    pending_date: datetime.date
+
+
+def plan(context: Context) -> Referrals | None:
+    release = context.release
+    ref = release.statistics.referrals
+    new = release.statistics.new_clients
+    assert ref is not None and ref.count is not None  # lint: a release's own counts are given
+    count = None if context.has_said("referrals.count") else ref.count
+    if count is not None:
+        context.assert_("referrals.count", "statistics.referrals.count", count)
+    change = None
+    if not context.has_said("referrals.change"):
+        earlier = same_period_last_year(release.period)
+        if ref.change is not None:
+            computed = Change.from_percent(ref.change.year, ref.count, ref.change.percent)
+            change = ChangeFigure.of(
+                computed, Period(ref.change.year, release.period.kind), show_previous=False
+            )
+        else:
+            held = release.history.get(earlier)
+            if held is not None and held.referrals is not None and held.referrals.count is not None:
+                computed = Change.from_counts(earlier.year, ref.count, held.referrals.count)
+                shown = not context.will_say("referrals_history")
+                change = ChangeFigure.of(computed, earlier, show_previous=shown)
+                if shown:
+                    context.compared(f"history.{earlier}.referrals.count", held.referrals.count)
+                    context.assert_(f"history.{earlier}.referrals.count")
+        if change is not None:
+            context.assert_("referrals.change")
+            if count is None:
+                count = ref.count  # a change is said of the count, which stands as its base
+                context.base("statistics.referrals.count", count)
+    admitted = children = None
+    if new is not None and not context.has_said("new_clients.count"):
+        admitted = new.count
+        context.assert_("new_clients.count", "statistics.new_clients.count", admitted)
+        if admitted == 0:
+            context.said_empty("new_clients")
+    if (
+        new is not None
+        and new.children is not None
+        and not context.has_said("new_clients.children")
+    ):
+        children = new.children
+        context.assert_("new_clients.children", "statistics.new_clients.children", children)
+    pending = None
+    if ref.pending and not context.has_said("referrals.pending"):
+        pending = ref.pending
+        context.assert_("referrals.pending", "statistics.referrals.pending", pending)
+    if (
+        count is None
+        and change is None
+        and admitted is None
+        and children is None
+        and pending is None
+    ):
+        return None
+    return Referrals(
+        release.period,
+        wording(release.period),
+        count,
+        change,
+        admitted,
+        children,
+        pending,
+        release.period.end,
+    )
+
+
+STATEMENT = Spec(
+    name="referrals",
+    says="referrals (applications, from the statistics for 2023 on) and their change on the"
+    " same period a year earlier, the new clients admitted and the children who came with"
+    " them, and the proposals still pending",
+    needs="referrals",
+    plan=plan,
+    asserts=(
+        "referrals.count",
+        "referrals.change",
+        "new_clients.count",
+        "new_clients.children",
+        "referrals.pending",
+    ),
+)

@@ -1,0 +1,104 @@
+"""``referrals_history``: the referrals and admissions of the same period in earlier
+years, in one sentence, and whether this period is a record.
+
+The earlier periods are those named by ``compare = [...]``, or every earlier
+period of the same kind the statistics history holds, at most three, newest
+first. A record is claimed as :mod:`nas_press.plan.records` allows.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from nas_press.plan.discourse import Context
+from nas_press.plan.records import Record, record
+from nas_press.plan.statements import Spec
+from nas_press.plan.statements._common import wording
+from nas_press.release.model import Period, Statistics
+
+MAX_PERIODS = 3
+"""Earlier periods compared when the release does not name them."""
+
+
+@attrs.frozen
+class Row:
+    """One earlier period: its referrals and its new clients, where the history holds them."""
+
+    period: Period
+    referred: int | None
+    admitted: int | None
+
+
+@attrs.frozen
+class ReferralsHistory:
+    """The figures of the statement: the earlier periods, newest first, and the records
+    of this period's referrals and admissions."""
+
+    period: Period
+    wording: str
+    rows: tuple[Row, ...]
+    referred: int | None
+    admitted: int | None
+    record_referred: Record | None
+    record_admitted: Record | None
+
+
+def _referred(stats: Statistics) -> int | None:
+    return None if stats.referrals is None else stats.referrals.count
+
+
+def _admitted(stats: Statistics) -> int | None:
+    return None if stats.new_clients is None else stats.new_clients.count
+
+
+def plan(context: Context) -> ReferralsHistory | None:
+    release = context.release
+    periods = (
+        context.item.compare
+        or tuple(
+            e.period for e in reversed(release.history.before(release.period, release.period.kind))
+        )[:MAX_PERIODS]
+    )
+    rows = []
+    for period in periods:
+        stats = release.history.get(period)
+        if stats is None:
+            continue
+        referred, admitted = _referred(stats), _admitted(stats)
+        if context.has_said(f"history.{period}.referrals.count"):
+            referred = None
+        if referred is None and admitted is None:
+            continue
+        rows.append(Row(period, referred, admitted))
+        for key, value in (("referrals.count", referred), ("new_clients.count", admitted)):
+            if value is not None:
+                context.compared(f"history.{period}.{key}", value)
+                context.assert_(f"history.{period}.{key}")
+    current_referred = _referred(release.statistics)
+    current_admitted = _admitted(release.statistics)
+    record_referred = record(release, current_referred, _referred)
+    record_admitted = (
+        record(release, current_admitted, _admitted) if record_referred is None else None
+    )
+    if not rows and record_referred is None and record_admitted is None:
+        return None
+    return ReferralsHistory(
+        release.period,
+        wording(release.period),
+        tuple(rows),
+        current_referred,
+        current_admitted,
+        record_referred,
+        record_admitted,
+    )
+
+
+STATEMENT = Spec(
+    name="referrals_history",
+    says="referrals and admissions in the same period of earlier years (named by `compare`,"
+    " or the last three the history holds), and whether this period is a record",
+    needs="referrals",
+    plan=plan,
+    compares=True,
+    asserts=("history.*.referrals.count", "history.*.new_clients.count"),
+)
