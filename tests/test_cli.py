@@ -101,6 +101,64 @@ class TestRender:
         assert "Traceback" not in result.stderr
 
 
+def run_in(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run nas-press render on the 2025-h1 example in ``folder``, keeping stdout as bytes."""
+    argv = [sys.executable, "-m", "nas_press.cli", "render", str(EXAMPLES / "2025-h1.toml"), *args]
+    return subprocess.run(argv, capture_output=True, check=False, cwd=folder)
+
+
+class TestOut:
+    def test_empty_folder_name_is_refused(self, tmp_path: Path) -> None:
+        """--out '' is wrong usage (exit 2), not a render into the current folder."""
+        result = run_in(tmp_path, "--out", "")
+        assert 2 == result.returncode
+        assert b"argument --out: expected a folder, or - for standard output" in result.stderr
+        assert [] == list(tmp_path.iterdir())
+
+    def test_dash_writes_the_one_file_to_standard_output(self, tmp_path: Path) -> None:
+        """--out - with one language and one format writes that file's bytes to stdout."""
+        result = run_in(tmp_path, "--out", "-", "--lang", "sv", "--format", "txt")
+        assert 0 == result.returncode, result.stderr
+        assert main(["render", str(EXAMPLES / "2025-h1.toml"), "--out", str(tmp_path / "o")]) == 0
+        assert (tmp_path / "o" / "2025-h1.sv.txt").read_bytes() == result.stdout
+        assert ["o"] == [p.name for p in tmp_path.iterdir()]
+
+    @pytest.mark.parametrize(
+        ("args", "asked"),
+        [
+            ((), "3 languages (fi,sv,en) and 2 formats (docx,txt)"),
+            (("--lang", "en"), "1 language (en) and 2 formats (docx,txt)"),
+            (("--format", "md"), "3 languages (fi,sv,en) and 1 format (md)"),
+        ],
+    )
+    def test_dash_needs_one_language_and_one_format(
+        self, args: tuple[str, ...], asked: str, tmp_path: Path
+    ) -> None:
+        """--out - asking for several files is wrong usage, and writes nothing."""
+        result = run_in(tmp_path, "--out", "-", *args)
+        assert 2 == result.returncode
+        assert b"--out - writes one file to standard output" in result.stderr
+        assert f"asked for {asked}".encode() in result.stderr
+        assert b"" == result.stdout
+        assert [] == list(tmp_path.iterdir())
+
+    def test_failed_write_says_what_was_changed(self, tmp_path: Path) -> None:
+        """A target that is a folder is named, and the message says nothing was changed."""
+        out = tmp_path / "out"
+        assert main(["render", str(EXAMPLES / "2025-h1.toml"), "--out", str(out)]) == 0
+        before = {p.name: p.read_bytes() for p in out.iterdir()}
+        (out / "2025-h1.en.txt").unlink()
+        (out / "2025-h1.en.txt").mkdir()
+        result = run("render", str(EXAMPLES / "2025-h1.toml"), "--out", str(out), "--lang", "en")
+        assert 1 == result.returncode
+        assert (
+            f"nas-press: error: cannot write into {out}: {out / '2025-h1.en.txt'} is a folder, "
+            "not a file: remove or rename it; nothing was changed\n"
+        ) == result.stderr
+        after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+        assert {n: d for n, d in before.items() if n != "2025-h1.en.txt"} == after
+
+
 class TestCheck:
     @pytest.mark.parametrize("stem", ["2018-h1", "2025-h1"])
     def test_examples_are_valid(self, stem: str) -> None:

@@ -18,7 +18,7 @@ from nas_press.writers import DEFAULT_FORMATS, Options, writer
 if TYPE_CHECKING:
     from pathlib import Path
 
-_SAFE_STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SAFE_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def render(release: Release, lang: str) -> Document:
@@ -122,7 +122,7 @@ def render_outputs(
     from nas_press.plan import plan
     from nas_press.realize.realize import realize
 
-    if not _SAFE_STEM.match(stem) or stem in (".", ".."):
+    if not _SAFE_STEM.fullmatch(stem) or stem in (".", ".."):
         raise OutputError(
             f"{stem!r} cannot name an output file: expected letters, digits, '.', '_' and '-'"
         )

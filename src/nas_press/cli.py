@@ -31,6 +31,15 @@ def _csv(value: str) -> list[str]:
     return items
 
 
+def _out(value: str) -> str:
+    if not value:
+        raise argparse.ArgumentTypeError(
+            "expected a folder, or - for standard output; an empty name would write into "
+            "the current folder (give . for that)"
+        )
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nas-press",
@@ -46,7 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("release", metavar="RELEASE.toml", type=Path, help="the release file")
     render.add_argument(
-        "--out", metavar="DIR", type=Path, required=True, help="output folder (created if missing)"
+        "--out",
+        metavar="DIR",
+        type=_out,
+        required=True,
+        help="output folder (created if missing), or - to write the one file asked for "
+        "(one language, one format) to standard output",
     )
     render.add_argument(
         "--lang",
@@ -196,6 +210,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for lang in languages:
         if lang not in supported_languages():
             return _fail(str(UnknownLanguageError(lang, supported_languages())))
+    if args.out == "-" and (len(languages) != 1 or len(args.format) != 1):
+        parser.error(
+            "render: --out - writes one file to standard output, so it needs one language "
+            f"and one format (such as --lang {languages[0]} --format txt); asked for "
+            f"{len(languages)} language{'s' if len(languages) != 1 else ''} "
+            f"({','.join(languages)}) and {len(args.format)} format"
+            f"{'s' if len(args.format) != 1 else ''} ({','.join(args.format)})"
+        )
     reference = None
     if args.reference_doc is not None:
         try:
@@ -207,9 +229,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     try:
         outputs = _render(release, path.stem, languages, args.format, reference)
-        written = write_outputs(outputs, args.out)
     except NasPressError as exc:
         return _fail(f"{exc}; nothing was written")
+    if args.out == "-":
+        try:
+            sys.stdout.buffer.write(*outputs.values())
+            sys.stdout.buffer.flush()
+        except OSError as exc:
+            return _fail(f"cannot write to standard output: {exc.strerror or exc}")
+        return EXIT_OK
+    try:
+        written = write_outputs(outputs, args.out)
+    except NasPressError as exc:  # its message says what was changed
+        return _fail(str(exc))
     for target in written:
         print(target)
     return EXIT_OK
