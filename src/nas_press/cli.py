@@ -90,13 +90,7 @@ def _report(problems: Sequence[Problem], source: str) -> None:
 
 
 def _load(path: Path) -> tuple[Release | None, list[Problem]]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [
-            Problem("", f"cannot read the file: {exc.strerror or exc}", "a readable release file")
-        ]
-    return read_release(data, source=str(path), default_id=path.stem)
+    return read_release(path, source=str(path), default_id=path.stem)
 
 
 def _fail(message: str) -> int:

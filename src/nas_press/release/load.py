@@ -8,11 +8,9 @@ and raises them together as one :class:`~nas_press.exceptions.ReleaseError`.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
-
-import attrs
+from pathlib import Path
+from typing import Any, TypeVar
 
 from nas_press.exceptions import Problem, ReleaseError
 from nas_press.release.lint import release_problems
@@ -42,14 +40,15 @@ from nas_press.release.model import (
     Statistics,
     Translations,
 )
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from nas_press.release.source import (
+    MAX_FILE_BYTES as MAX_FILE_BYTES,
+    LineMap,
+    Source,
+    read_source,
+    with_lines as with_lines,
+)
 
 T = TypeVar("T")
-
-MAX_FILE_BYTES = 1_000_000
-"""A release file larger than this is refused (a real one is about 15 kB)."""
 
 MAX_COUNT = 1_000_000
 """Largest count accepted: every count of a release is of people (NAS has had a few
@@ -64,14 +63,15 @@ def load_release(path: str | Path) -> Release:
     """Read and validate the release file at ``path``.
 
     Raises :class:`~nas_press.exceptions.ReleaseError` listing every problem,
-    each with the file name, key path and line; ``OSError`` if the file
-    cannot be read.
+    each with the file name, key path and line, also when the file is not a
+    regular file or is too large (see :mod:`nas_press.release.source`);
+    ``OSError`` if the file cannot be opened or read.
     """
-    from pathlib import Path
-
     path = Path(path)
-    data = path.read_bytes()
-    return parse_release(data, source=str(path), default_id=path.stem)
+    release, problems = _read(read_source(path, str(path)), default_id=path.stem)
+    if release is None:
+        raise ReleaseError(problems, source=str(path))
+    return release
 
 
 def parse_release(
@@ -89,80 +89,39 @@ def parse_release(
 
 
 def read_release(
-    data: bytes | str, source: str = "<release>", default_id: str = "release"
+    data: bytes | str | Path, source: str | None = None, default_id: str = "release"
 ) -> tuple[Release | None, list[Problem]]:
-    """Read release-file text and return the release (or ``None``) and every problem found.
+    """Read a release file (a ``Path``), or its bytes or text; return the release and every problem.
 
-    Unlike :func:`parse_release`, warnings and errors are returned, not raised.
+    ``source`` names the file in messages (default: the path, or ``"<release>"``).
+    The release is ``None`` when there is an error. Unlike :func:`parse_release`,
+    warnings and errors are returned, not raised, and so is a file that cannot be read.
     """
-    if isinstance(data, bytes):
-        if len(data) > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    "", f"the file is {len(data)} bytes long", f"at most {MAX_FILE_BYTES} bytes"
-                )
-            ]
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            return None, [
-                Problem(
-                    "",
-                    f"the file is not UTF-8 (byte {exc.start + 1})",
-                    "a text file saved as UTF-8",
-                    line=line,
-                )
-            ]
-    else:
-        text = data
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        return None, [Problem("", "the file is empty", "a release file (see the README)")]
-    import tomllib
-
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        at = int(match.group(1)) if match else None
+        found = read_source(data, source)
+    except ReleaseError as exc:
+        return None, list(exc.problems)
+    except OSError as exc:
         return None, [
-            Problem(
-                _path_at(text, at) if at is not None else "",
-                f"not valid TOML: {exc}",
-                "TOML syntax",
-                line=at,
-            )
+            Problem("", f"cannot read the file: {exc.strerror or exc}", "a readable release file")
         ]
-    if not raw:
-        return None, [
-            Problem(
-                "",
-                "the file holds no release, only comments or blank lines",
-                "a release file (see the README)",
-            )
-        ]
-    reader = _Reader(_line_map(text))
-    release = reader.release(raw, default_id)
+    return _read(found, default_id)
+
+
+def _read(source: Source, default_id: str) -> tuple[Release | None, list[Problem]]:
+    reader = _Reader(source.lines)
+    release = reader.release(source.table, default_id)
     problems = reader.problems
     if release is not None:
-        problems = problems + [reader.locate(p) for p in release_problems(release)]
+        problems = problems + list(release_problems(release))
+    problems = [source.annotate(p) for p in problems]
     return (release if not any(p.severity == "error" for p in problems) else None), problems
-
-
-def with_lines(problems: list[Problem], text: str) -> list[Problem]:
-    """Return ``problems`` with the line of the release-file text where each key stands."""
-    lines = _line_map(text)
-    return [
-        p if p.line is not None else attrs.evolve(p, line=_find_line(lines, p.path))
-        for p in problems
-    ]
 
 
 class _Reader:
     """Turns parsed TOML into model objects, collecting problems instead of raising."""
 
-    def __init__(self, lines: dict[str, int]) -> None:
+    def __init__(self, lines: LineMap) -> None:
         self.lines = lines
         self.problems: list[Problem] = []
 
@@ -176,7 +135,7 @@ class _Reader:
             problem.message,
             problem.expected,
             problem.value,
-            _find_line(self.lines, problem.path),
+            self.lines.line_of(problem.path),
             problem.severity,
         )
 
@@ -718,84 +677,6 @@ def _as_str_list(value: object) -> list[str] | None:
 def _as_date(value: object) -> datetime.date | None:
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value
-    return None
-
-
-# -- line numbers
-
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(
-    r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
-)
-
-
-def _split_key(key: str) -> list[str]:
-    return [part.strip().strip("\"'") for part in re.findall(r"\"[^\"]*\"|'[^']*'|[^.]+", key)]
-
-
-def _line_map(text: str) -> dict[str, int]:
-    """Map each key path of a TOML text to the line it is defined on (1-based)."""
-    lines: dict[str, int] = {}
-    for path, number in _key_lines(text):
-        lines.setdefault(path, number)
-    return lines
-
-
-def _path_at(text: str, line: int) -> str:
-    """The longest key path defined on ``line`` of a TOML text, or ``""`` if none is.
-
-    Works on text that is not valid TOML, to name the key of a syntax error: a
-    key given twice (the second time) or a value that cannot be read.
-    """
-    return max((path for path, number in _key_lines(text) if number == line), key=len, default="")
-
-
-def _key_lines(text: str) -> Iterator[tuple[str, int]]:
-    """Yield each key path of a TOML text with the line it stands on (1-based), in order."""
-    arrays: dict[str, int] = {}
-    current = ""
-    in_multiline = None
-    # Split on line feeds only, as TOML counts lines: str.splitlines() would also split
-    # on a U+2028 or a form feed inside a string and shift every later line number.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if in_multiline:
-            if line.count(in_multiline) % 2 == 1:
-                in_multiline = None
-            continue
-        header = _HEADER.match(line)
-        if header and not _KEY.match(line):
-            parts = _split_key(header.group(2))
-            path = ""
-            for i, part in enumerate(parts):
-                path = f"{path}.{part}" if path else part
-                last = i == len(parts) - 1
-                if header.group(1) == "[[" and last:
-                    arrays[path] = arrays.get(path, -1) + 1
-                if path in arrays:
-                    path = f"{path}[{arrays[path]}]"
-            current = path
-            yield current, number
-            continue
-        key = _KEY.match(line)
-        if key:
-            path = current
-            for part in _split_key(key.group(1)):
-                path = f"{path}.{part}" if path else part
-                yield path, number
-            rest = line[key.end() :]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    in_multiline = quote
-
-
-def _find_line(lines: dict[str, int], path: str) -> int | None:
-    while path:
-        if path in lines:
-            return lines[path]
-        trimmed = re.sub(r"(\[\d+\]|\.[^.\[]+)$", "", path)
-        if trimmed == path:
-            break
-        path = trimmed
     return None
 
 
