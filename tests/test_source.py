@@ -201,8 +201,8 @@ class TestReadSource:
         found = read_source(data)
         assert (VALID.read_text("utf-8"), "valid") == (found.text, found.table["release"]["id"])
         assert line_of_text(found.text, "id =") == found.line_of("release.id")
-        assert (None, []) != read_release(data)  # the loader reads it as well
-        assert [] == read_release(data)[1]
+        release, problems = read_release(data)
+        assert ("valid", []) == (release.id if release else None, problems)
 
     @pytest.mark.parametrize(
         ("text", "message"),
@@ -243,6 +243,9 @@ class TestNesting:
         """A key path of exactly 20 levels is read; one more is refused."""
         assert 1 == read_source(".".join(["k"] * 19) + " = [1]\n").line_of("k" + ".k" * 18 + "[0]")
         assert refusal(".".join(["k"] * 20) + " = [1]\n").path == "k" + ".k" * 19 + "[0]"
+        assert 2 == read_source("# x\n" + ".".join(["k"] * 20) + " = 1\n").line_of("k" + ".k" * 19)
+        assert "k" + ".k" * 20 == refusal(".".join(["k"] * 21) + " = 1  # one line\n").path
+        assert "t.k" + ".k" * 19 == refusal("[t]\n" + " . ".join(["k"] * 25) + " = 1\n").path
 
     @pytest.mark.parametrize(
         "text",

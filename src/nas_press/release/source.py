@@ -421,6 +421,7 @@ class _Unterminated(Exception):
 
 
 _SPACE = re.compile(r"[ \t]*")
+_BLANK = re.compile(r"(?:[ \t]+|\r?\n|#[^\n]*)*")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _BASIC = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
 _LITERAL = re.compile(r"'[^'\n]*'")
@@ -431,11 +432,11 @@ _DATETIME = re.compile(
 )
 _SCALAR = re.compile(r"[^ \t\r\n,\]\[{}#=\"']+")
 _SIMPLE = re.compile(
-    r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*"
+    rf"([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+){{0,{MAX_DEPTH - 1}}})[ \t]*=[ \t]*"
     r"(\"[^\"\\\n]*(?:\\.[^\"\\\n]*)*\"|'[^'\n]*'|[^ \t\r\n,\]\[{}#=\"']+)"
     r"[ \t]*(?:#[^\n]*)?(?=\r?\n|\Z)"
 )
-"""A bare key with a one-line value, and maybe a comment: most lines of a release file."""
+"""A bare or dotted bare key with a one-line value, and maybe a comment: most lines."""
 _ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([btnfr"\\]))')
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 _PARENT = re.compile(r"(\[\d+\]|\.[^.\[]+)$")
@@ -487,23 +488,11 @@ class _Scanner:
 
     def space(self, newlines: bool = False) -> None:
         """Skip spaces and tabs; with ``newlines``, also line ends and comments."""
-        text = self.text
-        while True:
-            self.match(_SPACE)
-            if not newlines or self.pos >= len(text):
-                return
-            char = text[self.pos]
-            if char == "#":
-                end = text.find("\n", self.pos)
-                self.pos = len(text) if end < 0 else end
-            elif char == "\n":
-                self.pos += 1
-                self.line += 1
-            elif text.startswith("\r\n", self.pos):
-                self.pos += 2
-                self.line += 1
-            else:
-                return
+        found = (_BLANK if newlines else _SPACE).match(self.text, self.pos)
+        assert found is not None  # both match the empty string
+        if newlines:
+            self.line += self.text.count("\n", self.pos, found.end())
+        self.pos = found.end()
 
     def end_of_line(self) -> None:
         """Expect only a comment before the line ends."""
@@ -528,6 +517,7 @@ class _Scanner:
     def deeper(self, depth: int, path: str, parts: Sequence[str] = ()) -> None:
         """Raise :class:`_TooDeep` if ``depth`` is past the limit, at ``path`` and its ``parts``."""
         if self.limit is not None and depth > self.limit:
+            parts = parts[: self.limit - (depth - len(parts)) + 1]  # up to the first too deep
             raise _TooDeep(".".join([path, *parts] if path else parts), self.line)
 
     # -- statements
@@ -559,9 +549,12 @@ class _Scanner:
         if found is None:
             return False
         key, value = found.group(1, 2)
-        self.deeper(depth + 1, table, (key,))
-        path = f"{table}.{key}" if table else key
-        self.record(path, self.line)
+        parts = [part.strip() for part in key.split(".")] if "." in key else [key]
+        self.deeper(depth + len(parts), table, parts)
+        path = table
+        for part in parts:
+            path = f"{path}.{part}" if path else part
+            self.record(path, self.line)
         self.written.setdefault(path, value)
         self.pos = found.end()
         return True
