@@ -113,7 +113,7 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
         "text holds the control or invalid character U+1FFFE at position 13",
         38,
     ),
-    "not_toml": ("period.kind", "not valid TOML: Invalid value (at line 8, column 8)", 8),
+    "not_toml": ("period.kind", 'not valid TOML: write text in quotes, such as "first-half"', 8),
     "not_utf8": ("", "the file is not UTF-8 (byte 555)", 37),
     "published_before_period_end": (
         "release.published",

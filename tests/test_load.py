@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES, load_example
 
 import nas_press
-from nas_press.release.load import _line_map, read_release
+from nas_press.release.load import read_release
 
 
 def problems_of(text: str | bytes) -> list[nas_press.Problem]:
@@ -174,69 +174,6 @@ class TestErrors:
             nas_press.parse_release(text, source="2025-h1.toml")
         line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("persons"))
         assert f"2025-h1.toml:{line}: error: statistics.register.persons" in str(info.value)
-
-
-class TestLineMap:
-    def test_arrays_of_tables(self) -> None:
-        """Keys inside [[body]] items and their sub-tables get indexed paths."""
-        text = '[[body]]\nstatement = "a"\n[[body]]\n[body.quote]\nspeaker = "x"\ntitle.fi = "y"\n'
-        lines = _line_map(text)
-        assert (
-            lines["body[0].statement"],
-            lines["body[1].quote.speaker"],
-            lines["body[1].quote.title.fi"],
-        ) == (2, 5, 6)
-
-    def test_multiline_strings_are_skipped(self) -> None:
-        """A key-like line inside a multi-line string is not a key."""
-        text = 'a = """\nb = 1\n"""\nc = 2\n'
-        assert _line_map(text) == {"a": 1, "c": 4}
-
-    def test_line_separator_in_a_string_keeps_later_lines(self) -> None:
-        """A U+2028 or a form feed inside a string is not a line end: TOML counts line feeds."""
-        text = 'a = "one\u2028two"\nb = "x\fy"\nc = 3\n'
-        assert _line_map(text) == {"a": 1, "b": 2, "c": 3}
-
-    def test_line_of_a_problem_after_a_line_separator(self) -> None:
-        """A problem after a headline holding U+2028 is reported on its own line."""
-        text = example_text().replace("ja pakkotyö yleisimmät", "ja\u2028pakkotyö yleisimmät", 1)
-        text = text.replace('"veikko.makela@migri.fi"', '"veikko"')
-        line = 1 + text.split("\n").index('email = "veikko"')
-        assert [("contacts[1].email", line)] == [(p.path, p.line) for p in problems_of(text)]
-
-
-class TestSyntaxErrorKey:
-    @pytest.mark.parametrize(
-        ("old", "new", "path"),
-        [
-            (
-                'phone = "0295 463 242"',
-                'phone = "0295 463 242"\nphone = "0295 463 243"',
-                "contacts[1].phone",
-            ),
-            ("count = 88", "count = 88\ncount = 89", "statistics.new_clients.count"),
-            ("[period]", "[period]\nyear = 2025\n[period]", "period"),
-            (
-                'title.en = "Senior Adviser, Team Leader"',
-                'title.en = "Team \\uDC00Leader"',
-                "contacts[2].title.en",
-            ),
-            ('kind = "first-half"', "kind = first-half", "period.kind"),
-        ],
-    )
-    def test_syntax_error_names_the_key_on_its_line(self, old: str, new: str, path: str) -> None:
-        """A TOML syntax error names the key path of the line it is on, with that line."""
-        text = example_text()
-        assert old in text
-        (problem,) = problems_of(text.replace(old, new, 1))
-        assert problem.message.startswith("not valid TOML: ")
-        assert path == problem.path
-        assert f"at line {problem.line}," in problem.message
-
-    def test_syntax_error_without_a_key(self) -> None:
-        """A line that holds no key, such as a broken table header, leaves the path empty."""
-        (problem,) = problems_of(example_text().replace("[period]", "[period", 1))
-        assert ("", True) == (problem.path, problem.message.startswith("not valid TOML: "))
 
 
 class TestCountLimits:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from nas_press._resources import supported_languages
 from nas_press.exceptions import NasPressError, Problem, UnknownLanguageError
-from nas_press.release.load import read_release, with_lines
+from nas_press.release.load import read_release
+from nas_press.release.source import with_lines
 from nas_press.release.model import Release
 from nas_press.writers import DEFAULT_FORMATS, FORMATS, WRITERS
 
@@ -105,13 +106,7 @@ def _report(problems: Sequence[Problem], source: str) -> None:
 
 
 def _load(path: Path) -> tuple[Release | None, list[Problem]]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [
-            Problem("", f"cannot read the file: {exc.strerror or exc}", "a readable release file")
-        ]
-    return read_release(data, source=str(path), default_id=path.stem)
+    return read_release(path, source=str(path), default_id=path.stem)
 
 
 def _fail(message: str) -> int:

@@ -33,11 +33,20 @@ class Problem:
     file: str | None = None
 
     def describe(self, source: str | None = None) -> str:
-        """Return the problem as one line: ``file:line: key: message (expected …, found …)``."""
+        """Return the problem as one line: ``file:line: key: message (expected …, found …)``.
+
+        Every character that is not printable (ESC, BEL, CR and the other control
+        characters, line and paragraph separators, bidirectional overrides) is
+        written as an escape such as ``\\x1b``, so that a key or a value of the
+        release file cannot drive the terminal it is printed on.
+        """
         where = self.file or source or "<release>"
         if self.line is not None:
             where = f"{where}:{self.line}"
-        text = f"{where}: {self.severity}: {self.path}: {self.message}"
+        text = f"{where}: {self.severity}: "
+        if self.path:
+            text += f"{self.path}: "
+        text += self.message
         details = []
         if self.expected:
             details.append(f"expected {self.expected}")
@@ -45,7 +54,23 @@ class Problem:
             details.append(f"found {self.value!r}")
         if details:
             text += f" ({'; '.join(details)})"
+        return printable(text)
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with each character that is not printable written as an escape.
+
+    Such as ``\\x1b`` for ESC, ``\\r``, ``\\x85``, ``\\u2028`` or ``\\u202e``, as
+    ``repr`` writes them. Spaces of every width stay, as does every printable
+    character and a backslash, so an escape already written is not escaped again.
+    """
+    if text.isprintable():
         return text
+    import unicodedata
+
+    return "".join(
+        c if c.isprintable() or unicodedata.category(c) == "Zs" else repr(c)[1:-1] for c in text
+    )
 
 
 class NasPressError(Exception):
@@ -66,7 +91,7 @@ class ReleaseError(NasPressError, ValueError):
     def _message(self) -> str:
         errors = [p for p in self.problems if p.severity == "error"]
         plural = "s" if len(errors) != 1 else ""
-        head = f"{len(errors)} problem{plural} in {self.source or 'the release'}"
+        head = f"{len(errors)} problem{plural} in {printable(self.source or 'the release')}"
         return "\n".join([head + ":", *(f"  {p.describe(self.source)}" for p in errors)])
 
 

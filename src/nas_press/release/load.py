@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import attrs
 
 from nas_press.exceptions import Problem, ReleaseError
-from nas_press.release._toml import Parsed, parse_toml
+from nas_press.release.source import Source, read_source, with_lines
 from nas_press.release.model import (
     BOILERPLATE,
     FORMS,
@@ -121,12 +121,13 @@ def load_release(path: str | Path, *, history: str | Path | None = None) -> Rele
     ``history`` names the statistics history file, in place of the one the
     release names or the ``history.toml`` beside it. Raises
     :class:`~nas_press.exceptions.ReleaseError` listing every error, each with
-    the file name, key path and line; ``OSError`` if a file cannot be read.
+    the file name, key path and line, also when the file is not a regular file
+    or is too large (see :mod:`nas_press.release.source`); ``OSError`` if the
+    file cannot be opened or read.
     """
     path = Path(path)
-    release, problems = read_release(
-        path.read_bytes(), source=str(path), default_id=path.stem, base=path.parent, history=history
-    )
+    found = read_source(path, str(path))
+    release, problems = _read(found, path.stem, path.parent, history)
     if release is None:
         raise ReleaseError(problems, source=str(path))
     return release
@@ -155,66 +156,75 @@ def parse_release(
 
 
 def read_release(
-    data: bytes | str,
-    source: str = "<release>",
+    data: bytes | str | Path,
+    source: str | None = None,
     default_id: str = "release",
     *,
     base: str | Path | None = None,
     history: str | Path | History | None = None,
 ) -> tuple[Release | None, list[Problem]]:
-    """Read release-file text and return the release (``None`` if it has an error) and
-    every problem found, warnings included, without raising."""
-    parsed = parse_toml(data)
-    if isinstance(parsed, Problem):
-        return None, [parsed]
-    reader = _Reader(parsed)
-    release = reader.release(
-        parsed.data, default_id, Path(base) if base is not None else None, history
-    )
+    """Read a release file (a ``Path``), or its bytes or text, and return the release
+    (``None`` if it has an error) and every problem found, warnings included, without
+    raising; a file that cannot be read is a problem too.
+
+    ``source`` names the file in messages (default: the path, or ``"<release>"``);
+    a path's folder is where its statistics history is looked for, unless ``base``
+    says otherwise.
+    """
+    if isinstance(data, Path) and base is None:
+        base = data.parent
+    if isinstance(data, Path) and default_id == "release":
+        default_id = data.stem
+    try:
+        found = read_source(data, source)
+    except ReleaseError as exc:
+        return None, list(exc.problems)
+    except OSError as exc:
+        return None, [Problem("", f"cannot read the file: {exc.strerror or exc}", "a readable release file")]
+    return _read(found, default_id, Path(base) if base is not None else None, history)
+
+
+def _read(
+    found: Source, default_id: str, base: Path | None, history: str | Path | History | None
+) -> tuple[Release | None, list[Problem]]:
+    reader = _Reader(found)
+    release = reader.release(found.table, default_id, base, history)
     problems = reader.problems
     if release is not None:
         from nas_press.release.lint import lint
 
         problems = problems + [reader.locate(p) for p in lint(release)]
+    problems = [found.annotate(p) if p.file is None else p for p in problems]
     if any(p.severity == "error" for p in problems):
         release = None
     return release, _ordered(problems)
 
 
-def read_history(
-    data: bytes | str, source: str = HISTORY_FILE
-) -> tuple[History | None, list[Problem]]:
+def read_history(data: bytes | str | Path, source: str = HISTORY_FILE) -> tuple[History | None, list[Problem]]:
     """Read a statistics history file: a table per period (``[2024-h1]``, ``[2024]``)
     holding that period's figures as a release's ``[statistics]`` does."""
-    parsed = parse_toml(data, "a statistics history (see the README)")
-    if isinstance(parsed, Problem):
-        return None, [attrs.evolve(parsed, file=source)]
-    reader = _Reader(parsed, file=source)
-    entries = reader.history_entries(parsed.data, "")
+    try:
+        found = read_source(data, source)
+    except ReleaseError as exc:
+        return None, [attrs.evolve(p, file=source) for p in exc.problems]
+    except OSError as exc:
+        return None, [
+            Problem("", f"cannot read the statistics history: {exc.strerror or exc}", "a readable file", file=source)
+        ]
+    reader = _Reader(found, file=source)
+    entries = reader.history_entries(found.table, "")
     if reader.errors():
         return None, reader.problems
-    found = reader.construct(History, "", entries=entries)
-    return found, reader.problems
+    return reader.construct(History, "", entries=entries), reader.problems
 
 
 def load_history(path: str | Path) -> History:
     """Read the statistics history file at ``path``; raises ``ReleaseError`` or ``OSError``."""
     path = Path(path)
-    history, problems = read_history(path.read_bytes(), str(path))
+    history, problems = read_history(path, str(path))
     if history is None:
         raise ReleaseError(problems, source=str(path))
     return history
-
-
-def with_lines(problems: list[Problem], text: str) -> list[Problem]:
-    """Return ``problems`` with the line of the release-file text where each key stands."""
-    parsed = parse_toml(text)
-    if isinstance(parsed, Problem):
-        return problems
-    return [
-        p if p.line is not None or p.file else attrs.evolve(p, line=parsed.line_of(p.path))
-        for p in problems
-    ]
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:
@@ -225,8 +235,8 @@ def _ordered(problems: list[Problem]) -> list[Problem]:
 class _Reader:
     """Turns parsed TOML into model objects, collecting problems instead of raising."""
 
-    def __init__(self, parsed: Parsed, file: str | None = None) -> None:
-        self.parsed = parsed
+    def __init__(self, found: Source, file: str | None = None) -> None:
+        self.found = found
         self.file = file
         self.problems: list[Problem] = []
 
@@ -236,7 +246,7 @@ class _Reader:
         """``problem`` with the line its key stands on, if it has none."""
         if problem.line is not None or problem.file not in (None, self.file):
             return problem
-        return attrs.evolve(problem, line=self.parsed.line_of(problem.path), file=self.file)
+        return attrs.evolve(problem, line=self.found.line_of(problem.path), file=self.file)
 
     def problem(self, path: str, message: str, expected: str = "", value: object = None) -> None:
         self.problems.append(self.locate(Problem(path, message, expected, value)))
@@ -592,18 +602,8 @@ class _Reader:
             elif base is not None and (base / HISTORY_FILE).is_file():
                 path = base / HISTORY_FILE
             if path is not None:
-                try:
-                    data = path.read_bytes()
-                except OSError as exc:
-                    self.problem(
-                        "release.history",
-                        f"cannot read the statistics history {path}: {exc.strerror or exc}",
-                        "a readable history file",
-                    )
-                    data = None
-                if data is not None:
-                    found, problems = read_history(data, str(path))
-                    self.problems += problems
+                found, problems = read_history(path, str(path))
+                self.problems += problems
         entries = list(found.entries) if found is not None else []
         for entry in inline:
             if any(e.period == entry.period for e in entries):
