@@ -80,7 +80,7 @@ def minimal_release() -> dict[str, Any]:
         },
         "period": {"year": 2030, "kind": "first-half"},
         "statistics": {
-            "referrals": {"count": 100, "change": {"year": 2029, "count": 80}, "pending": 2},
+            "referrals": {"count": 100, "pending": 2},
             "new_clients": {
                 "count": 60,
                 "home_country": 15,
@@ -107,11 +107,11 @@ def minimal_release() -> dict[str, Any]:
                 "minors": 15,
                 "women": 530,
             },
-            "earlier": [{"year": 2029, "kind": "first-half", "referred": 80, "admitted": 50}],
         },
+        "history": {"2029-h1": {"referrals": {"count": 80}, "new_clients": {"count": 50}}},
         "headline": texts("Otsikko testille", "Rubrik för testet", "Headline for the test"),
         "lead": texts("Ingressi testille.", "Ingress för testet.", "Lead for the test."),
-        "body": [{"statement": name} for name in nas_press.release.model.STATEMENTS],
+        "body": [{"statement": name} for name in nas_press.plan.statements.names()],
         "contacts": [
             {
                 "name": "Testi Henkilö",

@@ -28,7 +28,8 @@ from tests.conftest import LANGS, ROOT, load_example
 import nas_press
 from nas_press._resources import CACHE_ENV
 from nas_press.document import Chart, Document
-from nas_press.plan.outline import HistoryPoint, PlannedChart, plan
+from nas_press.plan import plan
+from nas_press.plan.charts import HistoryPoint, PlannedChart
 from nas_press.realize import charts as words
 from nas_press.realize.locale import formatter
 from nas_press.writers import charts as _charts, docx as _docx

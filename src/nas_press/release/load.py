@@ -359,7 +359,7 @@ class _Reader:
                 value, "percent", full, _as_int, "a whole number from 0 to 100", required=True
             )
             return None if percent is None else self.construct(Percent, full, value=percent)
-        if isinstance(value, str) and value.strip().rstrip("%").strip().isdigit():
+        if isinstance(value, str) and "%" in value and value.strip().rstrip("%").strip().isdigit():
             number = value.strip().rstrip("%").strip()
             self.problem(
                 full,

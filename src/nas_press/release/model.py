@@ -716,7 +716,7 @@ class Statistics:
                 ("new_clients.abroad", new.abroad),
             ]
             counted = sum(v for _, v in places if isinstance(v, int))
-            if counted > new.count:
+            if counted > new.count and all(not isinstance(v, int) or v <= new.count for _, v in places):
                 problems.append(
                     Problem(
                         "new_clients",
@@ -996,7 +996,7 @@ class Release:
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         if not isinstance(self.id, str) or not self.id.strip():
-            problems.append(Problem("release.id", "empty", "a name such as '2025-h1'", self.id))
+            problems.append(Problem("release.id", "an empty id", "a name such as '2025-h1'", self.id))
         if not isinstance(self.published, datetime.date) or isinstance(
             self.published, datetime.datetime
         ):
