@@ -3,9 +3,8 @@
 Each language has its own templates under ``templates/<lang>/`` and runs in a
 sandboxed Jinja environment with ``StrictUndefined``: a template that uses a
 value the release does not have fails with its name and line instead of
-writing an empty string. Environments and compiled templates are cached per
-language for the life of the process, and compiled templates also on disk in
-the user's cache folder from one process to the next (:class:`_TemplateCache`).
+writing an empty string. Environments and compiled templates are kept per
+language for the life of the process (:mod:`nas_press.realize.templates`).
 
 Template output is running text: a blank line separates paragraphs, other
 white space (spaces, tabs, single newlines) folds to one space, and no-break
@@ -14,21 +13,13 @@ spaces are kept. ``[text](https://…)`` becomes a link.
 
 from __future__ import annotations
 
-import functools
-import marshal
 import re
-import sys
-import types
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import jinja2
-from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
-from nas_press._resources import cache_dir, data_dir, digest, read_cached, write_cached
 from nas_press.document import (
     Block,
     BulletList,
@@ -49,12 +40,12 @@ from nas_press.exceptions import TemplateError, UnknownLanguageError
 from nas_press.plan.numbers import Vague
 from nas_press.plan.outline import Outline, PlannedChart, PlannedStatement, plan
 from nas_press.realize.charts import chart_block
-from nas_press.realize.locale import VAGUE_PHRASES, Formatter, formatter, locale_data, upfirst
+from nas_press.realize.locale import VAGUE_PHRASES, formatter, locale_data
+from nas_press.realize.templates import environment
 from nas_press.release.model import (
     AuthoredHeading,
     AuthoredParagraph,
     AuthoredQuote,
-    Period,
     Translations,
 )
 
@@ -93,149 +84,6 @@ def paragraphs(text: str) -> list[str]:
         if folded:
             result.append(folded)
     return result
-
-
-def _period_phrase(fmt: Formatter, period: Period, role: str = "during") -> str:
-    return fmt.data.text("periods", period.kind.value, role).format(year=period.year)
-
-
-@functools.cache
-def environment(lang: str) -> SandboxedEnvironment:
-    """Return the sandboxed Jinja environment of ``lang``, built once per process.
-
-    Its templates are compiled once per process, and kept compiled on disk
-    from one process to the next (see :class:`_TemplateCache`).
-    """
-    fmt = formatter(lang)
-    env = SandboxedEnvironment(
-        extensions=["jinja2.ext.do"],
-        loader=jinja2.FileSystemLoader(str(data_dir("templates") / lang)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-    )
-    env.filters.update(
-        number=fmt.number,
-        count=fmt.count,
-        percent=fmt.percent,
-        percent_words=fmt.percent_words,
-        plural=fmt.plural,
-        date=fmt.date,
-        vague=fmt.vague,
-        join_list=fmt.join,
-        form=fmt.form,
-        upfirst=upfirst,
-        period=functools.partial(_period_phrase, fmt),
-    )
-    env.globals.update(label=fmt.label)
-    folder = cache_dir()
-    if folder is not None:
-        env.bytecode_cache = _TemplateCache(
-            folder / f"templates-{sys.implementation.cache_tag}", lang, _fingerprint(env)
-        )
-    return env
-
-
-_CACHE_FORMAT = "nas_press compiled template 1"
-
-
-def _fingerprint(env: jinja2.Environment) -> str:
-    """Everything besides a template's source and file name that its compiled code depends on.
-
-    Jinja's version and the interpreter's; the environment's class, syntax,
-    whitespace and escaping settings and extensions; and the names of its
-    filters, tests and globals, which the compiler checks.
-    """
-    return repr(
-        (
-            _CACHE_FORMAT,
-            jinja2.__version__,
-            sys.version,
-            sys.implementation.cache_tag,
-            f"{type(env).__module__}.{type(env).__qualname__}",
-            env.sandboxed,
-            env.is_async,
-            env.block_start_string,
-            env.block_end_string,
-            env.variable_start_string,
-            env.variable_end_string,
-            env.comment_start_string,
-            env.comment_end_string,
-            env.line_statement_prefix,
-            env.line_comment_prefix,
-            env.trim_blocks,
-            env.lstrip_blocks,
-            env.newline_sequence,
-            env.keep_trailing_newline,
-            env.optimized,
-            env.autoescape if isinstance(env.autoescape, bool) else repr(env.autoescape),
-            env.finalize is None,
-            sorted(env.extensions),
-            sorted(env.filters),
-            sorted(env.tests),
-            sorted(env.globals),
-        )
-    )
-
-
-class _TemplateCache(jinja2.BytecodeCache):
-    """The compiled code of one language's templates, kept on disk between processes.
-
-    Compiling the templates of three languages takes several times longer
-    than everything else a render does, and Jinja compiles them anew in every
-    process. Here each template's code is stored (marshalled, as Python's own
-    ``.pyc`` files are) in one file per language and template name, headed by
-    a digest (:func:`~nas_press._resources.digest`) of the template's source,
-    its file name and the :func:`_fingerprint` of the environment: a file
-    whose header does not match, or that cannot be read or unmarshalled, is
-    ignored and rewritten, so a cached template always gives the same output
-    as a freshly compiled one. Files are replaced atomically (see
-    :func:`~nas_press._resources.write_cached`), and only in a folder private
-    to the user.
-    """
-
-    def __init__(self, folder: Path, lang: str, fingerprint: str) -> None:
-        self.folder = folder
-        self.lang = lang
-        self.fingerprint = fingerprint
-
-    def get_bucket(
-        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
-    ) -> Bucket:
-        """Return the bucket of template ``name``, with its code if the cache holds it."""
-        key = f"{self.lang}-{digest(name.encode('utf-8', 'surrogatepass'))}.code"
-        checksum = digest(
-            self.fingerprint.encode("utf-8"),
-            (filename or name).encode("utf-8", "surrogatepass"),
-            source.encode("utf-8", "surrogatepass"),
-        )
-        bucket = Bucket(environment, key, checksum)
-        self.load_bytecode(bucket)
-        return bucket
-
-    def _header(self, bucket: Bucket) -> bytes:
-        return f"{_CACHE_FORMAT}\n{bucket.checksum}\n".encode("ascii")
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        """Give ``bucket`` the cached code if the file is there and up to date."""
-        data = read_cached(self.folder, bucket.key)
-        header = self._header(bucket)
-        if data is None or not data.startswith(header):
-            return
-        try:
-            code = marshal.loads(memoryview(data)[len(header) :])
-        except (EOFError, ValueError, TypeError):
-            return
-        if isinstance(code, types.CodeType):
-            bucket.code = code
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        """Store the code of ``bucket``, or nothing if it cannot be written."""
-        if bucket.code is not None:
-            write_cached(self.folder, bucket.key, self._header(bucket) + marshal.dumps(bucket.code))
 
 
 def _render(lang: str, name: str, context: dict[str, Any]) -> str:
