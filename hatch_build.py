@@ -17,8 +17,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hatchling.builders.hooks.plugin.interface import BuildHookInterface
-
 ROOT = Path(__file__).resolve().parent
 IN_CHECKOUT = ROOT / "src" / "nas_press" / "_compiled"
 
@@ -32,6 +30,14 @@ def compile_into(target: Path, root: Path = ROOT) -> None:
         sys.path.pop(0)
     shutil.rmtree(target, ignore_errors=True)
     compile_package(target)
+
+
+if __name__ == "__main__":  # without hatchling, which only the build environment has
+    compile_into(IN_CHECKOUT)
+    print(f"compiled the templates into {IN_CHECKOUT}")
+    sys.exit(0)
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface  # noqa: E402
 
 
 class CompileTemplates(BuildHookInterface):
@@ -54,8 +60,3 @@ class CompileTemplates(BuildHookInterface):
         folder = getattr(self, "_folder", None)
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
-
-
-if __name__ == "__main__":
-    compile_into(IN_CHECKOUT)
-    print(f"compiled the templates into {IN_CHECKOUT}")

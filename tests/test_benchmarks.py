@@ -119,6 +119,26 @@ class TestGeneratedReleases:
         assert data == tomllib.loads(bench.to_toml(data))
 
 
+class TestImportProbe:
+    def test_text_render_imports_neither_docx_nor_matplotlib(self, tmp_path: Path) -> None:
+        """`nas-press render --format txt` loads neither python-docx nor matplotlib; the probe
+        sees both in a render with DOCX and an empty cache folder, so it can tell."""
+        env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
+        render = [
+            *bench.nas_press_command(),
+            "render",
+            str(ROOT / "examples" / "2025-h1.toml"),
+            "--out",
+            str(tmp_path / "out"),
+        ]
+
+        text = bench.top_level(bench.imported_modules([*render, "--format", "txt"], env))
+        everything = bench.top_level(bench.imported_modules(render, env))
+        assert {"nas_press", "jinja2"} <= text
+        assert set() == {"docx", "matplotlib"} & text
+        assert {"docx", "matplotlib"} <= everything
+
+
 class TestBaselines:
     def test_baseline_has_the_same_paragraphs(self) -> None:
         """The python-docx baseline writes as many paragraphs, in template styles, as we do."""
