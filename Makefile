@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: examples test lint goldens bench profile browser-tools clean
+.PHONY: examples test lint goldens bench profile templates browser-tools clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ goldens: $(STAMP)  ## rewrite the golden files after a deliberate change; review
 
 bench: $(STAMP)  ## time rendering against python-docx and bare imports (see README)
 	$(BIN)/python benchmarks/bench.py
+
+templates: $(STAMP)  ## compile the templates into the checkout again after editing them (optional)
+	$(BIN)/python hatch_build.py
 
 profile: $(STAMP)  ## show where the time of the benchmarked renders goes (pyinstrument)
 	$(BIN)/python benchmarks/profile.py

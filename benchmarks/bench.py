@@ -16,23 +16,33 @@ baselines; in-process figures are per call in a warm loop, see
   has them;
 - ``nas-press render examples/<stem>.toml --out DIR`` end to end (three
   languages, DOCX and text, files written) for both examples, against
-  ``python -c "import docx, babel.numbers, jinja2, attrs"``;
+  ``python -c "import docx, babel.numbers, jinja2, attrs"`` run by the same
+  interpreter: from the checkout (the project's ``.venv``), and from a wheel
+  built from the checkout and installed with its ``charts`` extra into a
+  fresh virtual environment, the way users get it (``--no-wheel`` skips it);
+- which modules ``nas-press render ... --format txt`` imports
+  (``PYTHONPROFILEIMPORTTIME``): neither python-docx nor matplotlib;
+- the first render of fi, sv and en in a fresh process of the installed
+  wheel, templates from the compiled modules against compiled from sources;
 - a warm render of ``examples/2025-h1.toml`` into fi, sv and en: as
   documents (``render``), as text (``render`` + ``to_text``) and as DOCX
   bytes (``render`` + ``docx_bytes``), against python-docx alone building
   and saving three documents with the same paragraphs and styles, and
   against the same text joined and encoded with plain Python;
+- a live preview, warm: the release file read and checked
+  (``nas_press.read_release``) and rendered into fi, sv and en as HTML and
+  DOCX, against an absolute target of 50 ms;
 - a batch of 40 generated releases (twenty years, 2006-2025, each with a
   first-half and a full-year release, as NAS publishes them) in three
   languages and both formats, against the same two baselines for the same
   120 documents.
 
-Fresh processes run with Python's bytecode cache and nas_press's template
-cache as a user's installation has them: ``PYTHONDONTWRITEBYTECODE`` is
-dropped from their environment and a few warm-up runs go first. One extra
-row shows the command with an empty cache folder (``NAS_PRESS_CACHE_DIR``:
-no compiled template, no prepared DOCX template), as the first run after an
-install, an upgrade or a template edit has it. Commands and their baselines are run
+Fresh processes run with Python's bytecode cache as a user's installation
+has it (``PYTHONDONTWRITEBYTECODE`` is dropped from their environment), with
+a cache folder of chart pictures of their own (``NAS_PRESS_CACHE_DIR``),
+filled by a few warm-up runs. One extra row shows the command with an empty
+cache folder, as the first run after an install or an upgrade has it: the
+chart is drawn, matplotlib imported. Commands and their baselines are run
 alternately, so that a slower moment of the machine hits both.
 
 Timing decides nothing in the test suite; this script and its numbers do.
@@ -49,12 +59,14 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import tomllib
+import venv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,37 +178,11 @@ def nas_press_command() -> list[str]:
 # --------------------------------------------------------------------------- releases
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    raise TypeError(f"cannot write {value!r} as TOML")
-
-
 def to_toml(data: dict[str, Any]) -> str:
-    """Write release data as TOML: top-level tables and arrays of tables, the rest inline."""
-    lines = []
-    for key, value in data.items():
-        if isinstance(value, dict):
-            lines.append(f"[{key}]")
-            lines.extend(f"{k} = {_toml_value(v)}" for k, v in value.items())
-        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            for item in value:
-                lines.append(f"[[{key}]]")
-                lines.extend(f"{k} = {_toml_value(v)}" for k, v in item.items())
-        else:
-            lines.insert(0, f"{key} = {_toml_value(value)}")
-        lines.append("")
-    return "\n".join(lines)
+    """Write release data as TOML, with tomli-w."""
+    import tomli_w
+
+    return tomli_w.dumps(data)
 
 
 def _scale(value: Any, factor: float) -> Any:
@@ -337,6 +323,8 @@ class Row:
     note: str = ""
     passed: bool | None = None
     samples: list[float] = field(default_factory=list)
+    limit_ms: float | None = None
+    """An absolute target for the median, where there is no baseline to compare with."""
 
     @property
     def ratio(self) -> float | None:
@@ -348,6 +336,8 @@ class Row:
     def met(self) -> bool | None:
         if self.passed is not None:
             return self.passed
+        if self.limit_ms is not None and self.median_ms is not None:
+            return self.median_ms <= self.limit_ms
         if self.target is None or self.ratio is None:
             return None
         return self.ratio <= self.target
@@ -374,6 +364,8 @@ def format_table(rows: Sequence[Row]) -> str:
                 (
                     f"<= {row.target:.2f}"
                     if row.target is not None
+                    else f"<= {row.limit_ms:.0f} ms"
+                    if row.limit_ms is not None
                     else "not loaded"
                     if row.passed is not None
                     else "-"
@@ -413,7 +405,7 @@ def machine() -> dict[str, str]:
         pass
     from importlib.metadata import version
 
-    names = ("nas_press", "Jinja2", "python-docx", "lxml", "babel", "attrs")
+    names = ("nas_press", "Jinja2", "python-docx", "lxml", "babel", "attrs", "matplotlib")
     versions = ", ".join(f"{name} {version(name)}" for name in names)
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return {
@@ -429,41 +421,99 @@ def machine() -> dict[str, str]:
 # --------------------------------------------------------------------------- measurements
 
 
-def measure_processes(rows: list[Row], runs: int, warmup: int) -> None:
-    """Fresh-process rows: import, and the command line end to end."""
-    python = sys.executable
-    env = _process_env()
-    probe = subprocess.run(
-        [
-            python,
-            "-c",
-            "import sys, nas_press; "
-            "print(' '.join(m for m in ('docx', 'jinja2', 'lxml', 'babel') if m in sys.modules))",
-        ],
+def imported_modules(argv: Sequence[str], env: dict[str, str]) -> set[str]:
+    """The modules that running ``argv`` imports, read from Python's import-time report."""
+    result = subprocess.run(
+        argv,
         cwd=ROOT,
-        env=env,
+        env=dict(env, PYTHONPROFILEIMPORTTIME="1"),
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         check=True,
     )
-    loaded = probe.stdout.split()
+    names = set()
+    for report in result.stderr.splitlines():
+        if report.startswith("import time:") and report.count("|") == 2:
+            name = report.rsplit("|", 1)[1].strip()
+            if name != "imported package":
+                names.add(name)
+    return names
+
+
+def top_level(modules: set[str]) -> set[str]:
+    """The top-level packages of ``modules``."""
+    return {name.split(".", 1)[0] for name in modules}
+
+
+def build_wheel(scratch: Path) -> Path:
+    """Build the wheel from a copy of the checkout's tracked files; return its path."""
+    source = scratch / "source"
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, tracked.split("\0")):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    dist = scratch / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("nas_press-*.whl")
+    return wheel
+
+
+def install_wheel(scratch: Path) -> Path:
+    """Install the wheel with its charts extra into a fresh virtual environment; its python."""
+    wheel = build_wheel(scratch)
+    env = scratch / "venv"
+    venv.create(env, with_pip=True)
+    python = env / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", f"{wheel}[charts]"],
+        check=True,
+        capture_output=True,
+    )
+    return python
+
+
+FIRST_RENDER = (
+    "import nas_press{sources}\n"
+    "release = nas_press.load_release('examples/2025-h1.toml')\n"
+    "for lang in release.languages:\n"
+    "    nas_press.to_text(nas_press.render(release, lang))\n"
+)
+FROM_SOURCES = "\nimport nas_press.realize.templates as t; t.COMPILED_PACKAGE = 'nas_press._none'"
+"""Points the template loader at no compiled modules: every template compiled from source."""
+
+
+def measure_imports(rows: list[Row], env: dict[str, str]) -> None:
+    """Fresh-process rows: ``import nas_press`` against its baseline, and what it loads."""
+    python = sys.executable
+    loaded = top_level(imported_modules([python, "-c", "import nas_press"], env))
+    found = sorted(loaded & {"docx", "jinja2", "lxml", "babel"})
     rows.append(
         Row(
             "import nas_press loads neither python-docx nor Jinja",
             None,
-            note="loads " + (", ".join(loaded) or "neither"),
-            passed=not ({"docx", "jinja2"} & set(loaded)),
+            note="loads " + (", ".join(found) or "neither"),
+            passed=not ({"docx", "jinja2"} & loaded),
         )
     )
-
     samples = time_alternately(
         {
             "ours": lambda: run_process([python, "-c", "import nas_press"], env),
             "model": lambda: run_process([python, "-c", MODEL_IMPORT], env),
             "base": lambda: run_process([python, "-c", IMPORT_BASELINE], env),
         },
-        runs,
-        warmup,
+        RUNS.process,
+        RUNS.warmup,
     )
     rows.append(
         Row(
@@ -485,50 +535,114 @@ def measure_processes(rows: list[Row], runs: int, warmup: int) -> None:
         )
     )
 
-    command = nas_press_command()
-    with tempfile.TemporaryDirectory(prefix="nas-press-bench-") as scratch:
-        out = Path(scratch) / "out"
-        fns: dict[str, Callable[[], object]] = {
-            stem: (
-                lambda stem=stem: run_process(
-                    [*command, "render", f"examples/{stem}.toml", "--out", str(out)], env
-                )
-            )
-            for stem in ("2025-h1", "2018-h1")
-        }
-        fns["base"] = lambda: run_process([python, "-c", CLI_BASELINE], env)
-        samples = time_alternately(fns, runs, warmup)
-        for stem in ("2025-h1", "2018-h1"):
-            rows.append(
-                Row(
-                    f"nas-press render examples/{stem}.toml (fi, sv, en; docx, txt)",
-                    _median_ms(samples[stem]),
-                    f'python -c "{CLI_BASELINE}"',
-                    _median_ms(samples["base"]),
-                    1.5 if stem == "2025-h1" else None,
-                    samples=samples[stem],
-                )
-            )
 
-        # The same command with an empty cache folder every time (compiled
-        # templates and the prepared DOCX template made anew): what the first
-        # run after an install, an upgrade or a template edit costs.
-        cold_runs = max(3, runs // 3)
-        cold: list[float] = []
-        for i in range(cold_runs):
-            cold_env = dict(env, NAS_PRESS_CACHE_DIR=str(Path(scratch) / f"cache{i}"))
-            start = time.perf_counter()
-            run_process([*command, "render", "examples/2025-h1.toml", "--out", str(out)], cold_env)
-            cold.append(time.perf_counter() - start)
-        rows.append(
-            Row(
-                "  the same, cache folder empty (first run after a change)",
-                _median_ms(cold),
-                f'python -c "{CLI_BASELINE}"',
-                _median_ms(samples["base"]),
-                samples=cold,
+@dataclass
+class Runs:
+    """How many timed runs each kind of measurement gets."""
+
+    process: int = 21
+    warmup: int = 3
+
+
+RUNS = Runs()
+
+
+def measure_command(
+    rows: list[Row], where: str, python: str, command: list[str], scratch: Path
+) -> None:
+    """``nas-press render`` end to end, run by ``command``, against ``python``'s baseline."""
+    env = dict(_process_env(), NAS_PRESS_CACHE_DIR=str(scratch / f"cache-{where}"))
+    out = scratch / "out"
+    fns: dict[str, Callable[[], object]] = {
+        stem: (
+            lambda stem=stem: run_process(
+                [*command, "render", f"examples/{stem}.toml", "--out", str(out)], env
             )
         )
+        for stem in ("2025-h1", "2018-h1")
+    }
+    fns["base"] = lambda: run_process([python, "-c", CLI_BASELINE], env)
+    samples = time_alternately(fns, RUNS.process, RUNS.warmup)
+    for stem in ("2025-h1", "2018-h1"):
+        rows.append(
+            Row(
+                f"nas-press render examples/{stem}.toml, {where} (fi, sv, en; docx, txt)",
+                _median_ms(samples[stem]),
+                f'python -c "{CLI_BASELINE}"',
+                _median_ms(samples["base"]),
+                2.0 if stem == "2025-h1" else None,
+                samples=samples[stem],
+            )
+        )
+    # The same command with an empty cache folder every time: what the first
+    # run after an install or an upgrade costs (the chart is drawn).
+    cold: list[float] = []
+    for i in range(max(3, RUNS.process // 3)):
+        cold_env = dict(env, NAS_PRESS_CACHE_DIR=str(scratch / f"cold-{where}-{i}"))
+        start = time.perf_counter()
+        run_process([*command, "render", "examples/2025-h1.toml", "--out", str(out)], cold_env)
+        cold.append(time.perf_counter() - start)
+    rows.append(
+        Row(
+            "  the same for 2025-h1, cache folder empty (draws the chart)",
+            _median_ms(cold),
+            f'python -c "{CLI_BASELINE}"',
+            _median_ms(samples["base"]),
+            samples=cold,
+        )
+    )
+    loaded = top_level(
+        imported_modules(
+            [*command, "render", "examples/2025-h1.toml", "--out", str(out), "--format", "txt"],
+            env,
+        )
+    )
+    found = sorted(loaded & {"docx", "matplotlib"})
+    rows.append(
+        Row(
+            f"  --format txt, {where}: imports neither python-docx nor matplotlib",
+            None,
+            note="imports " + (", ".join(found) or "neither"),
+            passed=not found,
+        )
+    )
+
+
+def measure_first_render(rows: list[Row], python: str, scratch: Path) -> None:
+    """The first render of three languages in a fresh process: compiled templates or sources."""
+    env = dict(_process_env(), NAS_PRESS_CACHE_DIR="")
+    samples = time_alternately(
+        {
+            "compiled": lambda: run_process([python, "-c", FIRST_RENDER.format(sources="")], env),
+            "sources": lambda: run_process(
+                [python, "-c", FIRST_RENDER.format(sources=FROM_SOURCES)], env
+            ),
+        },
+        RUNS.process,
+        RUNS.warmup,
+    )
+    rows.append(
+        Row(
+            "first render fi+sv+en as text, fresh process, installed wheel, compiled templates",
+            _median_ms(samples["compiled"]),
+            "the same, templates compiled from sources",
+            _median_ms(samples["sources"]),
+            samples=samples["compiled"],
+        )
+    )
+
+
+def measure_processes(rows: list[Row], wheel: bool) -> None:
+    """Fresh-process rows: import, and the command line end to end from the checkout and wheel."""
+    measure_imports(rows, _process_env())
+    with tempfile.TemporaryDirectory(prefix="nas-press-bench-") as folder:
+        scratch = Path(folder)
+        measure_command(rows, "checkout", sys.executable, nas_press_command(), scratch)
+        if wheel:
+            python = install_wheel(scratch)
+            command = [str(python.with_name("nas-press"))]
+            measure_command(rows, "installed wheel", str(python), command, scratch)
+            measure_first_render(rows, str(python), scratch)
 
 
 def measure_in_process(rows: list[Row], runs: int, warmup: int, batch_runs: int) -> None:
@@ -550,6 +664,17 @@ def measure_in_process(rows: list[Row], runs: int, warmup: int, batch_runs: int)
     def as_docx() -> object:
         return [nas_press.docx_bytes(nas_press.render(release, lang)) for lang in LANGUAGES]
 
+    source = EXAMPLES / "2025-h1.toml"
+
+    def preview() -> object:
+        previewed, problems = nas_press.read_release(source.read_bytes(), source=str(source))
+        assert previewed is not None
+        out = []
+        for lang in LANGUAGES:
+            document = nas_press.render(previewed, lang)
+            out.append((nas_press.to_html(document), nas_press.docx_bytes(document)))
+        return problems, out
+
     first = as_docx()
     if as_docx() != first:
         raise AssertionError("two renders of the same release gave different DOCX bytes")
@@ -561,6 +686,7 @@ def measure_in_process(rows: list[Row], runs: int, warmup: int, batch_runs: int)
             "documents": as_documents,
             "text": as_text,
             "docx": as_docx,
+            "preview": preview,
         },
         runs,
         warmup,
@@ -608,12 +734,20 @@ def measure_in_process(rows: list[Row], runs: int, warmup: int, batch_runs: int)
     )
     rows.append(
         Row(
-            "warm render 2025-h1, fi+sv+en, as DOCX bytes (deterministic)",
+            "warm render 2025-h1, fi+sv+en, as DOCX bytes (at least 3x faster)",
             _median_ms(samples["docx"]),
             docx_name,
             docx_base,
-            1.0,
+            1 / 3,
             samples=samples["docx"],
+        )
+    )
+    rows.append(
+        Row(
+            "live preview, warm: read_release 2025-h1, render fi+sv+en as HTML and DOCX",
+            _median_ms(samples["preview"]),
+            samples=samples["preview"],
+            limit_ms=50.0,
         )
     )
 
@@ -675,6 +809,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--check", action="store_true", help="exit with status 1 if any target is missed"
     )
     parser.add_argument(
+        "--no-wheel",
+        action="store_true",
+        help="skip building and installing the wheel (its rows are left out)",
+    )
+    parser.add_argument(
         "--json",
         metavar="FILE",
         type=Path,
@@ -691,11 +830,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{'runs:':10} {args.process_runs} per fresh-process measurement, {args.runs} per "
         f"in-process measurement, {args.batch_runs} of the batch; medians"
     )
-    if os.environ.get("NAS_PRESS_CACHE_DIR") is not None:
-        print(
-            f"{'note:':10} NAS_PRESS_CACHE_DIR is set to "
-            f"{os.environ['NAS_PRESS_CACHE_DIR']!r}; the commands use that cache folder"
-        )
     if "PYTHONDONTWRITEBYTECODE" in os.environ:
         print(
             f"{'note:':10} PYTHONDONTWRITEBYTECODE is set here; the fresh processes run "
@@ -704,7 +838,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(flush=True)
 
     rows: list[Row] = []
-    measure_processes(rows, args.process_runs, warmup=3)
+    RUNS.process = args.process_runs
+    measure_processes(rows, wheel=not args.no_wheel)
     measure_in_process(rows, args.runs, warmup=5, batch_runs=args.batch_runs)
     print(format_table(rows))
 

@@ -124,27 +124,10 @@ def minimal_release() -> dict[str, Any]:
 
 
 def to_toml(data: dict[str, Any]) -> str:
-    """Serialise a release dict as TOML (the subset release files use)."""
-    import datetime
-    import json
+    """Serialise a release dict as TOML, with tomli-w."""
+    import tomli_w
 
-    def value(v: Any) -> str:
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, (int, float)):
-            return repr(v)
-        if isinstance(v, datetime.date):
-            return v.isoformat()
-        if isinstance(v, str):
-            return json.dumps(v, ensure_ascii=False)
-        if isinstance(v, list):
-            return "[" + ", ".join(value(i) for i in v) + "]"
-        if isinstance(v, dict):
-            return "{ " + ", ".join(f"{json.dumps(k)} = {value(i)}" for k, i in v.items()) + " }"
-        raise TypeError(v)
-
-    lines = [f"{json.dumps(k)} = {value(v)}" for k, v in data.items()]
-    return "\n".join(lines) + "\n"
+    return tomli_w.dumps(data)
 
 
 @pytest.fixture
@@ -158,6 +141,62 @@ def make_release() -> Callable[..., nas_press.Release]:
         return nas_press.parse_release(to_toml(data), source="test.toml")
 
     return build
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the wheel from a copy of the tracked files, as a fresh clone would."""
+    import shutil
+    import subprocess
+    import sys
+
+    source = tmp_path_factory.mktemp("clone") / "nas_press"
+    tracked = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
+    for name in filter(None, tracked):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = dist.glob("nas_press-*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment with the wheel (and its charts extra) installed; its python."""
+    import subprocess
+    import venv
+
+    env = tmp_path_factory.mktemp("venv")
+    venv.create(env, with_pip=True)
+    python = env / "bin" / "python"
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            f"{wheel}[charts]",
+        ],
+        check=True,
+    )
+    return python
 
 
 def load_example(stem: str) -> nas_press.Release:

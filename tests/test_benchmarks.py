@@ -1,10 +1,11 @@
-"""The benchmark script (benchmarks/bench.py) and the caches that make rendering fast.
+"""The benchmark script (benchmarks/bench.py), and the DOCX-part and phone-verdict caches.
 
 No test here measures time: the benchmark script and its numbers do that.
-These tests check that the script's generated releases and baselines are what
-it says they are, and that the caches kept on disk never change what is
-rendered: a cached template or DOCX part gives the same bytes as one made
-anew, and a damaged, stale, foreign or unwritable cache is ignored.
+These tests check that the script's generated releases, baselines and import
+probe are what it says they are, and that the DOCX-part and phone-verdict
+caches kept on disk never change what is rendered. The compiled templates
+and the chart pictures are tested beside their modules (test_templates.py,
+test_chart_cache.py).
 """
 
 from __future__ import annotations
@@ -20,14 +21,12 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
-import jinja2
 import pytest
 from hypothesis import strategies as st
 
 import nas_press
-from nas_press._resources import CACHE_ENV, cache_dir, data_dir
+from nas_press._resources import CACHE_ENV
 from nas_press.document import (
     BulletList,
     ContactBlock,
@@ -120,6 +119,26 @@ class TestGeneratedReleases:
         assert data == tomllib.loads(bench.to_toml(data))
 
 
+class TestImportProbe:
+    def test_text_render_imports_neither_docx_nor_matplotlib(self, tmp_path: Path) -> None:
+        """`nas-press render --format txt` loads neither python-docx nor matplotlib; the probe
+        sees both in a render with DOCX and an empty cache folder, so it can tell."""
+        env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
+        render = [
+            *bench.nas_press_command(),
+            "render",
+            str(ROOT / "examples" / "2025-h1.toml"),
+            "--out",
+            str(tmp_path / "out"),
+        ]
+
+        text = bench.top_level(bench.imported_modules([*render, "--format", "txt"], env))
+        everything = bench.top_level(bench.imported_modules(render, env))
+        assert {"nas_press", "jinja2"} <= text
+        assert set() == {"docx", "matplotlib"} & text
+        assert {"docx", "matplotlib"} <= everything
+
+
 class TestBaselines:
     def test_baseline_has_the_same_paragraphs(self) -> None:
         """The python-docx baseline writes as many paragraphs, in template styles, as we do."""
@@ -165,131 +184,6 @@ class TestTable:
 
         assert len(lengths) == 1
         assert "| yes |" in table
-
-
-class TestTemplateCache:
-    def test_cached_templates_render_the_same(self, cache: Path) -> None:
-        """A render from compiled templates on disk equals one that compiled them."""
-        release = example()
-        fresh = rendered(release)
-        written = files(cache)
-        _clear_memory()
-
-        assert written
-        assert fresh == rendered(release)
-
-    def test_cached_templates_are_not_compiled_again(
-        self, cache: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """With the cache filled, a new process-like start compiles no template."""
-        release = example()
-        rendered(release)
-        _clear_memory()
-
-        def refuse(*args: object, **kwargs: object) -> None:
-            raise AssertionError("a template was compiled")
-
-        monkeypatch.setattr(jinja2.Environment, "compile", refuse)
-        assert rendered(release)
-
-    def test_damaged_files_are_ignored(self, cache: Path) -> None:
-        """Truncated or garbage cache files are compiled anew, with the same output."""
-        release = example()
-        fresh = rendered(release)
-        for number, path in enumerate(files(cache)):
-            data = path.read_bytes()
-            path.write_bytes(data[: len(data) // 2] if number % 2 else b"garbage")
-        _clear_memory()
-
-        assert fresh == rendered(release)
-
-    def test_edited_template_is_compiled_again(
-        self, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """A template edited after it was cached renders as edited."""
-        import shutil
-
-        templates = tmp_path / "templates"
-        shutil.copytree(data_dir("templates"), templates)
-        real = _realize.data_dir
-        monkeypatch.setattr(
-            _realize, "data_dir", lambda name: templates if name == "templates" else real(name)
-        )
-        release = example()
-        before = nas_press.to_text(nas_press.render(release, "en"))
-        quote = templates / "en" / "quote.j2"
-        quote.write_text("EDITED {{ speaker }}\n", "utf-8")
-        _clear_memory()
-
-        after = nas_press.to_text(nas_press.render(release, "en"))
-        assert "EDITED" not in before
-        assert "EDITED Katri Lyijynen" in after
-
-    @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
-    def test_folder_others_can_write_is_not_used(
-        self, cache: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """A cache folder that others may write into is neither read nor written."""
-        release = example()
-        rendered(release)
-        for folder in (p for p in cache.rglob("*") if p.is_dir()):
-            folder.chmod(0o777)
-        _clear_memory()
-        compiled: list[str] = []
-        compile_template = jinja2.Environment.compile
-
-        def spy(
-            self: jinja2.Environment,
-            source: str,
-            name: str | None = None,
-            filename: str | None = None,
-            raw: bool = False,
-            defer_init: bool = False,
-        ) -> Any:
-            compiled.append(str(name))
-            return compile_template(self, source, name, filename, raw, defer_init)
-
-        monkeypatch.setattr(jinja2.Environment, "compile", spy)
-        rendered(release)
-        assert compiled
-
-    def test_unusable_cache_folder(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A cache 'folder' that is a file costs the cache, not the render."""
-        blocker = tmp_path / "file"
-        blocker.write_text("not a folder")
-        monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
-        _clear_memory()
-        try:
-            assert rendered(example())
-        finally:
-            _clear_memory()
-
-    def test_empty_variable_turns_the_cache_off(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """NAS_PRESS_CACHE_DIR='' keeps nothing on disk."""
-        monkeypatch.setenv(CACHE_ENV, "")
-        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-        monkeypatch.setenv("HOME", str(tmp_path / "home"))
-        _clear_memory()
-        try:
-            rendered(example())
-            assert cache_dir() is None
-            assert _realize.environment("fi").bytecode_cache is None
-            assert [] == files(tmp_path)
-        finally:
-            _clear_memory()
-
-    def test_default_folder_follows_xdg(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """Without NAS_PRESS_CACHE_DIR the cache is nas_press in the user's cache folder."""
-        monkeypatch.delenv(CACHE_ENV, raising=False)
-        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-        if sys.platform in ("win32", "darwin"):
-            pytest.skip("XDG_CACHE_HOME is for other systems")
-
-        assert tmp_path / "nas_press" == cache_dir()
 
 
 class TestDocxCache:

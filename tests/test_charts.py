@@ -26,13 +26,13 @@ import pytest
 from tests.conftest import LANGS, ROOT, load_example
 
 import nas_press
-from nas_press._resources import CACHE_ENV
 from nas_press.document import Chart, Document
 from nas_press.plan import plan
 from nas_press.plan.charts import HistoryPoint, PlannedChart
 from nas_press.realize import charts as words
 from nas_press.realize.locale import formatter
 from nas_press.writers import charts as _charts, docx as _docx
+from nas_press.writers.chart_cache import CACHE_ENV
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -402,48 +402,6 @@ class TestPicture:
             timeout=120,
         )
         assert picture(chart) == result.stdout
-
-    def test_cache_spares_matplotlib(self, tmp_path: Path) -> None:
-        """Once drawn, a chart comes from the cache: a later process imports no matplotlib."""
-        script = (
-            "import sys, nas_press\n"
-            "from nas_press.document import Chart\n"
-            "release = nas_press.load_release('examples/2025-h1.toml')\n"
-            "chart = next(b for b in nas_press.render(release, 'en').blocks"
-            " if isinstance(b, Chart))\n"
-            "from nas_press.writers.charts import picture\n"
-            "print(len(picture(chart)), 'matplotlib' in sys.modules)\n"
-        )
-        environment = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
-        runs = [
-            subprocess.run(
-                [sys.executable, "-c", script],
-                cwd=ROOT,
-                env=environment,
-                capture_output=True,
-                text=True,
-                check=True,
-                timeout=120,
-            ).stdout.split()
-            for _ in range(2)
-        ]
-        assert runs[0][0] == runs[1][0]
-        assert ["True", "False"] == [run[1] for run in runs]
-
-    def test_damaged_cache_is_ignored(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """A cache file cut short is drawn anew, and gives the same bytes."""
-        (chart,) = charts_of(nas_press.render(load_example("2025-h1"), "en"))
-        folder = tmp_path / "cache"
-        monkeypatch.setenv(CACHE_ENV, str(folder))
-        _charts._picture.cache_clear()
-        picture(chart)
-        (cached,) = (folder / "charts").iterdir()
-        cached.write_bytes(cached.read_bytes()[:-100])
-        _charts._picture.cache_clear()
-        (again,) = charts_of(nas_press.render(load_example("2025-h1"), "en"))
-        assert picture(chart) == picture(again)
 
     def test_import_loads_no_matplotlib(self) -> None:
         """``import nas_press`` loads neither matplotlib nor NumPy."""

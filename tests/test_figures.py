@@ -13,7 +13,7 @@ import nas_press
 from nas_press._resources import data_dir
 from nas_press.checks import figures as _figures
 from nas_press.checks.figures import extract, figure_problems
-from nas_press.realize import locale as _locale, realize as _realize
+from nas_press.realize import locale as _locale, templates as _templates
 
 SAMPLES = {
     "fi": "Heitä oli 1\xa0588 (34\xa0%), eli 71\xa0prosenttia, 30. kesäkuuta 2025 ja "
@@ -93,9 +93,9 @@ def private_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     """Private copies of templates/ and locales/ that the renderer uses instead."""
     for name in ("templates", "locales"):
         shutil.copytree(data_dir(name), tmp_path / name)
-    monkeypatch.setattr(_realize, "data_dir", lambda name: tmp_path / name)
+    monkeypatch.setattr(_templates, "data_dir", lambda name: tmp_path / name)
     monkeypatch.setattr(_locale, "data_dir", lambda name: tmp_path / name)
-    caches = (_realize.environment, _locale.locale_data, _locale.formatter, _figures._patterns)
+    caches = (_templates.environment, _locale.locale_data, _locale.formatter, _figures._patterns)
     for cache in caches:
         cache.cache_clear()
     yield tmp_path

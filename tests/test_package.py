@@ -1,44 +1,16 @@
-"""The wheel: built from the checkout, installed into a fresh virtual environment."""
+"""The wheel: built from the checkout (the ``wheel`` fixture of conftest.py), installed into a
+fresh virtual environment."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import venv
 import zipfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLES, ROOT
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the wheel from a copy of the tracked files, as a fresh clone would."""
-    source = tmp_path_factory.mktemp("clone") / "nas_press"
-    tracked = (
-        subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .split("\0")
-    )
-    for name in filter(None, tracked):
-        if (ROOT / name).is_file():
-            (source / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, source / name)
-    dist = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)],
-        check=True,
-        capture_output=True,
-    )
-    (built,) = dist.glob("nas_press-*.whl")
-    return built
+from tests.conftest import EXAMPLES
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ from tests.conftest import GAPS, LANGS
 
 import nas_press
 from nas_press._resources import data_dir
-from nas_press.realize import realize as _realize
+from nas_press.realize import realize as _realize, templates as _templates
 
 EDGE_COUNTS = (0, 1, 2, 5, 21, 1588, 10000)
 
@@ -22,9 +22,9 @@ def templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     """A private copy of the templates that the renderer uses instead of the real ones."""
     copy = tmp_path / "templates"
     shutil.copytree(data_dir("templates"), copy)
-    real = _realize.data_dir
+    real = _templates.data_dir
     monkeypatch.setattr(
-        _realize, "data_dir", lambda name: copy if name == "templates" else real(name)
+        _templates, "data_dir", lambda name: copy if name == "templates" else real(name)
     )
     _realize.environment.cache_clear()
     yield copy

@@ -5,11 +5,12 @@ An installed wheel carries the templates and locale data inside the package
 at the top of the repository. Both are found without the caller knowing
 which is which.
 
-Compiled templates (``nas_press.realize.realize``) and the prepared DOCX template
-(``nas_press.writers.docx``) are kept from one process to the next in the user's
-cache folder (:func:`cache_dir`), never inside the package. A cache file that
-is missing, unreadable, stale or damaged is ignored, and one that cannot be
-written is skipped: the cache only ever saves time, and never changes output.
+The prepared DOCX template (``nas_press.writers.docx``) and the verdicts on
+phone numbers (``nas_press.release.lint``) are kept from one process to the
+next in the user's cache folder (:func:`cache_dir`), never inside the
+package. Chart pictures have a cache of their own
+(:mod:`nas_press.writers.chart_cache`); templates are never cached there
+(:mod:`nas_press.realize.templates`).
 """
 
 from __future__ import annotations

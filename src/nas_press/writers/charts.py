@@ -11,7 +11,7 @@ The same chart always gives the same bytes: matplotlib's own defaults
 with matplotlib (named by its file, never looked up among the system's
 fonts), a fixed size and resolution, tick positions chosen by the chart, and
 no ``Software`` or date in the PNG's metadata. Pictures are kept in memory and
-in the cache folder (:func:`nas_press._resources.cache_dir`), under a digest
+in the cache folder (:mod:`nas_press.writers.chart_cache`), under a digest
 of what is drawn, this module's source and the versions of matplotlib,
 Pillow and NumPy, so that a later process draws nothing it has drawn before
 and need not import matplotlib at all.
@@ -20,17 +20,16 @@ and need not import matplotlib at all.
 from __future__ import annotations
 
 import functools
+import hashlib
 import sys
 import textwrap
 import warnings
 from typing import TYPE_CHECKING, Final
 
-from nas_press._resources import cache_dir, digest, read_cached, write_cached
 from nas_press.exceptions import ChartsUnavailableWarning
+from nas_press.writers import chart_cache
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from nas_press.document import Chart
 
 __all__ = ["charts_available", "picture", "size"]
@@ -101,39 +100,36 @@ def picture(chart: Chart) -> bytes | None:
 
 @functools.lru_cache(maxsize=64)
 def _picture(drawing: Chart) -> bytes:
-    """Return ``drawing`` as PNG bytes, from the disk cache if it holds them.
+    """Return ``drawing`` as PNG bytes, from the cache of pictures if it holds them.
 
     Raises ``ImportError`` if matplotlib cannot be imported.
     """
-    folder, fingerprint = _cache_folder(), _fingerprint()
-    name = header = None
-    if folder is not None and fingerprint is not None:
-        name = digest(fingerprint.encode(), repr(drawing).encode("utf-8", "surrogatepass")) + ".png"
-        header = f"{_CACHE_FORMAT}\n{fingerprint}\n".encode("ascii")
-        data = read_cached(folder, name)
-        if data is not None and data.startswith(header):
-            png = data[len(header) :]
-            if png.startswith(_PNG_SIGNATURE) and png.endswith(_PNG_END):
-                return png
+    fingerprint = _fingerprint()
+    key = (
+        None
+        if fingerprint is None
+        else _frame(fingerprint, repr(drawing).encode("utf-8", "surrogatepass"))
+    )
+    if key is not None:
+        png = chart_cache.load(key)
+        if png is not None:
+            return png
     png = _draw(drawing)
-    if folder is not None and name is not None and header is not None:
-        write_cached(folder, name, header + png)
+    if key is not None:
+        chart_cache.store(key, png)
     return png
 
 
-_CACHE_FORMAT: Final = "nas_press chart 1"
-_PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
-_PNG_END: Final = b"IEND\xaeB`\x82"
-"""The last chunk of every PNG file, with its checksum: a file cut short lacks it."""
+_CACHE_FORMAT: Final = "nas_press chart 2"
 
 
-def _cache_folder() -> Path | None:
-    folder = cache_dir()
-    return None if folder is None else folder / "charts"
+def _frame(*pieces: bytes) -> bytes:
+    """Join ``pieces``, each after its length, so that no two lists of pieces join the same."""
+    return b"".join(len(piece).to_bytes(8, "big") + piece for piece in pieces)
 
 
 @functools.cache
-def _fingerprint() -> str | None:
+def _fingerprint() -> bytes | None:
     """A digest of what the pixels depend on besides the drawing, or ``None`` (no disk cache).
 
     That is this module's source, Python's version, and the version files of
@@ -158,7 +154,7 @@ def _fingerprint() -> str | None:
             pieces.append((Path(locations[0]) / version_file).read_bytes())
     except (OSError, ImportError, ValueError):
         return None
-    return digest(*pieces)
+    return hashlib.sha256(_frame(*pieces)).digest()
 
 
 def _draw(drawing: Chart) -> bytes:
