@@ -224,6 +224,8 @@ def release_texts(template: Path = EXAMPLES / "2025-h1.toml") -> list[str]:
             referrals = stats.get("referrals", {})
             if "change" in referrals:
                 referrals["change"] = {"year": year - 1, "percent": rng.randint(-30, 40)}
+                if year == FIRST_YEAR:  # the NAS has no statistics of the year before its first
+                    del referrals["change"]
             register = stats.get("register", {})
             if {"persons", "victims", "children"} <= register.keys():
                 register["persons"] = register["victims"] + register["children"]

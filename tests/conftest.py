@@ -12,6 +12,7 @@ import pytest
 
 import nas_press
 import nas_press.document
+import nas_press.plan.statements
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -80,25 +81,44 @@ def minimal_release() -> dict[str, Any]:
         },
         "period": {"year": 2030, "kind": "first-half"},
         "statistics": {
-            "referrals": {"count": 100, "pending": 2},
+            "referrals": {"count": 100, "pending": 5},
             "new_clients": {
                 "count": 60,
+                "children": 12,
                 "home_country": 15,
-                "women": 35,
+                "abroad": 5,
+                "women": 30,
+                "girls": 5,
+                "men": 20,
+                "boys": 5,
+                "minors": 10,
+                "nationalities": 20,
+                "finnish": 10,
                 "forms": {
                     "forced_marriage": 20,
                     "forced_labour": 18,
                     "sexual_exploitation": 12,
+                    "forced_criminal_activity": 5,
                     "other": 5,
+                },
+                "forms_by_gender": {
+                    "women_and_girls": {"forced_marriage": 15, "sexual_exploitation": 10},
+                    "men_and_boys": {"forced_labour": 15},
                 },
             },
             "in_finland": {
                 "count": 30,
                 "nationalities": 10,
-                "finnish": 6,
-                "women": 20,
+                "finnish": 5,
+                "women": 15,
+                "men": 10,
                 "minors": 5,
-                "forms": {"forced_labour": 15, "forced_marriage": 6, "sexual_exploitation": 6},
+                "adults": 25,
+                "forms": {"forced_labour": 13, "forced_marriage": 6, "sexual_exploitation": 6},
+                "forms_by_gender": {
+                    "men": {"forced_labour": {"percent": 50}},
+                    "women": {"forced_marriage": {"percent": 40}},
+                },
             },
             "register": {
                 "persons": 1000,

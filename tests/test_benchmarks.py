@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import importlib.util
 import io
-import json
 import os
 import subprocess
 import sys
@@ -38,8 +37,7 @@ from nas_press.document import (
     Paragraph,
     Quote,
 )
-from nas_press.realize import realize as _realize
-from nas_press.release import lint as _checks
+from nas_press.realize import templates as _realize
 from nas_press.writers import docx as _docx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -320,55 +318,3 @@ class TestProfileScript:
         out = _load_profile().profile_command(0.001)
         assert "main  nas_press/cli.py" in out
         assert "2025-h1.en.docx" in out
-
-
-class TestPhoneCache:
-    @pytest.fixture
-    def phones(self, cache: Path) -> Iterator[Path]:
-        """The private cache folder, with no phone verdict kept in memory before or after."""
-        _checks._phone_verdicts.cache_clear()
-        yield cache
-        _checks._phone_verdicts.cache_clear()
-
-    def test_second_process_imports_no_phonenumbers(self, phones: Path) -> None:
-        """A process that finds the contacts' verdicts on disk checks them without phonenumbers."""
-        script = (
-            "import sys, nas_press\n"
-            "nas_press.load_release(sys.argv[1])\n"
-            "print('phonenumbers' in sys.modules)\n"
-        )
-        env = {**os.environ, "PYTHONPATH": str(SRC), CACHE_ENV: str(phones)}
-        argv = [sys.executable, "-c", script, str(ROOT / "examples" / "2025-h1.toml")]
-        first = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
-        second = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
-        (saved,) = phones.glob("phones-*.json")
-
-        assert ("True", "False") == (first.stdout.strip(), second.stdout.strip())
-        assert {"0295 434 240": True, "0295 463 240": True, "0295 463 242": True} == json.loads(
-            saved.read_bytes()
-        )
-
-    def test_invalid_number_stays_invalid(self, phones: Path) -> None:
-        """A number phonenumbers refuses is refused again from the cache, in a new process too."""
-        assert (False, True) == (
-            _checks._valid_phone("012 34"),
-            _checks._valid_phone("0295 463 177"),
-        )
-        _checks._phone_verdicts.cache_clear()
-
-        assert (False, True) == (
-            _checks._valid_phone("012 34"),
-            _checks._valid_phone("0295 463 177"),
-        )
-        assert {"012 34": False, "0295 463 177": True} == _checks._phone_verdicts()
-
-    @pytest.mark.parametrize("garbage", [b"", b"{", b"[true]", b'{"x": 1, "0295 463 177": "no"}'])
-    def test_damaged_cache_is_ignored(self, phones: Path, garbage: bytes) -> None:
-        """A damaged verdict file is ignored; entries of the wrong type are judged anew."""
-        assert not _checks._valid_phone("012 34")
-        (saved,) = phones.glob("phones-*.json")
-        saved.write_bytes(garbage)
-        _checks._phone_verdicts.cache_clear()
-
-        assert not _checks._valid_phone("012 34")
-        assert _checks._valid_phone("0295 463 177")

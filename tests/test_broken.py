@@ -68,7 +68,11 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
         18,
     ),
     "huge_count": ("statistics.register.persons", "a count larger than 1 000 000", 30),
-    "implausible_change_year": ("statistics.referrals.change.year", "not a year of the NAS statistics", 13),
+    "implausible_change_year": (
+        "statistics.referrals.change.year",
+        "not a year of the NAS statistics",
+        13,
+    ),
     "in_finland_over_new_clients": (
         "statistics.in_finland.count",
         "larger than new_clients.count (60)",
@@ -153,7 +157,11 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
         38,
     ),
     "text_for_count": ("statistics.in_finland.count", "a text, not a whole number, 0 or more", 24),
-    "unknown_boilerplate": ("release.boilerplate[1]", "unknown boilerplate block 'fakta'; did you mean 'facts'?", 5),
+    "unknown_boilerplate": (
+        "release.boilerplate[1]",
+        "unknown boilerplate block 'fakta'; did you mean 'facts'?",
+        5,
+    ),
     "unknown_key": (
         "statistics.in_finland.wimen",
         "unknown key 'wimen'; did you mean 'women'?",

@@ -29,7 +29,7 @@ EXPECTED = {
     "percent:71",
     "date:2025-06-30",
     "date:--07-31",
-    "phone:0295463177",
+    "phone:+358295463177",
     "n:5",
     "n:7",
     "year:2006",
@@ -43,7 +43,9 @@ class TestExtract:
 
     def test_international_phone(self) -> None:
         """+358 numbers are the same figure as the domestic form."""
-        assert ["phone:0295463177"] == [f.value for f in extract("Soita +358 295 463 177.", "fi")]
+        assert ["phone:+358295463177"] == [
+            f.value for f in extract("Soita +358 295 463 177.", "fi")
+        ]
 
     @pytest.mark.parametrize(
         ("lang", "text"),
@@ -108,7 +110,7 @@ class TestMismatch:
         """A template that leaves out a figure in one language is caught, with its sentence."""
         path = private_data / "templates" / "en" / "statements" / "referrals.j2"
         path.write_text(
-            path.read_text("utf-8").replace("{{ ch.percent|percent }}", "much"), "utf-8"
+            path.read_text("utf-8").replace("{{ ch.percent|percent_words }}", "much"), "utf-8"
         )
         problems = figure_problems(load_example("2025-h1"))
         messages = [p.message for p in problems]
@@ -133,5 +135,5 @@ class TestMismatch:
             text.replace("0295\\u00a0463\\u00a0177", "0295\\u00a0463\\u00a0171"), "utf-8"
         )
         messages = [p.message for p in figure_problems(load_example("2025-h1"))]
-        assert "fi states the phone number 0295463171 but sv does not" in messages
-        assert "en states the phone number 0295463177 but fi does not" in messages
+        assert "fi states the phone number +358295463171 but sv does not" in messages
+        assert "en states the phone number +358295463177 but fi does not" in messages

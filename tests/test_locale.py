@@ -64,7 +64,7 @@ class TestFormatter:
 
     def test_swedish_neuter(self) -> None:
         """Swedish 'ett' agrees with a neuter noun."""
-        assert formatter("sv").count(1, gender="neuter") == "ett"
+        assert formatter("sv").count(1, case="neuter") == "ett"
 
     def test_spell_limit(self) -> None:
         """Each language's press style: en and fi spell up to nine, sv up to twelve."""

@@ -487,6 +487,6 @@ class TestBytes:
         text = data.decode("utf-8")
         assert "1\xa0588" in text
         assert "Mäkelä" in text
-        assert "”" in text
+        assert "–" in text
         assert "\\u" not in text
         assert "&nbsp;" not in text

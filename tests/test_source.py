@@ -695,9 +695,7 @@ class TestHints:
         (problem,) = problems_of(text)
         assert (
             "release.published",
-            "a text, not a date such as 2025-07-15; "
-            + DATE.format("2025-07-10")
-            + ", without quotes",
+            "a text, not a date; " + DATE.format("2025-07-10") + ", without quotes",
             '"10.7.2025"',
         ) == (problem.path, problem.message, problem.value)
 

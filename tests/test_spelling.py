@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLES, LANGS
+from tests.conftest import EXAMPLE_STEMS, EXAMPLES, LANGS
 from tests.tools import in_ci, open_voikko, require_tool
 
 import nas_press
@@ -24,7 +24,7 @@ from nas_press._resources import data_dir
 from nas_press.document import Chart
 
 EDGE = Path(__file__).resolve().parent / "edge"
-RELEASES = sorted(EXAMPLES.glob("*.toml")) + sorted(EDGE.glob("*.toml"))
+RELEASES = [EXAMPLES / f"{stem}.toml" for stem in EXAMPLE_STEMS] + sorted(EDGE.glob("*.toml"))
 
 ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\b(?:www\.)?[a-z0-9-]+\.(?:fi|com|org|eu)\b", re.I)
 # A word, with its inner hyphens and apostrophes, and the hyphen of a shared compound

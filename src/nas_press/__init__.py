@@ -117,8 +117,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     "nas_press.release.lint": ("lint",),
     "nas_press.release.load": (
-        "load_release",
         "load_history",
+        "load_release",
         "parse_release",
         "read_history",
         "read_release",

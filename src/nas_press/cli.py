@@ -16,8 +16,8 @@ from pathlib import Path
 from nas_press._resources import supported_languages
 from nas_press.exceptions import NasPressError, Problem, UnknownLanguageError
 from nas_press.release.load import read_release
-from nas_press.release.source import with_lines
 from nas_press.release.model import Release
+from nas_press.release.source import with_lines
 from nas_press.writers import DEFAULT_FORMATS, FORMATS, WRITERS
 
 EXIT_OK = 0

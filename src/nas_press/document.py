@@ -40,8 +40,9 @@ class Span:
     ``key`` is the key path without the language (``headline``,
     ``body[3].paragraph``, ``body[5].quote.text``, ``contacts[0].title``).
     ``content`` is the text as shown: strings and links. ``dropped`` is what the
-    layout left out at the text's end (a quotation's closing full stop, which
-    its attribution replaces): the authored text is ``content`` followed by it.
+    layout took off the text's end (a quotation's closing punctuation, which its
+    attribution replaces, or follows outside the span): the authored text is
+    ``content`` followed by it.
     """
 
     key: str

@@ -47,6 +47,7 @@ from nas_press.exceptions import Problem
 from nas_press.plan import PlannedStatement, plan
 from nas_press.plan.numbers import Share, Vague
 from nas_press.plan.records import Earlier, Record
+from nas_press.plan.statements._common import ChangeFigure
 from nas_press.realize.locale import formatter
 from nas_press.release.model import Percent, Period, Release
 
@@ -64,7 +65,8 @@ _NUMERIC_DATE = re.compile(
     r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})?"
     r"(?:\s?[–-]\s?(\d{1,2})\.(\d{1,2})\.(\d{4}))?(?![\d])"
 )
-"""A date written d.m.yyyy, or a range d.m.–d.m.yyyy whose first date takes the year of the second."""
+"""A date written d.m.yyyy, or a range d.m.–d.m.yyyy whose first date takes the year of the
+second."""
 
 
 def _sentences(text: str) -> list[str]:
@@ -289,6 +291,11 @@ def _model_values(value: object, out: set[str]) -> None:
         out.update({f"year:{value.year}", f"date:{value.end.isoformat()}"})
     elif isinstance(value, datetime.date):
         out.add(f"date:{value.isoformat()}")
+    elif isinstance(value, ChangeFigure):
+        _model_values(value.previous, out)
+        _model_values(value.period, out)
+        if value.percent is not None:
+            out.add(f"percent:{value.percent}")
     elif isinstance(value, (Earlier, Record)) or attrs.has(type(value)):
         for field in attrs.fields(cast(Any, type(value))):
             _model_values(getattr(value, field.name), out)
@@ -351,7 +358,8 @@ def figure_problems(release: Release, languages: tuple[str, ...] | None = None) 
                         problems.append(
                             Problem(
                                 path,
-                                f"{lang} states {_show(figure.value)}, which the release does not hold",
+                                f"{lang} states {_show(figure.value)}, which the release"
+                                " does not hold",
                                 f"a figure of the release (in {lang}: {figure.sentence!r})",
                             )
                         )

@@ -77,7 +77,9 @@ def chart(release: Release, name: str) -> PlannedChart:
     """Compute the figures of chart ``name`` (see :data:`CHARTS`)."""
     if name == "new_clients_forms":
         new = release.statistics.new_clients
-        assert new is not None and new.count is not None  # lint: a release's own counts are given
+        # lint: a release's own counts are given
+        assert new is not None
+        assert new.count is not None
         return PlannedChart(
             name,
             release.period,

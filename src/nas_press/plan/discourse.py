@@ -6,7 +6,7 @@ before it (``new_clients.count``: the number of new clients; ``in_finland.count`
 ``new_clients.forms.forced_labour``; ``history.2017-h1.referrals.count``: the
 referrals of an earlier period), the groups already said to be empty, and the
 statements still to come. A statement asks :meth:`Context.has_said` before it
-states a proposition, states it with :meth:`Context.assert_`, and hands its
+states a proposition, states it with :meth:`Context.state`, and hands its
 template a referring expression for its group (:meth:`Context.refer`).
 
 A proposition is stated once. A figure may recur only as the base of a share
@@ -78,10 +78,11 @@ class Context:
         return self.release.period
 
     def has_said(self, proposition: str) -> bool:
-        """Whether ``proposition`` (or one under it, such as ``x.forms.y`` for ``x.forms``) was asserted."""
+        """Whether ``proposition`` (or one under it, such as ``x.forms.y`` for ``x.forms``)
+        was stated."""
         return proposition in self.said or any(p.startswith(proposition + ".") for p in self.said)
 
-    def assert_(
+    def state(
         self, proposition: str, key: str | None = None, value: Figure | int | None = None
     ) -> None:
         """Record that ``proposition`` is asserted here, stating ``value`` at ``key`` if given."""

@@ -111,7 +111,9 @@ class Share:
     @property
     def whole(self) -> bool:
         """Whether the share is the whole group (100 %)."""
-        return self.percent == 100 if self.count is None else self.count == self.total
+        if self.count is None:
+            return self.percent == 100
+        return bool(self.total) and self.count == self.total
 
     @property
     def none(self) -> bool:

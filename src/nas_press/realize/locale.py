@@ -210,9 +210,14 @@ class Formatter:
         return self.data.text("forms", form, case)
 
     def group(self, ref: Ref, case: str) -> str:
-        """A group of people named as ``ref`` says, in ``case`` (``groups.<group>.<kind>.<case>``)."""
+        """A group of people named as ``ref`` says, in ``case``
+        (``groups.<group>.<kind>.<case>``)."""
         pattern = self.data.text("groups", ref.group, ref.kind, case)
-        return pattern.format(n=self.number(ref.size) if ref.size is not None else "")
+        if ref.size is None:
+            return pattern.format(n="")
+        # The count is spelled out by the release's one rule, in the group's case where
+        # the language declines its numbers ("kahdesta uudesta asiakkaasta").
+        return pattern.format(n=self.count(ref.size, case if case in self.cases else None))
 
     def gender(self, name: str, case: str = "name") -> str:
         """The name of a gender group (``genders.<name>.<case>``)."""

@@ -32,6 +32,7 @@ from nas_press.document import (
     Phone,
     Quote,
     Span,
+    plain,
 )
 from nas_press.exceptions import TemplateError, UnknownLanguageError
 from nas_press.plan import Plan, PlannedChart, PlannedStatement, plan
@@ -48,7 +49,8 @@ _FOLD = re.compile(r"[ \t\r\n]+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[.,;:!?])")
 _LINK = re.compile(r"\[([^\]]+)\]\(((?:https?://|mailto:)[^)\s]+)\)")
 _MARK = re.compile("\ue000([a-z]+)\ue001")
-"""Where an authored text stands in a template's output: its name between two private-use characters."""
+"""Where an authored text stands in a template's output: its name between two private-use
+characters."""
 
 
 def parse_inlines(text: str) -> tuple[str | Link, ...]:
@@ -84,12 +86,20 @@ def _authored(key: str, text: str) -> tuple[Inline, ...]:
     return (Span(key, parse_inlines(text)),)
 
 
-def _statement(lang: str, statement: PlannedStatement, release: Release) -> list[str]:
-    """The paragraphs of a planned statement in ``lang``."""
+def _statement(
+    lang: str, statement: PlannedStatement, release: Release, *, vary: bool = False
+) -> list[str]:
+    """The paragraphs of a planned statement in ``lang``; ``vary`` asks its template for
+    the other opening of its first sentence (see :func:`_vary_openings`)."""
     text = render(
         lang,
         f"statements/{statement.name}.j2",
-        {"s": statement.figures, "period": release.period, "published": release.published},
+        {
+            "s": statement.figures,
+            "period": release.period,
+            "published": release.published,
+            "vary": vary,
+        },
     )
     result = paragraphs(text)
     if not result:
@@ -100,10 +110,11 @@ def _statement(lang: str, statement: PlannedStatement, release: Release) -> list
 
 
 def _quote(lang: str, path: str, quote: AuthoredQuote, style: str) -> tuple[Block, ...]:
-    """A quotation and its attribution: the language's ``quote.j2`` around the two authored texts."""
+    """A quotation and its attribution: the language's ``quote.j2`` around the two authored
+    texts."""
     text = quote.text[lang].strip()
     ends = text[-1] if text and text[-1] in ".?!" else ""
-    body = text[:-1] if ends == "." else text
+    body = text[:-1] if ends else text
     output = render(
         lang,
         "quote.j2",
@@ -116,7 +127,7 @@ def _quote(lang: str, path: str, quote: AuthoredQuote, style: str) -> tuple[Bloc
         },
     )
     spans = {
-        "text": Span(f"{path}.quote.text", parse_inlines(body), "." if ends == "." else ""),
+        "text": Span(f"{path}.quote.text", parse_inlines(body), ends),
         "title": Span(f"{path}.quote.title", parse_inlines(quote.title[lang].strip())),
     }
     blocks: list[Block] = []
@@ -219,20 +230,14 @@ def realize_parts(planned: Plan, lang: str) -> list[Part]:
     if isinstance(planned.lead, Translations):
         parts.append(Part("lead", None, (Lead(_authored("lead", planned.lead[lang])),)))
     elif planned.lead is not None and planned.lead.figures is not None:
-        first, *rest = _statement(lang, planned.lead, release)
-        blocks: tuple[Block, ...] = (
-            Lead(parse_inlines(first)),
-            *(Paragraph(parse_inlines(p)) for p in rest),
-        )
-        parts.append(Part("lead", planned.lead, blocks))
+        parts.append(_statement_part(lang, "lead", planned.lead, release))
     for i, item in enumerate(planned.items):
         path = f"body[{i}]"
         if isinstance(item, PlannedStatement):
             if item.figures is None:
                 parts.append(Part(path, item, ()))
                 continue
-            texts = _statement(lang, item, release)
-            parts.append(Part(path, item, tuple(Paragraph(parse_inlines(p)) for p in texts)))
+            parts.append(_statement_part(lang, path, item, release))
         elif isinstance(item, PlannedChart):
             parts.append(Part(path, None, (chart_block(item, formatter(lang)),)))
         elif isinstance(item, AuthoredHeading):
@@ -245,11 +250,85 @@ def realize_parts(planned: Plan, lang: str) -> list[Part]:
             )
         elif isinstance(item, AuthoredQuote):
             parts.append(Part(path, None, _quote(lang, path, item, release.quotation)))
+    _vary_openings(parts, lang, release)
     if release.contacts:
         parts.append(Part("contacts", None, (_contact_block(lang, release.contacts),)))
     for name in release.boilerplate:
         parts.append(Part(f"boilerplate.{name}", None, tuple(_boilerplate(lang, name))))
     return parts
+
+
+def _statement_part(
+    lang: str, path: str, statement: PlannedStatement, release: Release, *, vary: bool = False
+) -> Part:
+    texts = _statement(lang, statement, release, vary=vary)
+    if path == "lead":
+        first, *rest = texts
+        return Part(
+            path,
+            statement,
+            (Lead(parse_inlines(first)), *(Paragraph(parse_inlines(p)) for p in rest)),
+        )
+    return Part(path, statement, tuple(Paragraph(parse_inlines(p)) for p in texts))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def opening(text: str) -> tuple[str, ...]:
+    """The first two words of ``text``, in lower case, for comparing sentence openings."""
+    return tuple(w.lower() for w in _WORD.findall(text)[:2])
+
+
+def _sentences(part: Part) -> list[str]:
+    """The sentences of a part's running text, in order; a heading or a chart ends a run."""
+    found: list[str] = []
+    for block in part.blocks:
+        if isinstance(block, (Lead, Paragraph, Quote)):
+            found += _SENTENCE_END.split(plain(block.content))
+    return found
+
+
+def _vary_openings(parts: list[Part], lang: str, release: Release) -> None:
+    """Give a statement the other opening of its first sentence where it would open as the
+    sentence before it does, or failing that, the statement before it.
+
+    Two consecutive sentences never open with the same two words: where a
+    statement's first sentence would (the period phrase after a lead that
+    opened with it, "Of those exploited in Finland" twice), its template is
+    rendered again with ``vary`` set, which chooses another order of words;
+    if that does not part them, the statement before it is varied instead.
+    The figures stay the same: only the words move.
+    """
+
+    def last_of(i: int) -> str | None:
+        for part in reversed(parts[:i]):
+            if any(isinstance(b, (Heading, BulletList)) for b in part.blocks):
+                return None
+            found = _sentences(part)
+            if found:
+                return found[-1]
+        return None
+
+    def collides(i: int) -> bool:
+        found = _sentences(parts[i])
+        before = last_of(i)
+        return bool(found) and before is not None and opening(found[0]) == opening(before)
+
+    for i, part in enumerate(parts):
+        if part.statement is None or not part.blocks or not collides(i):
+            continue
+        parts[i] = _statement_part(lang, part.path, part.statement, release, vary=True)
+        if not collides(i):
+            continue
+        parts[i] = part
+        j = max((k for k in range(i) if parts[k].blocks), default=None)
+        if j is not None and (statement := parts[j].statement) is not None:
+            earlier = parts[j]
+            parts[j] = _statement_part(lang, earlier.path, statement, release, vary=True)
+            if collides(i) or collides(j):
+                parts[j] = earlier
 
 
 def realize(planned: Plan, lang: str) -> Document:

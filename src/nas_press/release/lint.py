@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from nas_press._resources import supported_languages
 from nas_press.exceptions import Problem, _suggest_language
@@ -25,7 +25,9 @@ from nas_press.release.model import (
     AuthoredHeading,
     AuthoredParagraph,
     AuthoredQuote,
+    BodyItem,
     Chart,
+    Contact,
     Percent,
     Release,
     Statement,
@@ -142,12 +144,26 @@ def _check_languages(release: Release) -> Iterator[Problem]:
 
 def translations(release: Release) -> Iterator[tuple[str, Translations, int]]:
     """Every authored text of ``release`` with its key path and its longest length."""
-    yield "headline", release.headline, MAX_SHORT
-    if isinstance(release.lead, Translations):
-        yield "lead", release.lead, MAX_TEXT
-    if release.correction is not None:
-        yield "release.correction", release.correction, MAX_TEXT
-    for i, item in enumerate(release.body):
+    return authored(
+        release.headline, release.lead, release.correction, release.body, release.contacts
+    )
+
+
+def authored(
+    headline: Translations | None,
+    lead: Translations | Statement | None,
+    correction: Translations | None,
+    body: tuple[BodyItem, ...],
+    contacts: tuple[Contact, ...],
+) -> Iterator[tuple[str, Translations, int]]:
+    """Every authored text of a release's parts, with its key path and its longest length."""
+    if headline is not None:
+        yield "headline", headline, MAX_SHORT
+    if isinstance(lead, Translations):
+        yield "lead", lead, MAX_TEXT
+    if correction is not None:
+        yield "release.correction", correction, MAX_TEXT
+    for i, item in enumerate(body):
         if isinstance(item, AuthoredHeading):
             yield f"body[{i}].heading", item.text, MAX_SHORT
         elif isinstance(item, AuthoredParagraph):
@@ -155,14 +171,33 @@ def translations(release: Release) -> Iterator[tuple[str, Translations, int]]:
         elif isinstance(item, AuthoredQuote):
             yield f"body[{i}].quote.title", item.title, MAX_SHORT
             yield f"body[{i}].quote.text", item.text, MAX_TEXT
-    for i, contact in enumerate(release.contacts):
+    for i, contact in enumerate(contacts):
         yield f"contacts[{i}].title", contact.title, MAX_SHORT
 
 
 def _check_texts(release: Release) -> Iterator[Problem]:
+    return text_problems(
+        release.languages,
+        translations(release),
+        [
+            (f"body[{i}].quote.speaker", item.speaker)
+            for i, item in enumerate(release.body)
+            if isinstance(item, AuthoredQuote)
+        ]
+        + [(f"contacts[{i}].name", c.name) for i, c in enumerate(release.contacts)],
+    )
+
+
+def text_problems(
+    languages: Iterable[str],
+    texts_of: Iterable[tuple[str, Translations, int]],
+    names: Iterable[tuple[str, str]],
+) -> Iterator[Problem]:
+    """The problems of authored texts: missing in a target language, empty, too long, holding
+    characters a file cannot hold, the same in two languages (a warning); and of names."""
     supported = supported_languages()
-    targets = [lang for lang in release.languages if lang in supported]
-    for path, texts, limit in translations(release):
+    targets = [lang for lang in languages if lang in supported]
+    for path, texts, limit in texts_of:
         for lang in targets:
             text = texts.get(lang)
             if text is None:
@@ -188,11 +223,8 @@ def _check_texts(release: Release) -> Iterator[Problem]:
                     severity="warning",
                 )
             seen.setdefault(text, lang)
-    for i, item in enumerate(release.body):
-        if isinstance(item, AuthoredQuote):
-            yield from check_text(f"body[{i}].quote.speaker", item.speaker, MAX_SHORT)
-    for i, contact in enumerate(release.contacts):
-        yield from check_text(f"contacts[{i}].name", contact.name, MAX_SHORT)
+    for path, name in names:
+        yield from check_text(path, name, MAX_SHORT)
 
 
 def _check_dates(release: Release) -> Iterator[Problem]:
@@ -255,7 +287,7 @@ def _check_body(release: Release) -> Iterator[Problem]:
                 statement.name,
             )
             continue
-        if getattr(release.statistics, spec.needs) is None:
+        if not spec.has_section(release.statistics):
             yield Problem(
                 f"{path}.statement",
                 f"statement {statement.name!r} needs figures the release does not have",
@@ -263,10 +295,11 @@ def _check_body(release: Release) -> Iterator[Problem]:
                 statement.name,
             )
             continue
-        if spec.needs_one_of and not any(release.statistics.has(key) for key in spec.needs_one_of):
+        if not spec.has_figures(release.statistics):
             yield Problem(
                 f"{path}.statement",
-                f"statement {statement.name!r} has nothing to say: the release gives none of its figures",
+                f"statement {statement.name!r} has nothing to say: the release gives none of"
+                " its figures",
                 "one of " + ", ".join(f"statistics.{k}" for k in spec.needs_one_of),
                 statement.name,
             )
@@ -369,7 +402,8 @@ def _check_history(release: Release) -> Iterator[Problem]:
         if other is not None and other != value:
             yield Problem(
                 f"statistics.{key}",
-                f"differs from the statistics history, which holds {_show(other)} for {release.period}",
+                f"differs from the statistics history, which holds {_show(other)} for"
+                f" {release.period}",
                 _show(other),
                 _show(value),
             )

@@ -23,7 +23,6 @@ from typing import Any, TypeVar
 import attrs
 
 from nas_press.exceptions import Problem, ReleaseError
-from nas_press.release.source import Source, read_source, with_lines
 from nas_press.release.model import (
     BOILERPLATE,
     FORMS,
@@ -53,6 +52,7 @@ from nas_press.release.model import (
     Statistics,
     Translations,
 )
+from nas_press.release.source import Source, read_source
 
 T = TypeVar("T")
 
@@ -113,6 +113,14 @@ for _key in ("year", "kind"):
     _WHERE.setdefault(_key, "[period]")
 for _key in ("headline", "lead", "body", "contacts", "statistics", "privacy", "period"):
     _WHERE[_key] = "the top of the file, before the first [table]"
+
+
+def _is_period_name(name: str) -> bool:
+    try:
+        Period.parse(name)
+    except ReleaseError:
+        return False
+    return True
 
 
 def load_release(path: str | Path, *, history: str | Path | None = None) -> Release:
@@ -180,7 +188,9 @@ def read_release(
     except ReleaseError as exc:
         return None, list(exc.problems)
     except OSError as exc:
-        return None, [Problem("", f"cannot read the file: {exc.strerror or exc}", "a readable release file")]
+        return None, [
+            Problem("", f"cannot read the file: {exc.strerror or exc}", "a readable release file")
+        ]
     return _read(found, default_id, Path(base) if base is not None else None, history)
 
 
@@ -200,7 +210,9 @@ def _read(
     return release, _ordered(problems)
 
 
-def read_history(data: bytes | str | Path, source: str = HISTORY_FILE) -> tuple[History | None, list[Problem]]:
+def read_history(
+    data: bytes | str | Path, source: str = HISTORY_FILE
+) -> tuple[History | None, list[Problem]]:
     """Read a statistics history file: a table per period (``[2024-h1]``, ``[2024]``)
     holding that period's figures as a release's ``[statistics]`` does."""
     try:
@@ -209,7 +221,12 @@ def read_history(data: bytes | str | Path, source: str = HISTORY_FILE) -> tuple[
         return None, [attrs.evolve(p, file=source) for p in exc.problems]
     except OSError as exc:
         return None, [
-            Problem("", f"cannot read the statistics history: {exc.strerror or exc}", "a readable file", file=source)
+            Problem(
+                "",
+                f"cannot read the statistics history: {exc.strerror or exc}",
+                "a readable file",
+                file=source,
+            )
         ]
     reader = _Reader(found, file=source)
     entries = reader.history_entries(found.table, "")
@@ -341,7 +358,7 @@ class _Reader:
             self.problem(
                 full,
                 "a negative count" if value < 0 else "a count larger than 1 000 000",
-                "a whole number from 0 to 1 000 000",
+                "a whole number, 0 or more" if value < 0 else "a whole number from 0 to 1 000 000",
                 value,
             )
             return None
@@ -482,6 +499,14 @@ class _Reader:
         base: Path | None,
         history: str | Path | History | None,
     ) -> Release | None:
+        if raw and "release" not in raw and all(_is_period_name(k) for k in raw):
+            self.problem(
+                "",
+                "this is a statistics history (only period tables), not a release file",
+                "a release file; it finds the history.toml beside it, or names it "
+                'with history = "…" under [release]',
+            )
+            return None
         self.keys(raw, "", _TOP)
         head = self.table(raw, "release", "release", required=True) or {}
         if isinstance(raw.get("release"), list):
@@ -515,9 +540,20 @@ class _Reader:
         body = self.body(raw.get("body"))
         contacts = self.contacts(raw.get("contacts"))
         if self.errors():
+            # The texts are checked all the same, so that every problem is reported at once.
+            from nas_press.release.lint import authored, text_problems
+
+            quotes = [
+                (f"body[{i}].quote.speaker", q.speaker)
+                for i, q in enumerate(body or ())
+                if isinstance(q, AuthoredQuote)
+            ]
+            names = quotes + [(f"contacts[{i}].name", c.name) for i, c in enumerate(contacts)]
+            texts = authored(headline, lead, correction, body or (), contacts)
+            self.problems += [self.locate(p) for p in text_problems(languages or (), texts, names)]
             return None
-        assert languages is not None and published is not None and period is not None
-        assert statistics is not None and headline is not None and body is not None
+        for part in (languages, published, period, statistics, headline, body):
+            assert part is not None
         embargo = None
         if embargo_date is not None:
             embargo = datetime.datetime.combine(embargo_date, embargo_time or datetime.time(0))
@@ -588,7 +624,8 @@ class _Reader:
         given: str | Path | History | None,
         inline: list[HistoryEntry],
     ) -> History:
-        """The history the release compares with: its own file, and the periods the release holds."""
+        """The history the release compares with: its own file, and the periods the release
+        holds."""
         found: History | None = None
         if isinstance(given, History):
             found = given

@@ -384,7 +384,7 @@ class People:
             for part in parts:
                 problems += _part_problems(part, getattr(self, part), pair, stated)
         counted = [v for v in (self.women, self.girls, self.men, self.boys) if isinstance(v, int)]
-        if isinstance(whole, int) and sum(counted) > whole:
+        if isinstance(whole, int) and len(counted) > 1 and sum(counted) > whole:
             problems.append(
                 Problem(
                     "women",
@@ -400,27 +400,31 @@ class People:
             isinstance(self.girls, int)
             and isinstance(self.boys, int)
             and isinstance(self.minors, int)
+            and self.girls + self.boys > self.minors
         ):
-            if self.girls + self.boys > self.minors:
-                problems.append(
-                    Problem(
-                        "minors",
-                        f"fewer than girls and boys together ({self.girls + self.boys})",
-                        f"at least {self.girls + self.boys}",
-                        self.minors,
-                    )
+            problems.append(
+                Problem(
+                    "minors",
+                    f"fewer than girls and boys together ({self.girls + self.boys})",
+                    f"at least {self.girls + self.boys}",
+                    self.minors,
                 )
-        if isinstance(self.adults, int) and isinstance(self.minors, int) and isinstance(whole, int):
-            if self.adults + self.minors > whole:
-                problems.append(
-                    Problem(
-                        "adults",
-                        f"adults and minors add up to {self.adults + self.minors}, more than"
-                        f" {whole_name} ({whole})",
-                        f"at most {whole} in all",
-                        self.adults,
-                    )
+            )
+        if (
+            isinstance(self.adults, int)
+            and isinstance(self.minors, int)
+            and isinstance(whole, int)
+            and self.adults + self.minors > whole
+        ):
+            problems.append(
+                Problem(
+                    "adults",
+                    f"adults and minors add up to {self.adults + self.minors}, more than"
+                    f" {whole_name} ({whole})",
+                    f"at most {whole} in all",
+                    self.adults,
                 )
+            )
         problems += forms_problems("forms", self.forms, whole_name, whole)
         for gender, forms in self.forms_by_gender:
             problems += forms_problems(
@@ -481,7 +485,8 @@ class Referrals:
 
 @attrs.frozen
 class Change:
-    """A published change on the same period of an earlier year: ``percent`` (negative for a fall)."""
+    """A published change on the same period of an earlier year: ``percent`` (negative for a
+    fall)."""
 
     year: int
     percent: int
@@ -607,12 +612,15 @@ class Register(People):
         known = (self.persons, self.victims, self.children)
         if all(v is not None for v in known):
             persons, victims, children = known
-            assert persons is not None and victims is not None and children is not None
+            assert persons is not None
+            assert victims is not None
+            assert children is not None
             if victims + children != persons:
                 problems.append(
                     Problem(
                         "persons",
-                        f"victims ({victims}) and children ({children}) add up to {victims + children}",
+                        f"victims ({victims}) and children ({children}) add up to"
+                        f" {victims + children}",
                         "persons = victims + children",
                         persons,
                     )
@@ -636,7 +644,8 @@ class Register(People):
                 problems.append(
                     Problem(
                         "victims",
-                        "figures about the victims are given as counts, but not how many victims there are",
+                        "figures about the victims are given as counts, but not how many"
+                        " victims there are",
                         "victims = … (or the figures as { percent = … })",
                     )
                 )
@@ -690,25 +699,24 @@ class Statistics:
         ref, new, fin = self.referrals, self.new_clients, self.in_finland
         if ref is not None and new is not None:
             problems += _part_problems("new_clients.count", new.count, "referrals.count", ref.count)
-        if fin is not None:
-            if new is not None:
+        if fin is not None and new is not None:
+            problems += _part_problems(
+                "in_finland.count", fin.count, "new_clients.count", new.count
+            )
+            for form, value in fin.forms.items():
                 problems += _part_problems(
-                    "in_finland.count", fin.count, "new_clients.count", new.count
+                    f"in_finland.forms.{form}",
+                    value,
+                    f"new_clients.forms.{form}",
+                    new.forms.get(form),
                 )
-                for form, value in fin.forms.items():
-                    problems += _part_problems(
-                        f"in_finland.forms.{form}",
-                        value,
-                        f"new_clients.forms.{form}",
-                        new.forms.get(form),
-                    )
-                for name in (*GENDERS, "adults", "minors", "finnish"):
-                    problems += _part_problems(
-                        f"in_finland.{name}",
-                        getattr(fin, name),
-                        f"new_clients.{name}",
-                        getattr(new, name),
-                    )
+            for name in (*GENDERS, "adults", "minors", "finnish"):
+                problems += _part_problems(
+                    f"in_finland.{name}",
+                    getattr(fin, name),
+                    f"new_clients.{name}",
+                    getattr(new, name),
+                )
         if new is not None and new.count is not None:
             places = [
                 ("in_finland.count", None if fin is None else fin.count),
@@ -716,7 +724,9 @@ class Statistics:
                 ("new_clients.abroad", new.abroad),
             ]
             counted = sum(v for _, v in places if isinstance(v, int))
-            if counted > new.count and all(not isinstance(v, int) or v <= new.count for _, v in places):
+            if counted > new.count and all(
+                not isinstance(v, int) or v <= new.count for _, v in places
+            ):
                 problems.append(
                     Problem(
                         "new_clients",
@@ -754,7 +764,8 @@ class Statistics:
         return dict(self.figures()).get(key)
 
     def has(self, key: str) -> bool:
-        """Whether the figure at ``key``, or any figure under it (``new_clients.forms``), is given."""
+        """Whether the figure at ``key``, or any figure under it (``new_clients.forms``), is
+        given."""
         return any(path == key or path.startswith(key + ".") for path, _ in self.figures())
 
 
@@ -996,7 +1007,9 @@ class Release:
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         if not isinstance(self.id, str) or not self.id.strip():
-            problems.append(Problem("release.id", "an empty id", "a name such as '2025-h1'", self.id))
+            problems.append(
+                Problem("release.id", "an empty id", "a name such as '2025-h1'", self.id)
+            )
         if not isinstance(self.published, datetime.date) or isinstance(
             self.published, datetime.datetime
         ):
@@ -1022,7 +1035,8 @@ class Release:
             problems.append(
                 Problem(
                     "release.correction",
-                    f"version {self.version} corrects the release, but does not say what was corrected",
+                    f"version {self.version} corrects the release, but does not say what was"
+                    " corrected",
                     'correction.fi = "…" (and in every language)',
                 )
             )

@@ -129,7 +129,8 @@ def privacy_problems(release: Release, *, planned: bool = True) -> list[Problem]
         problems.append(
             Problem(
                 "privacy.reason",
-                f"the minimum group size is changed from {DEFAULT_MIN_GROUP} without a reason in words",
+                f"the minimum group size is changed from {DEFAULT_MIN_GROUP} without a reason"
+                " in words",
                 'reason = "…": a sentence saying who decided and why',
                 privacy.reason or None,
             )
@@ -246,8 +247,7 @@ def _nationality(check: _Check, path: str, group: People, whole: Figure | None) 
             if others is not None:
                 check.nationality(
                     f"{path}.finnish",
-                    f"leaves {others} {'person' if others == 1 else 'people'} who are not Finnish"
-                    " nationals",
+                    f"leaves {_not_finnish(others)}",
                     _shown(finnish),
                 )
     nationalities = group.nationalities
@@ -255,7 +255,9 @@ def _nationality(check: _Check, path: str, group: People, whole: Figure | None) 
         if nationalities == 1 and whole < check.limit:
             check.nationality(
                 f"{path}.nationalities",
-                f"all {whole} people of the group share one nationality",
+                "the group's one person has one nationality"
+                if whole == 1
+                else f"all {whole} people of the group share one nationality",
                 nationalities,
             )
         elif whole > 1 and nationalities >= whole - 1:
@@ -285,8 +287,7 @@ def _outside_finland(check: _Check, prefix: str, new: People, fin: People) -> No
             if 0 < others < check.limit:
                 check.nationality(
                     f"{prefix}.in_finland.finnish",
-                    f"leaves {others} {'person' if others == 1 else 'people'} who are not Finnish"
-                    " nationals and were exploited outside Finland",
+                    f"leaves {_not_finnish(others)}, exploited outside Finland",
                     fin.finnish,
                 )
     if isinstance(new_whole, int) and isinstance(fin_whole, int):
@@ -323,6 +324,12 @@ def _outside_finland(check: _Check, prefix: str, new: People, fin: People) -> No
                 " outside Finland",
                 value,
             )
+
+
+def _not_finnish(count: int) -> str:
+    if count == 1:
+        return "1 person who is not a Finnish national"
+    return f"{count} people who are not Finnish nationals"
 
 
 def _about(value: Figure, count: int) -> str:

@@ -23,6 +23,7 @@ import attrs
 
 if TYPE_CHECKING:
     from nas_press.plan.discourse import Context
+    from nas_press.release.model import Statistics
 
 
 @attrs.frozen
@@ -45,6 +46,17 @@ class Spec:
     shows: tuple[str, ...] = ("shares",)
     compares: bool = False
     asserts: tuple[str, ...] = ()
+
+    def has_section(self, statistics: Statistics) -> bool:
+        """Whether the statistics have the section the statement is about."""
+        return getattr(statistics, self.needs) is not None
+
+    def has_figures(self, statistics: Statistics) -> bool:
+        """Whether the statistics give something the statement can say: its section,
+        and one of the figures it needs one of."""
+        return self.has_section(statistics) and (
+            not self.needs_one_of or any(statistics.has(key) for key in self.needs_one_of)
+        )
 
 
 @functools.cache

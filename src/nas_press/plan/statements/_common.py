@@ -7,7 +7,7 @@ import datetime
 import attrs
 
 from nas_press.plan.numbers import Change, Share
-from nas_press.release.model import Figure, People, Period, PeriodKind
+from nas_press.release.model import FIRST_YEAR, Figure, People, Period, PeriodKind
 
 APPLICATIONS_SINCE = 2023
 """NAS counts applications (fi "hakemus", sv "ansökan") since its statistics for 2023;
@@ -52,8 +52,10 @@ def period_end(period: Period) -> datetime.date:
     return period.end
 
 
-def same_period_last_year(period: Period) -> Period:
-    """The same period a year earlier."""
+def same_period_last_year(period: Period) -> Period | None:
+    """The same period a year earlier, or ``None`` for the NAS's first year."""
+    if period.year <= FIRST_YEAR:
+        return None
     return Period(period.year - 1, period.kind)
 
 

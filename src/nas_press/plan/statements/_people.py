@@ -17,6 +17,10 @@ VAGUE_SHARES = ("in_finland",)
 sentence has one; the new clients' forms are always percentages in brackets, as the
 organisation writes them."""
 
+SMALL_GROUP = 20
+"""A group smaller than this has its forms given as counts whatever ``show`` says: "50 per
+cent" of two people says less than "one"."""
+
 
 @attrs.frozen
 class FormsFigures:
@@ -62,10 +66,11 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
     for f in figures:
         value = group.forms.get(f.form)
         assert value is not None
-        context.assert_(f"{key}.forms.{f.form}", f"statistics.{key}.forms.{f.form}", value)
+        context.state(f"{key}.forms.{f.form}", f"statistics.{key}.forms.{f.form}", value)
     context.base(f"statistics.{key}.count", whole)
     show = context.item.show
-    if show == "counts" and all(f.count is not None for f in figures):
+    counted = all(f.count is not None for f in figures)
+    if counted and (show == "counts" or (total is not None and total < SMALL_GROUP)):
         style = "counts"
     elif key in VAGUE_SHARES and all(f.share.vague is not None for f in figures):
         style = "vague"
@@ -93,6 +98,31 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
 
 
 @attrs.frozen
+class GenderSide:
+    """One side of a group by gender: ``name`` (``women_and_girls``, ``women``, ``girls``, or
+    the same for men and boys), its share of the group, and the two counts it is made of
+    (``parts``: women and girls, or men and boys) when both are known."""
+
+    name: str
+    share: Share
+    parts: tuple[tuple[str, int], ...] = ()
+
+
+def _side(values: dict[str, Share | None], pair: str, first: str, second: str) -> GenderSide | None:
+    both, a, b = values[pair], values[first], values[second]
+    if both is not None:
+        parts: tuple[tuple[str, int], ...] = ()
+        if a is not None and b is not None and a.count is not None and b.count is not None:
+            parts = ((first, a.count), (second, b.count))
+        return GenderSide(pair, both, parts)
+    if a is not None:
+        return GenderSide(first, a)
+    if b is not None:
+        return GenderSide(second, b)
+    return None
+
+
+@attrs.frozen
 class Profile:
     """The profile of a group: by gender and age, Finnish nationals and nationalities.
 
@@ -113,6 +143,20 @@ class Profile:
     adults: Share | None
     finnish: Share | None
     nationalities: int | None
+
+    @property
+    def sides(self) -> tuple[GenderSide, ...]:
+        """What is said by gender: the female side (women and girls together, or women, or
+        girls), then the male side, each when given."""
+        values = {
+            name: getattr(self, name)
+            for name in ("women_and_girls", "women", "girls", "men_and_boys", "men", "boys")
+        }
+        found = (
+            _side(values, "women_and_girls", "women", "girls"),
+            _side(values, "men_and_boys", "men", "boys"),
+        )
+        return tuple(side for side in found if side is not None)
 
     @property
     def gender_said(self) -> bool:
@@ -153,11 +197,26 @@ def profile(context: Context, key: str, group: People) -> Profile | None:
         if figure is None or context.has_said(f"{key}.{name}"):
             values[name] = None
             continue
-        values[name] = gender(group, name) if "_and_" in name else share(figure, whole)
-        context.assert_(f"{key}.{name}", f"statistics.{key}.{name}", figure)
+        value = gender(group, name) if "_and_" in name else share(figure, whole)
+        personal = name not in ("minors", "adults", "finnish")
+        if total == 1 and personal and value is not None and value.none:
+            # One person "not a boy" says nothing; the gender they are says it all.
+            values[name] = None
+            continue
+        values[name] = value
+        context.state(f"{key}.{name}", f"statistics.{key}.{name}", figure)
+    adults, minors = values["adults"], values["minors"]
+    if (
+        adults is not None
+        and minors is not None
+        and adults.count is not None
+        and minors.count is not None
+        and adults.count + minors.count == total
+    ):
+        values["adults"] = None  # the rest of the group: saying the minors says it
     nationalities = group.nationalities
     if nationalities is not None and not context.has_said(f"{key}.nationalities"):
-        context.assert_(f"{key}.nationalities", f"statistics.{key}.nationalities", nationalities)
+        context.state(f"{key}.nationalities", f"statistics.{key}.nationalities", nationalities)
     else:
         nationalities = None
     if all(v is None for v in values.values()) and nationalities is None:
@@ -206,7 +265,7 @@ def forms_by_gender(context: Context, key: str, group: People) -> GenderForms | 
             for f in figures:
                 value = by_form.get(f.form)
                 assert value is not None
-                context.assert_(
+                context.state(
                     f"{key}.forms_by_gender.{name}.{f.form}",
                     f"statistics.{key}.forms_by_gender.{name}.{f.form}",
                     value,

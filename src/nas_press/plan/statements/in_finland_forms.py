@@ -20,7 +20,9 @@ def plan(context: Context) -> FormsFigures | None:
 
 STATEMENT = Spec(
     name="in_finland_forms",
-    says='those exploited in Finland by form of exploitation: vague shares ("about half") when every share of the sentence has one, else percentages (`shares`), or counts (`counts`)',
+    says='those exploited in Finland by form of exploitation: vague shares ("about half")'
+    " when every share of the sentence has one, else percentages (`shares`), or counts"
+    " (`counts`)",
     needs="in_finland",
     plan=plan,
     needs_one_of=("in_finland.forms",),

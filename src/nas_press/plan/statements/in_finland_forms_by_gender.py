@@ -16,7 +16,8 @@ def plan(context: Context) -> GenderForms | None:
 
 STATEMENT = Spec(
     name="in_finland_forms_by_gender",
-    says='the forms of exploitation of those exploited in Finland by gender ("of the men, 94 per cent were victims of forced labour")',
+    says='the forms of exploitation of those exploited in Finland by gender ("of the men, 94'
+    ' per cent were victims of forced labour")',
     needs="in_finland",
     plan=plan,
     needs_one_of=("in_finland.forms_by_gender",),

@@ -79,7 +79,7 @@ def plan(context: Context) -> InFinlandHistory | None:
             continue
         key = "in_finland.count" if form is None else f"in_finland.forms.{form}"
         new = not context.has_said(key)
-        context.assert_(key, f"statistics.{key}", value) if new else context.base(
+        context.state(key, f"statistics.{key}", value) if new else context.base(
             f"statistics.{key}", value
         )
         for e in earlier:

@@ -20,7 +20,8 @@ def plan(context: Context) -> FormsFigures | None:
 
 STATEMENT = Spec(
     name="new_clients_forms",
-    says="new clients by form of exploitation, most common first: percentages in brackets (`shares`) or counts (`counts`)",
+    says="new clients by form of exploitation, most common first: percentages in brackets"
+    " (`shares`) or counts (`counts`)",
     needs="new_clients",
     plan=plan,
     needs_one_of=("new_clients.forms",),

@@ -29,7 +29,8 @@ def plan(context: Context) -> Profile | None:
 
 STATEMENT = Spec(
     name="new_clients_profile",
-    says="the new clients by gender and age (women and girls, men and boys, minors, adults), Finnish nationals and nationalities",
+    says="the new clients by gender and age (women and girls, men and boys, minors, adults),"
+    " Finnish nationals and nationalities",
     needs="new_clients",
     plan=plan,
     needs_one_of=tuple(f"new_clients.{key}" for key in _FIGURES),

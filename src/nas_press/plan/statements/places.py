@@ -27,7 +27,9 @@ class Places:
 def plan(context: Context) -> Places | None:
     stats = context.release.statistics
     new = stats.new_clients
-    assert new is not None and new.count is not None  # lint: a release's own counts are given
+    # lint: a release's own counts are given
+    assert new is not None
+    assert new.count is not None
     if new.count == 0 or context.empty("new_clients"):
         return None
     fin = stats.in_finland
@@ -41,7 +43,7 @@ def plan(context: Context) -> Places | None:
             found[name] = None
             continue
         found[name] = share(figure, new.count)
-        context.assert_(key, f"statistics.{key}", figure)
+        context.state(key, f"statistics.{key}", figure)
         if found[name] is not None and found[name].none and name == "in_finland":  # type: ignore[union-attr]
             context.said_empty("in_finland")
     if all(v is None for v in found.values()):
@@ -53,7 +55,8 @@ def plan(context: Context) -> Places | None:
 
 STATEMENT = Spec(
     name="places",
-    says="where the new clients were exploited: in Finland, in their home country, in a third country",
+    says="where the new clients were exploited: in Finland, in their home country, in a third"
+    " country",
     needs="new_clients",
     plan=plan,
     needs_one_of=("in_finland.count", "new_clients.home_country", "new_clients.abroad"),

@@ -39,10 +39,12 @@ def plan(context: Context) -> Referrals | None:
     release = context.release
     ref = release.statistics.referrals
     new = release.statistics.new_clients
-    assert ref is not None and ref.count is not None  # lint: a release's own counts are given
+    # lint: a release's own counts are given
+    assert ref is not None
+    assert ref.count is not None
     count = None if context.has_said("referrals.count") else ref.count
     if count is not None:
-        context.assert_("referrals.count", "statistics.referrals.count", count)
+        context.state("referrals.count", "statistics.referrals.count", count)
     change = None
     if not context.has_said("referrals.change"):
         earlier = same_period_last_year(release.period)
@@ -52,23 +54,28 @@ def plan(context: Context) -> Referrals | None:
                 computed, Period(ref.change.year, release.period.kind), show_previous=False
             )
         else:
-            held = release.history.get(earlier)
-            if held is not None and held.referrals is not None and held.referrals.count is not None:
+            held = release.history.get(earlier) if earlier is not None else None
+            if (
+                earlier is not None
+                and held is not None
+                and held.referrals is not None
+                and held.referrals.count is not None
+            ):
                 computed = Change.from_counts(earlier.year, ref.count, held.referrals.count)
                 shown = not context.will_say("referrals_history")
                 change = ChangeFigure.of(computed, earlier, show_previous=shown)
                 if shown:
                     context.compared(f"history.{earlier}.referrals.count", held.referrals.count)
-                    context.assert_(f"history.{earlier}.referrals.count")
+                    context.state(f"history.{earlier}.referrals.count")
         if change is not None:
-            context.assert_("referrals.change")
+            context.state("referrals.change")
             if count is None:
                 count = ref.count  # a change is said of the count, which stands as its base
                 context.base("statistics.referrals.count", count)
     admitted = children = None
     if new is not None and not context.has_said("new_clients.count"):
         admitted = new.count
-        context.assert_("new_clients.count", "statistics.new_clients.count", admitted)
+        context.state("new_clients.count", "statistics.new_clients.count", admitted)
         if admitted == 0:
             context.said_empty("new_clients")
     if (
@@ -77,11 +84,11 @@ def plan(context: Context) -> Referrals | None:
         and not context.has_said("new_clients.children")
     ):
         children = new.children
-        context.assert_("new_clients.children", "statistics.new_clients.children", children)
+        context.state("new_clients.children", "statistics.new_clients.children", children)
     pending = None
     if ref.pending and not context.has_said("referrals.pending"):
         pending = ref.pending
-        context.assert_("referrals.pending", "statistics.referrals.pending", pending)
+        context.state("referrals.pending", "statistics.referrals.pending", pending)
     if (
         count is None
         and change is None

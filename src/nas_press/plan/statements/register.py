@@ -56,16 +56,16 @@ def plan(context: Context) -> RegisterFigures | None:
         value = getattr(reg, name)
         values[name] = value
         if value is not None:
-            context.assert_(f"register.{name}", f"statistics.register.{name}", value)
+            context.state(f"register.{name}", f"statistics.register.{name}", value)
     victims = reg.derived_victims  # the base of the shares, given or found from the others
     shares = {}
     for name in ("minors", "entered_as_minors", "women", "women_and_girls"):
         figure = reg.gender(name) if name == "women_and_girls" else getattr(reg, name)
         shares[name] = share(figure, victims)
         if figure is not None:
-            context.assert_(f"register.{name}", f"statistics.register.{name}", figure)
+            context.state(f"register.{name}", f"statistics.register.{name}", figure)
     if reg.nationalities is not None:
-        context.assert_(
+        context.state(
             "register.nationalities", "statistics.register.nationalities", reg.nationalities
         )
     return RegisterFigures(

@@ -37,7 +37,11 @@ class Summary:
 def plan(context: Context) -> Summary | None:
     stats = context.release.statistics
     new = stats.new_clients
-    assert new is not None and new.count is not None  # lint: a release's own counts are given
+    # lint: a release's own counts are given
+    assert new is not None
+    assert new.count is not None
+    if context.has_said("new_clients.count"):
+        return None  # the summary opens a release; after the new clients it has nothing new
     referrals = None
     if (
         stats.referrals is not None
@@ -46,19 +50,19 @@ def plan(context: Context) -> Summary | None:
         and not context.will_say("referrals")
     ):
         referrals = stats.referrals.count
-        context.assert_("referrals.count", "statistics.referrals.count", referrals)
-    context.assert_("new_clients.count", "statistics.new_clients.count", new.count)
+        context.state("referrals.count", "statistics.referrals.count", referrals)
+    context.state("new_clients.count", "statistics.new_clients.count", new.count)
     if new.count == 0:
         context.said_empty("new_clients")
     children = None
-    if new.children is not None:
+    if new.children is not None and not context.has_said("new_clients.children"):
         children = new.children
-        context.assert_("new_clients.children", "statistics.new_clients.children", children)
+        context.state("new_clients.children", "statistics.new_clients.children", children)
     in_finland = None
     fin = stats.in_finland
-    if fin is not None and new.count > 0:
+    if fin is not None and new.count > 0 and not context.has_said("in_finland.count"):
         in_finland = share(fin.count, new.count)
-        context.assert_("in_finland.count", "statistics.in_finland.count", fin.count)
+        context.state("in_finland.count", "statistics.in_finland.count", fin.count)
         if in_finland is not None and in_finland.none:
             context.said_empty("in_finland")
     return Summary(
