@@ -200,13 +200,37 @@ Block = Lead | Heading | Paragraph | Quote | BulletList | ContactBlock | Chart
 
 
 @attrs.frozen
+class Dateline:
+    """What stands above the headline, in the version's language.
+
+    ``sender`` is the organisation that sends the release (the Finnish
+    Immigration Service with the NAS, by their official names); ``kind`` the
+    release type ("Tiedote", "Pressmeddelande", "Press release");
+    ``published`` the publication date and time as the language writes them
+    ("10.7.2025 klo 10.00") and ``published_at`` the same moment in Helsinki
+    time; ``embargo`` the embargo line ("EMBARGO 10.7.2025 klo 10.00") and
+    ``embargo_at`` its moment, or ``None``; ``correction`` the note of a
+    corrected release (an authored text), or ``None``.
+    """
+
+    sender: str
+    kind: str
+    published: str
+    published_at: datetime.datetime
+    embargo: str | None = None
+    embargo_at: datetime.datetime | None = None
+    correction: tuple[Inline, ...] | None = None
+
+
+@attrs.frozen
 class Document:
     """One language version of a release.
 
     ``language`` is the BCP 47 tag of the version (``fi-FI``, ``sv-FI``,
     ``en-GB``); ``lang`` is the project's short code (``fi``, ``sv``, ``en``).
     ``title`` is the headline; ``release_id`` names the release, the same in
-    every language version, and ``version`` counts its corrected re-sends.
+    every language version, and ``version`` counts its corrected re-sends;
+    ``dateline`` is what stands above the headline.
     """
 
     lang: str
@@ -216,6 +240,7 @@ class Document:
     blocks: tuple[Block, ...]
     release_id: str = "release"
     version: int = 1
+    dateline: Dateline | None = None
 
     @property
     def headline(self) -> tuple[Inline, ...]:
