@@ -97,7 +97,7 @@ class TestAgreement:
             ("sv", "Båda de nya klienterna hade varit offer för tvångsarbete."),
             ("en", "the NAS admitted two new clients"),
             ("en", "two applications were still awaiting a decision."),
-            ("en", "Both of the new clients had been victims of forced labour."),
+            ("en", "Both new clients had been victims of forced labour."),
         ],
     )
     def test_two(self, lang: str, phrase: str) -> None:

@@ -24,7 +24,7 @@ FACTS_2025 = [
     ("42", "42", "42"),
     ("noin puolet", "Ungefär hälften", "About half"),
     ("kummankin noin viidesosa", "ungefär en femtedel vardera", "about a fifth each"),
-    ("24 eri maan kansalaisia", "medborgare i 24 länder", "24 nationalities"),
+    ("Kansalaisuuksia oli kaikkiaan 24", "24 nationaliteter", "24 nationalities"),
     ("seitsemän oli Suomen kansalaisia", "sju finska medborgare", "seven were Finnish"),
     (f"71{NB}prosenttia", f"71{NB}procent", f"71{NB}per cent"),
     (f"1{NB}588", f"1{NB}588", "1,588"),
@@ -115,7 +115,7 @@ FACTS_2018 = [
     (
         "40 asiakasta oli tullut auttamisjärjestelmään alaikäisenä",
         "40 klienter antagits till hjälpsystemet som minderåriga",
-        "40 clients had been admitted to the NAS as minors",
+        "40 clients had been admitted to the Assistance System as minors",
     ),
     (
         "Lähes neljäsosa 76 uudesta asiakkaasta (18 henkilöä)",

@@ -121,7 +121,7 @@ class TestErrors:
                 "published = 2025-07-10",
                 'published = "10.7.2025"',
                 "release.published",
-                "a date such as 2025-07-10, or 2025-07-10T10:00",
+                "a date such as 2025-07-10, or 2025-07-10T10:00:00",
             ),
         ],
     )

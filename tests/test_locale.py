@@ -130,18 +130,30 @@ class TestFormatter:
         assert upfirst("noin puolet NAS:n") == "Noin puolet NAS:n"
 
 
-# Vague phrases for shares built from the reference counts; None where no fraction is close.
-VAGUE_PAIRS = ((1, 2), (5, 21), (1, 5), (21, 1588), (1588, 10000), (2, 5), (0, 5), (10000, 10000))
+# Vague phrases for shares built from the reference counts; None where no fraction is close,
+# and for every share of a group under 20 (1 of 2, 2 of 5), which is said as a count.
+VAGUE_PAIRS = (
+    (10, 20),
+    (5, 21),
+    (20, 100),
+    (21, 1588),
+    (1588, 10000),
+    (1, 2),
+    (2, 5),
+    (0, 5),
+    (10000, 10000),
+)
 VAGUE = {
-    "fi": ("puolet", "lähes neljäsosa", "viidesosa", None, None, None, None, None),
-    "sv": ("hälften", "nästan en fjärdedel", "en femtedel", None, None, None, None, None),
-    "en": ("half", "almost a quarter", "a fifth", None, None, None, None, None),
+    "fi": ("puolet", "lähes neljäsosa", "viidesosa", None, None, None, None, None, None),
+    "sv": ("hälften", "nästan en fjärdedel", "en femtedel", None, None, None, None, None, None),
+    "en": ("half", "almost a quarter", "a fifth", None, None, None, None, None, None),
 }
 
 
 class TestVaguePhrases:
     def test_reference_counts(self, lang: str) -> None:
-        """Shares of 1, 2, 5, 21, 1 588 and 10 000 get the documented phrase, or none."""
+        """Shares of 20, 21, 100, 1 588 and 10 000 get the documented phrase, or none; shares of
+        groups under 20 get none."""
         fmt = formatter(lang)
         actual = tuple(
             fmt.vague(Share(c, t)) if Share(c, t).vague is not None else None

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES, LANGS
+from tests.sweep import sweep_texts
 from tests.tools import in_ci, open_voikko, require_tool
 
 import nas_press
@@ -24,7 +25,12 @@ from nas_press._resources import data_dir
 from nas_press.document import Chart
 
 EDGE = Path(__file__).resolve().parent / "edge"
-RELEASES = [EXAMPLES / f"{stem}.toml" for stem in EXAMPLE_STEMS] + sorted(EDGE.glob("*.toml"))
+PERIODS = Path(__file__).resolve().parent / "periods"
+RELEASES = (
+    [EXAMPLES / f"{stem}.toml" for stem in EXAMPLE_STEMS]
+    + sorted(EDGE.glob("*.toml"))
+    + sorted(PERIODS.glob("20*.toml"))
+)
 
 ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\b(?:www\.)?[a-z0-9-]+\.(?:fi|com|org|eu)\b", re.I)
 # A word, with its inner hyphens and apostrophes, and the hyphen of a shared compound
@@ -40,7 +46,8 @@ def words_of(text: str) -> set[str]:
 
 @functools.cache
 def rendered_words(lang: str) -> frozenset[str]:
-    """Every word of every example and edge-case release, in one language.
+    """Every word of every example, edge-case and real-period release and of the sweep of
+    the generated statements (tests/sweep.py), in one language.
 
     That is the plain text and the alt text of each chart, which a screen
     reader reads out in the DOCX and HTML versions.
@@ -51,6 +58,8 @@ def rendered_words(lang: str) -> frozenset[str]:
         words |= words_of(nas_press.to_text(document))
         for chart in (block for block in document.blocks if isinstance(block, Chart)):
             words |= words_of(chart.alt)
+    sweep = sweep_texts((lang,))[lang]
+    words |= words_of("\n".join(line for line in sweep.splitlines() if not line.startswith("## ")))
     return frozenset(words)
 
 

@@ -1,4 +1,5 @@
-"""Rewrite the golden files under tests/golden/ from the bundled examples.
+"""Rewrite the golden files under tests/golden/ from the bundled examples and the sweep of
+the generated statements (tests/sweep.py).
 
 Run after a deliberate change to templates, locale data or writers
 (``make goldens``), then read the diff of the ``.txt`` and ``.document.xml``
@@ -15,6 +16,11 @@ sys.path.insert(0, str(HERE.parent))
 
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES, GOLDEN  # noqa: E402
 from tests.docx_compare import pretty_document_xml  # noqa: E402
+from tests.sweep import sweep_texts  # noqa: E402
+from tests.test_periods import (
+    IDS as PERIOD_IDS,
+    period_texts,
+)
 
 import nas_press  # noqa: E402
 
@@ -41,6 +47,11 @@ def golden_files() -> dict[str, bytes]:
             files[f"{stem}.{lang}.document.xml"] = pretty_document_xml(docx).encode("utf-8")
             for fmt, data in web_formats(release, document).items():
                 files[f"{stem}.{lang}.{fmt}"] = data
+    for lang, text in sweep_texts(("fi", "sv", "en")).items():
+        files[f"sweep.{lang}.txt"] = text.encode("utf-8")
+    for name in PERIOD_IDS:
+        for lang, text in period_texts(name).items():
+            files[f"periods/{name}.{lang}.txt"] = text.encode("utf-8")
     return files
 
 
@@ -49,6 +60,7 @@ def main() -> int:
     GOLDEN.mkdir(exist_ok=True)
     for name, data in golden_files().items():
         path = GOLDEN / name
+        path.parent.mkdir(exist_ok=True)
         old = path.read_bytes() if path.exists() else None
         if old != data:
             path.write_bytes(data)

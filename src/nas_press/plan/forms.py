@@ -8,9 +8,6 @@ import attrs
 from nas_press.plan.numbers import Share, Vague
 from nas_press.release.model import FORMS, Figure, Forms
 
-PRINCIPAL: tuple[str, ...] = ("forced_labour", "forced_marriage", "sexual_exploitation")
-"""The three forms NAS names in every release; the others are the smaller forms."""
-
 
 @attrs.frozen
 class FormFigure:
@@ -23,11 +20,6 @@ class FormFigure:
     def count(self) -> int | None:
         """The form's count, or ``None`` when only its share was published."""
         return self.share.count
-
-    @property
-    def principal(self) -> bool:
-        """Whether the form is one of :data:`PRINCIPAL`."""
-        return self.form in PRINCIPAL
 
 
 @attrs.frozen

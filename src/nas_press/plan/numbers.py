@@ -63,6 +63,11 @@ class Vague:
     qualifier: str
 
 
+SMALL_GROUP = 20
+"""A group smaller than this has its parts said as counts, never as vague shares ("half of
+the new clients (one person)") or percentages of a handful of people."""
+
+
 @attrs.frozen
 class Share:
     """``count`` out of ``total``, with its percentage and vague phrase computed once.
@@ -104,7 +109,7 @@ class Share:
     def vague(self) -> Vague | None:
         """The vague phrase for the share, or ``None`` when no fraction is close enough,
         or when the share was published as a percentage."""
-        if self.count is None or self.total is None:
+        if self.count is None or self.total is None or self.total < SMALL_GROUP:
             return None
         return vague(self.count, self.total)
 
@@ -114,6 +119,12 @@ class Share:
         if self.count is None:
             return self.percent == 100
         return bool(self.total) and self.count == self.total
+
+    @property
+    def small(self) -> bool:
+        """Whether the share is of a group smaller than :data:`SMALL_GROUP`, whose parts are
+        said as counts."""
+        return self.total is not None and self.total < SMALL_GROUP
 
     @property
     def none(self) -> bool:

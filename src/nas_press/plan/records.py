@@ -1,16 +1,14 @@
 """Comparisons with earlier periods, and records, from the statistics history.
 
-A record is claimed only where the compared series supports it, and says how
-far back it reaches: :class:`Record` ``since`` when the series of the figure
-holds every period of its kind from the year NAS began its work
-(:data:`~nas_press.release.model.FIRST_YEAR`, 2006); ``compared`` when it is
-higher than each of two or more earlier periods held. One earlier period
-is enough for "more than a year earlier", never for a record.
-
-A series held back to 2006 with no gap supports "the highest since NAS began
-its work in 2006"; any other series only "more than in any of the years
-compared", whatever year it starts in, since it says nothing of the years
-before it.
+A record is claimed only where the series supports it, and says how far back
+it reaches: :class:`Record` ``since`` when the history holds the figure for
+every period of its kind from the year NAS began its work
+(:data:`~nas_press.release.model.FIRST_YEAR`, 2006), with no gap: "the highest
+since NAS began its work in 2006"; ``compared`` when it is higher than each of
+two or more earlier periods the same sentence names: "more than in any of the
+three earlier years compared". A series that starts later says nothing of the
+years before it, so it supports no claim beyond the periods it names. One
+earlier period is enough for "more than a year earlier", never for a record.
 """
 
 from __future__ import annotations
@@ -67,15 +65,20 @@ def series(release: Release, get: Getter, periods: Sequence[Period] = ()) -> tup
     )
 
 
-def record(release: Release, current: int | None, get: Getter) -> Record | None:
-    """Whether ``current`` is the highest of the whole series the history holds, and how
-    far back that reaches (see the module's docstring)."""
+def record(
+    release: Release, current: int | None, get: Getter, named: Sequence[Earlier] = ()
+) -> Record | None:
+    """Whether ``current`` is a record, and of what (see the module's docstring):
+    the highest of every period since 2006, or higher than each of the ``named``
+    periods a sentence compares it with."""
     if current is None:
         return None
     earlier = series(release, get)
-    if len(earlier) < 2 or any(e.value >= current for e in earlier):
-        return None
     years = sorted(e.period.year for e in earlier)
-    if years == list(range(FIRST_YEAR, release.period.year)):
+    if years == list(range(FIRST_YEAR, release.period.year)) and all(
+        e.value < current for e in earlier
+    ):
         return Record("since", FIRST_YEAR, len(earlier))
-    return Record("compared", years[0], len(earlier))
+    if len(named) >= 2 and all(e.value < current for e in named):
+        return Record("compared", min(e.period.year for e in named), len(named))
+    return None

@@ -203,6 +203,28 @@ class Formatter:
         """A phrase for ``period`` (``periods.<kind>.<role>``): "in the first half of 2025"."""
         return self.data.text("periods", period.kind.value, role).format(year=period.year)
 
+    def short_name(self, period: Period) -> str:
+        """The NAS's short name in running text for a release of ``period``: the newest of
+        ``names.short`` (``{ since = 2021, name = "the NAS" }``, …) whose year has come."""
+        found = self.data.value("names", "short")
+        names = found if isinstance(found, list) else []
+        usable = [
+            entry
+            for entry in names
+            if isinstance(entry, dict)
+            and isinstance(entry.get("since"), int)
+            and isinstance(entry.get("name"), str)
+        ]
+        if not usable or len(usable) != len(names):
+            raise LocaleDataError(
+                f"locales/{self.data.lang}/locale.toml: names.short must be a list of"
+                ' { since = year, name = "…" }'
+            )
+        for entry in sorted(usable, key=lambda e: -int(e["since"])):
+            if period.year >= int(entry["since"]):
+                return str(entry["name"])
+        return str(min(usable, key=lambda e: int(e["since"]))["name"])
+
     # -- words
 
     def form(self, form: str, case: str = "name") -> str:

@@ -98,6 +98,7 @@ def _statement(
             "s": statement.figures,
             "period": release.period,
             "published": release.published,
+            "nas": formatter(lang).short_name(release.period),
             "vary": vary,
         },
     )
@@ -109,9 +110,11 @@ def _statement(
     return result
 
 
-def _quote(lang: str, path: str, quote: AuthoredQuote, style: str) -> tuple[Block, ...]:
+def _quote(
+    lang: str, path: str, quote: AuthoredQuote, style: str, again: bool = False
+) -> tuple[Block, ...]:
     """A quotation and its attribution: the language's ``quote.j2`` around the two authored
-    texts."""
+    texts. A speaker quoted ``again`` is named by surname alone, without the title."""
     text = quote.text[lang].strip()
     ends = text[-1] if text and text[-1] in ".?!" else ""
     body = text[:-1] if ends else text
@@ -120,6 +123,8 @@ def _quote(lang: str, path: str, quote: AuthoredQuote, style: str) -> tuple[Bloc
         "quote.j2",
         {
             "speaker": quote.speaker,
+            "surname": quote.speaker.split()[-1],
+            "again": again,
             "title": "\ue000title\ue001",
             "text": "\ue000text\ue001",
             "ends": ends,
@@ -231,6 +236,7 @@ def realize_parts(planned: Plan, lang: str) -> list[Part]:
         parts.append(Part("lead", None, (Lead(_authored("lead", planned.lead[lang])),)))
     elif planned.lead is not None and planned.lead.figures is not None:
         parts.append(_statement_part(lang, "lead", planned.lead, release))
+    quoted: set[str] = set()
     for i, item in enumerate(planned.items):
         path = f"body[{i}]"
         if isinstance(item, PlannedStatement):
@@ -249,7 +255,9 @@ def realize_parts(planned: Plan, lang: str) -> list[Part]:
                 Part(path, None, (Paragraph(_authored(f"{path}.paragraph", item.text[lang])),))
             )
         elif isinstance(item, AuthoredQuote):
-            parts.append(Part(path, None, _quote(lang, path, item, release.quotation)))
+            again = item.speaker in quoted
+            quoted.add(item.speaker)
+            parts.append(Part(path, None, _quote(lang, path, item, release.quotation, again)))
     _vary_openings(parts, lang, release)
     if release.contacts:
         parts.append(Part("contacts", None, (_contact_block(lang, release.contacts),)))
@@ -298,7 +306,8 @@ def _vary_openings(parts: list[Part], lang: str, release: Release) -> None:
     statement's first sentence would (the period phrase after a lead that
     opened with it, "Of those exploited in Finland" twice), its template is
     rendered again with ``vary`` set, which chooses another order of words;
-    if that does not part them, the statement before it is varied instead.
+    if that does not part them, or the sentence is authored, the statement
+    before it is varied instead.
     The figures stay the same: only the words move.
     """
 
@@ -317,12 +326,13 @@ def _vary_openings(parts: list[Part], lang: str, release: Release) -> None:
         return bool(found) and before is not None and opening(found[0]) == opening(before)
 
     for i, part in enumerate(parts):
-        if part.statement is None or not part.blocks or not collides(i):
+        if not part.blocks or not collides(i):
             continue
-        parts[i] = _statement_part(lang, part.path, part.statement, release, vary=True)
-        if not collides(i):
-            continue
-        parts[i] = part
+        if part.statement is not None:
+            parts[i] = _statement_part(lang, part.path, part.statement, release, vary=True)
+            if not collides(i):
+                continue
+            parts[i] = part
         j = max((k for k in range(i) if parts[k].blocks), default=None)
         if j is not None and (statement := parts[j].statement) is not None:
             earlier = parts[j]

@@ -534,7 +534,7 @@ class _Reader:
         if (stats_raw := self.table(raw, "statistics", "statistics", required=True)) is not None:
             statistics = self.statistics(stats_raw, "statistics")
         entries = self.history_entries(raw.get("history", {}), "history")
-        found_history = self.load_history(head, base, history, entries)
+        found_history = self.load_history(head, base, history, entries, period)
         headline = self.translations(raw, "headline", "", required=True)
         lead = self.lead(raw.get("lead"))
         body = self.body(raw.get("body"))
@@ -587,14 +587,14 @@ class _Reader:
         value = raw.get(key)
         if value is None:
             if required:
-                self.problem(full, "missing", "a date such as 2025-07-10, or 2025-07-10T10:00")
+                self.problem(full, "missing", "a date such as 2025-07-10, or 2025-07-10T10:00:00")
             return None, None
         if isinstance(value, datetime.datetime):
             if value.tzinfo is not None:
                 self.problem(
                     full,
                     "a time with a UTC offset",
-                    "a time in Finland without an offset, such as 2025-07-10T10:00",
+                    "a time in Finland without an offset, such as 2025-07-10T10:00:00",
                     value.isoformat(),
                 )
                 return None, None
@@ -604,7 +604,7 @@ class _Reader:
         self.problem(
             full,
             f"a {_kind(value)}, not a date",
-            "a date such as 2025-07-10, or 2025-07-10T10:00",
+            "a date such as 2025-07-10, or 2025-07-10T10:00:00",
             value,
         )
         return None, None
@@ -623,9 +623,15 @@ class _Reader:
         base: Path | None,
         given: str | Path | History | None,
         inline: list[HistoryEntry],
+        period: Period | None,
     ) -> History:
         """The history the release compares with: its own file, and the periods the release
-        holds."""
+        holds.
+
+        The file holds every published period, also those after the release's own (it
+        serves the later releases too); those are left out here. A period after the
+        release's own written in the release itself is an error (the model's).
+        """
         found: History | None = None
         if isinstance(given, History):
             found = given
@@ -642,6 +648,8 @@ class _Reader:
                 found, problems = read_history(path, str(path))
                 self.problems += problems
         entries = list(found.entries) if found is not None else []
+        if period is not None:
+            entries = [e for e in entries if e.period.before(period) or e.period == period]
         for entry in inline:
             if any(e.period == entry.period for e in entries):
                 self.problem(

@@ -480,6 +480,31 @@ class Referrals:
         problems += _figure_problems("pending", self.pending, share=False)
         if not problems:
             problems += _part_problems("pending", self.pending, "count", self.count)
+        change, count = self.change, self.count
+        if (
+            not problems
+            and change is not None
+            and isinstance(count, int)
+            and _is_int(change.percent)
+        ):
+            if change.percent == -100 and count > 0:
+                problems.append(
+                    Problem(
+                        "change.percent",
+                        f"a fall of 100 % leaves no referrals, but count is {count}",
+                        "the change in per cent from the earlier count to this one",
+                        change.percent,
+                    )
+                )
+            elif count == 0 and change.percent not in (-100, 0):
+                problems.append(
+                    Problem(
+                        "change.percent",
+                        "no referrals in the period is a fall of 100 %, or no change from none",
+                        "-100 or 0",
+                        change.percent,
+                    )
+                )
         _fail(problems)
 
 
@@ -636,7 +661,6 @@ class Register(People):
                     "minors",
                     "finnish",
                     "nationalities",
-                    "entered_as_minors",
                 )
                 if isinstance(getattr(self, name), int)
             ]
@@ -650,9 +674,14 @@ class Register(People):
                     )
                 )
         problems += self.people_problems()
-        problems += _part_problems(
-            "entered_as_minors", self.entered_as_minors, "victims", self.derived_victims
-        )
+        if self.derived_victims is not None:
+            problems += _part_problems(
+                "entered_as_minors", self.entered_as_minors, "victims", self.derived_victims
+            )
+        else:  # the clients admitted as minors are among those receiving services
+            problems += _part_problems(
+                "entered_as_minors", self.entered_as_minors, "persons", self.persons
+            )
         _fail(problems)
 
     @property

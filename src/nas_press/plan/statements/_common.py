@@ -19,6 +19,10 @@ def wording(period: Period) -> str:
     return "applications" if period.year >= APPLICATIONS_SINCE else "referrals"
 
 
+SMALL_BASE = 10
+"""An earlier count below which a change is not given in per cent."""
+
+
 @attrs.frozen
 class ChangeFigure:
     """A change on an earlier period: its direction, its size in per cent (``None`` when
@@ -31,10 +35,21 @@ class ChangeFigure:
 
     @classmethod
     def of(cls, change: Change, period: Period, *, show_previous: bool) -> ChangeFigure:
-        """Wrap a computed :class:`~nas_press.plan.numbers.Change`."""
+        """Wrap a computed :class:`~nas_press.plan.numbers.Change`.
+
+        A change from fewer than :data:`SMALL_BASE` is given as the earlier count
+        ("against three"), not as a percentage ("an increase of 2,900 per cent").
+        """
+        if change.previous is not None and change.previous < SMALL_BASE:
+            return cls(change.direction, None, change.previous, period)
         return cls(
             change.direction, change.percent, change.previous if show_previous else None, period
         )
+
+    @property
+    def small(self) -> bool:
+        """Whether the change is said by the earlier count alone (see :meth:`of`)."""
+        return self.percent is None
 
 
 def share(figure: Figure | None, whole: Figure | None) -> Share | None:

@@ -8,7 +8,7 @@ import attrs
 
 from nas_press.plan.discourse import Context, Ref
 from nas_press.plan.forms import FormFigure, FormGroup, grouped, ranked
-from nas_press.plan.numbers import Share
+from nas_press.plan.numbers import SMALL_GROUP, Share
 from nas_press.plan.statements._common import gender, share, size
 from nas_press.release.model import People
 
@@ -17,9 +17,13 @@ VAGUE_SHARES = ("in_finland",)
 sentence has one; the new clients' forms are always percentages in brackets, as the
 organisation writes them."""
 
-SMALL_GROUP = 20
-"""A group smaller than this has its forms given as counts whatever ``show`` says: "50 per
-cent" of two people says less than "one"."""
+
+PRINCIPAL_COUNT = 3
+"""How many forms a sentence names as the most common."""
+
+
+def _size(figure: FormFigure) -> int:
+    return figure.count if figure.count is not None else figure.share.percent
 
 
 @attrs.frozen
@@ -27,9 +31,10 @@ class FormsFigures:
     """The forms of exploitation of a group.
 
     ``style`` is ``vague`` (every share of the sentence has a vague phrase: all are
-    said so), ``exact`` (percentages) or ``counts``. ``principal`` are the ranked
-    forms among forced labour, forced marriage and sexual exploitation,
-    ``minor`` the smaller named forms and ``other``; ``groups`` every form said,
+    said so), ``exact`` (percentages) or ``counts``. ``principal`` are the most
+    common named forms (at most :data:`PRINCIPAL_COUNT`), ``minor`` the other forms
+    said, ``other`` last; ``minor_smaller`` says none of them is larger than a
+    principal form (``other`` can be); ``groups`` every form said,
     grouped by vague phrase. ``whole`` is the form of a group whose every member
     was a victim of it; ``single`` says the group is one person.
     """
@@ -43,6 +48,7 @@ class FormsFigures:
     whole: FormFigure | None
     single: bool
     overlap: bool
+    minor_smaller: bool = True
 
     @property
     def ranked(self) -> tuple[FormFigure, ...]:
@@ -76,8 +82,10 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
         style = "vague"
     else:
         style = "exact"
-    principal = tuple(f for f in figures if f.principal)
-    minor = tuple(f for f in figures if not f.principal)
+    named = [f for f in figures if f.form != "other"]
+    principal = tuple(named[:PRINCIPAL_COUNT])
+    minor = tuple(f for f in figures if f not in principal)
+    least = min((_size(f) for f in principal), default=0)
     single_form = (
         figures[0]
         if len(figures) == 1 and figures[0].share.whole and not group.forms.overlap
@@ -91,6 +99,7 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
         principal=principal,
         minor=minor,
         groups=grouped(principal + minor),
+        minor_smaller=all(_size(f) <= least for f in minor),
         whole=single_form,
         single=total == 1,
         overlap=group.forms.overlap,

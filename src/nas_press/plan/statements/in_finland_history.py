@@ -75,8 +75,8 @@ def plan(context: Context) -> InFinlandHistory | None:
             continue
         get = _getter(form)
         earlier = series(release, get, periods)
-        if not earlier:
-            continue
+        if not earlier or (value == 0 and all(e.value == 0 for e in earlier)):
+            continue  # nothing to compare, or none now as before
         key = "in_finland.count" if form is None else f"in_finland.forms.{form}"
         new = not context.has_said(key)
         context.state(key, f"statistics.{key}", value) if new else context.base(

@@ -64,7 +64,9 @@ def plan(context: Context) -> Referrals | None:
                 computed = Change.from_counts(earlier.year, ref.count, held.referrals.count)
                 shown = not context.will_say("referrals_history")
                 change = ChangeFigure.of(computed, earlier, show_previous=shown)
-                if shown:
+                if change.small and not shown:
+                    change = None  # the history statement gives the earlier count
+                elif change.small or shown:
                     context.compared(f"history.{earlier}.referrals.count", held.referrals.count)
                     context.state(f"history.{earlier}.referrals.count")
         if change is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from nas_press.plan.discourse import Context
-from nas_press.plan.records import Record, record
+from nas_press.plan.records import Earlier, Record, record
 from nas_press.plan.statements import Spec
 from nas_press.plan.statements._common import wording
 from nas_press.release.model import Period, Statistics
@@ -76,9 +76,13 @@ def plan(context: Context) -> ReferralsHistory | None:
                 context.state(f"history.{period}.{key}")
     current_referred = _referred(release.statistics)
     current_admitted = _admitted(release.statistics)
-    record_referred = record(release, current_referred, _referred)
+    named_referred = [Earlier(r.period, r.referred) for r in rows if r.referred is not None]
+    named_admitted = [Earlier(r.period, r.admitted) for r in rows if r.admitted is not None]
+    record_referred = record(release, current_referred, _referred, named_referred)
     record_admitted = (
-        record(release, current_admitted, _admitted) if record_referred is None else None
+        record(release, current_admitted, _admitted, named_admitted)
+        if record_referred is None
+        else None
     )
     if not rows and record_referred is None and record_admitted is None:
         return None

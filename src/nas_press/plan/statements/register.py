@@ -23,7 +23,8 @@ from nas_press.release.model import Statistics
 @attrs.frozen
 class RegisterFigures:
     """The figures of the register statement, as the release gives them; shares are of the
-    victims, given or found as the persons less the children."""
+    victims, given or found as the persons less the children. ``identified`` says the
+    victims are called identified victims (see :data:`IDENTIFIED_SINCE`)."""
 
     end: datetime.date
     persons: int | None
@@ -35,11 +36,17 @@ class RegisterFigures:
     women: Share | None
     women_and_girls: Share | None
     nationalities: int | None
+    identified: bool = True
 
     @property
     def single(self) -> bool:
         """Whether there is one victim."""
         return self.victims == 1
+
+
+IDENTIFIED_SINCE = 2023
+"""The first year whose releases call the clients "identified victims": earlier releases
+speak of victims, or of possible or presumed victims."""
 
 
 def _persons(stats: Statistics) -> int | None:
@@ -75,6 +82,7 @@ def plan(context: Context) -> RegisterFigures | None:
         values["children"],
         record(release, reg.persons, _persons),
         nationalities=reg.nationalities,
+        identified=release.period.year >= IDENTIFIED_SINCE,
         **shares,
     )
 
