@@ -17,10 +17,7 @@ sys.path.insert(0, str(HERE.parent))
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES, GOLDEN  # noqa: E402
 from tests.docx_compare import pretty_document_xml  # noqa: E402
 from tests.sweep import sweep_texts  # noqa: E402
-from tests.test_periods import (
-    IDS as PERIOD_IDS,
-    period_texts,
-)
+from tests.test_periods import IDS as PERIOD_IDS, period_texts  # noqa: E402
 
 import nas_press  # noqa: E402
 
