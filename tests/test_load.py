@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLE_STEMS, EXAMPLES, load_example
+from tests.conftest import EXAMPLE_STEMS, EXAMPLES, load_example, minimal_release, to_toml
 
 import nas_press
 from nas_press.release.load import read_release
@@ -221,3 +222,59 @@ class TestCountLimits:
         release = nas_press.parse_release(text)
         for lang in release.languages:
             assert "100" in nas_press.to_text(nas_press.render(release, lang))
+
+
+class TestHistoryFile:
+    def test_later_periods_of_a_shared_history_are_left_out(self, tmp_path: Path) -> None:
+        """A history.toml holding every published period serves an earlier release too: the
+        periods after the release's own are left out, not refused."""
+        (tmp_path / "history.toml").write_text(
+            '["2029-h1".referrals]\ncount = 80\n["2031-h1".referrals]\ncount = 999\n', "utf-8"
+        )
+        release_file = tmp_path / "2030-h1.toml"
+        release_file.write_text(to_toml(minimal_release() | {"history": {}}), "utf-8")
+
+        release = nas_press.load_release(release_file)
+
+        assert ["2029-h1"] == [str(e.period) for e in release.history.entries]
+
+    def test_later_period_in_the_release_itself_is_an_error(self) -> None:
+        """A period after the release's own written in the release is a typing mistake."""
+        data = minimal_release()
+        data["history"] = {"2031-h1": {"referrals": {"count": 80}}}
+
+        messages = [p.message for p in problems_of(to_toml(data))]
+
+        assert any("ends after the release's own" in m for m in messages)
+
+    def test_history_file_given_as_release(self, tmp_path: Path) -> None:
+        """Checking the history file itself says what it is and what to give instead, in one
+        error rather than one per missing table."""
+        path = tmp_path / "history.toml"
+        path.write_text('["2029-h1".referrals]\ncount = 80\n', "utf-8")
+
+        _, problems = read_release(path)
+
+        assert 1 == len(problems)
+        assert "statistics history" in problems[0].message
+        assert "release file" in problems[0].expected
+
+
+class TestPublishedChange:
+    @pytest.mark.parametrize(
+        ("count", "percent", "fails"),
+        [(100, -100, True), (0, -100, False), (0, 0, False), (0, 19, True), (100, -50, False)],
+    )
+    def test_change_agrees_with_the_count(self, count: int, percent: int, fails: bool) -> None:
+        """A fall of 100 % leaves no referrals; no referrals is a fall of 100 % or none."""
+        data = minimal_release()
+        data["statistics"]["referrals"] = {
+            "count": count,
+            "change": {"year": 2029, "percent": percent},
+        }
+        data["statistics"]["new_clients"] = {"count": 0}
+        data["body"] = [{"statement": "referrals"}]
+
+        paths = [p.path for p in problems_of(to_toml(data))]
+
+        assert fails == ("statistics.referrals.change.percent" in paths)

@@ -13,7 +13,7 @@ every target language, and the figures are read back out of the text:
 - multiples (``kaksi kertaa``, ``dubbelt``, ``twice``, ``ten times``) →
   ``times:2``, and "one in N" (``joka viides``, ``vart femte``,
   ``one in five``) → ``every:5``;
-- four-digit numbers from 1900 to 2099 without a group separator → ``year:2025``;
+- four-digit numbers from 1900 to 2999 without a group separator → ``year:2025``;
 - every other number in digits, with the language's group separator → ``n:1588``;
 - spelled-out numbers from two up, in every case form the locale data lists
   (``viidessä`` → 5) → ``n:5``, except in the phrases the locale data names
@@ -228,7 +228,7 @@ def extract(text: str, lang: str, vague: Sequence[tuple[str, Vague]] = ()) -> li
         rest = patterns["percent"].sub(" ", rest)
         for match in patterns["number"].finditer(rest):
             raw = match.group(1)
-            kind = "year" if re.fullmatch(r"(19|20)\d\d", raw) else "n"
+            kind = "year" if re.fullmatch(r"(19|2\d)\d\d", raw) else "n"
             figures.append(Figure(f"{kind}:{_digits(raw)}", sentence))
         if patterns["words"] is not None:
             for match in patterns["words"].finditer(rest):

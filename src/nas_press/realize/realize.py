@@ -12,6 +12,7 @@ language's ``quote.j2`` writes around it.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ from nas_press.plan import Plan, PlannedChart, PlannedStatement, plan
 from nas_press.realize.charts import chart_block
 from nas_press.realize.locale import formatter, locale_data
 from nas_press.realize.templates import render
+from nas_press.release.lint import LINK
 from nas_press.release.model import AuthoredHeading, AuthoredParagraph, AuthoredQuote, Translations
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _FOLD = re.compile(r"[ \t\r\n]+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[.,;:!?])")
-_LINK = re.compile(r"\[([^\]]+)\]\(((?:https?://|mailto:)[^)\s]+)\)")
+_LINK = LINK
 _MARK = re.compile("\ue000([a-z]+)\ue001")
 """Where an authored text stands in a template's output: its name between two private-use
 characters."""
@@ -147,19 +149,25 @@ def _quote(
     return tuple(blocks)
 
 
-def _contact_block(lang: str, contacts: tuple[ContactModel, ...]) -> ContactBlock:
+def _contact_block(
+    lang: str, contacts: tuple[ContactModel, ...], published: datetime.date
+) -> ContactBlock:
     fmt = formatter(lang)
+
+    def day(date: datetime.date) -> str:
+        # The year is left out only where the reader takes it from the release's own date.
+        return fmt.date(date, "day_month" if date.year == published.year else "day_month_year")
+
     groups: list[tuple[str | None, list[Contact]]] = []
     for number, contact in enumerate(contacts):
         if contact.valid_from is not None and contact.valid_until is not None:
             label: str | None = fmt.label("between").format(
-                start=fmt.date(contact.valid_from, "day_month"),
-                end=fmt.date(contact.valid_until, "day_month"),
+                start=day(contact.valid_from), end=day(contact.valid_until)
             )
         elif contact.valid_until is not None:
-            label = fmt.label("until").format(date=fmt.date(contact.valid_until, "day_month"))
+            label = fmt.label("until").format(date=day(contact.valid_until))
         elif contact.valid_from is not None:
-            label = fmt.label("from").format(date=fmt.date(contact.valid_from, "day_month"))
+            label = fmt.label("from").format(date=day(contact.valid_from))
         else:
             label = None
         card = Contact(
@@ -260,7 +268,9 @@ def realize_parts(planned: Plan, lang: str) -> list[Part]:
             parts.append(Part(path, None, _quote(lang, path, item, release.quotation, again)))
     _vary_openings(parts, lang, release)
     if release.contacts:
-        parts.append(Part("contacts", None, (_contact_block(lang, release.contacts),)))
+        parts.append(
+            Part("contacts", None, (_contact_block(lang, release.contacts, release.published),))
+        )
     for name in release.boilerplate:
         parts.append(Part(f"boilerplate.{name}", None, tuple(_boilerplate(lang, name))))
     return parts

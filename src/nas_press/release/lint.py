@@ -115,6 +115,33 @@ def check_text(path: str, text: str, limit: int = MAX_TEXT) -> Iterator[Problem]
         )
     if len(text) > limit:
         yield Problem(path, f"text is {len(text)} characters long", f"at most {limit} characters")
+    for match in LINK.finditer(text):
+        shown, target = match.group(1).strip(), match.group(2)
+        if _ADDRESS.fullmatch(shown) and _host(shown) != _host(target):
+            yield Problem(
+                path,
+                f"the link shows the address {shown!r} but leads to {target!r}",
+                "a link whose text is its own address, or words that are not an address",
+                match.group(0),
+                severity="warning",
+            )
+
+
+LINK = re.compile(r"\[([^\]]+)\]\(((?:https?://|mailto:)[^)\s]+)\)")
+"""A link in authored text: ``[text](https://…)`` or ``[text](mailto:…)``."""
+
+_ADDRESS = re.compile(
+    r"(?:https?://|mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?",
+    re.I,
+)
+"""Link text that reads as a web or e-mail address."""
+
+
+def _host(address: str) -> str:
+    """The host (or mailbox) an address names, without a scheme, ``www.`` or a path."""
+    found = re.sub(r"^(?:https?://|mailto:)", "", address.strip().lower())
+    found = found.split("/", 1)[0].split("?", 1)[0]
+    return found.removeprefix("www.")
 
 
 def _check_languages(release: Release) -> Iterator[Problem]:
