@@ -137,3 +137,62 @@ class TestMismatch:
         messages = [p.message for p in figure_problems(load_example("2025-h1"))]
         assert "fi states the phone number +358295463171 but sv does not" in messages
         assert "en states the phone number +358295463177 but fi does not" in messages
+
+
+ORDINARY = {
+    "fi": "Määrä oli kaksi kertaa suurempi kuin vuotta aiemmin ja hakemuksia kymmenkertainen "
+    "määrä. Joka viides uhri oli alaikäinen ajalla 1.1.–31.12.2024.",
+    "sv": "Antalet var dubbelt så stort som ett år tidigare och ansökningarna tio gånger fler. "
+    "Vart femte offer, som hade tvingats att köpa sex, var minderårigt 1.1.–31.12.2024.",
+    "en": "The number was twice as high as a year earlier and the referrals ten times as many. "
+    "One in five victims was a minor from 1.1.–31.12.2024.",
+}
+"""One authored paragraph in ordinary phrasing: multiples, "one in N", a numeric date range, and
+a Swedish word that looks like a number."""
+
+
+class TestOrdinaryPhrasing:
+    @pytest.mark.parametrize(
+        ("lang", "text", "values"),
+        [
+            ("fi", "Määrä oli kaksi kertaa suurempi.", ["times:2"]),
+            ("fi", "Määrä oli kymmenkertainen.", ["times:10"]),
+            ("fi", "Joka viides uhri oli alaikäinen.", ["every:5"]),
+            ("sv", "Antalet var dubbelt så stort.", ["times:2"]),
+            ("sv", "Antalet var tio gånger större.", ["times:10"]),
+            ("sv", "Vart femte offer var minderårigt.", ["every:5"]),
+            ("sv", "De hade tvingats att köpa sex.", []),
+            ("sv", "Sex av dem var kvinnor.", ["n:6"]),
+            ("en", "The number was twice as high.", ["times:2"]),
+            ("en", "The number was ten times higher.", ["times:10"]),
+            ("en", "One in five victims was a minor.", ["every:5"]),
+            ("fi", "Ajalla 1.1.–31.12.2024.", ["date:2024-01-01", "date:2024-12-31"]),
+        ],
+    )
+    def test_phrase_is_read(self, lang: str, text: str, values: list[str]) -> None:
+        """Each ordinary phrasing is read as the figure it states, and "köpa sex" as none."""
+        assert values == [f.value for f in extract(text, lang)]
+
+    def test_ordinary_paragraph_is_accepted(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """A correct authored paragraph in ordinary phrasing passes the check."""
+
+        def change(data: dict[str, object]) -> None:
+            data["body"] = [{"paragraph": dict(ORDINARY)}]
+
+        assert [] == figure_problems(make_release(change))
+
+    def test_a_different_multiple_is_caught(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """The same paragraph with "three times" in English only is refused, naming both."""
+
+        def change(data: dict[str, object]) -> None:
+            texts = dict(ORDINARY)
+            texts["en"] = texts["en"].replace("twice", "three times")
+            data["body"] = [{"paragraph": texts}]
+
+        messages = [p.message for p in figure_problems(make_release(change))]
+        assert any("3" in m and "en" in m for m in messages), messages
+        assert any("2" in m and "en does not" in m for m in messages), messages
