@@ -1,5 +1,5 @@
 """Rewrite the golden files under tests/golden/ from the bundled examples and the sweep of
-the generated statements (tests/sweep.py).
+the generated statements (tests/sweep.py), and the README's table of statements.
 
 Run after a deliberate change to templates, locale data or writers
 (``make goldens``), then read the diff of the ``.txt`` and ``.document.xml``
@@ -16,6 +16,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES, GOLDEN  # noqa: E402
 from tests.docx_compare import pretty_document_xml  # noqa: E402
+from tests.readme import README, readme_with_table  # noqa: E402
 from tests.sweep import sweep_texts  # noqa: E402
 from tests.test_periods import IDS as PERIOD_IDS, period_texts  # noqa: E402
 
@@ -62,6 +63,10 @@ def main() -> int:
         if old != data:
             path.write_bytes(data)
             print(f"{'updated' if old is not None else 'created'} {path.relative_to(HERE.parent)}")
+    readme = README.read_text("utf-8")
+    if readme != readme_with_table(readme):
+        README.write_text(readme_with_table(readme), "utf-8")
+        print("updated the statements table of README.md")
     return 0
 
 
