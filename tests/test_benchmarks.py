@@ -23,6 +23,7 @@ from types import ModuleType
 
 import pytest
 from hypothesis import strategies as st
+from tests.conftest import LANGS
 
 import nas_press
 from nas_press._resources import CACHE_ENV
@@ -42,7 +43,6 @@ from nas_press.writers import docx as _docx
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
-LANGS = ("fi", "sv", "en")
 
 
 def _load_bench() -> ModuleType:

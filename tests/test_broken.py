@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import LANGS
 
 import nas_press
 from nas_press.cli import main
@@ -213,7 +214,7 @@ class TestBrokenFile:
         a file with only a warning renders, and the warning is still shown."""
         out = tmp_path / "out"
         out.mkdir()
-        before = {f"{stem}.{lang}.txt": f"old {lang}\n".encode() for lang in ("fi", "sv", "en")}
+        before = {f"{stem}.{lang}.txt": f"old {lang}\n".encode() for lang in LANGS}
         for name, data in before.items():
             (out / name).write_bytes(data)
         code = main(["render", str(BROKEN / f"{stem}.toml"), "--out", str(out)])

@@ -165,7 +165,7 @@ class TestCheck:
         """check accepts both examples and says so."""
         result = run("check", str(EXAMPLES / f"{stem}.toml"))
         assert result.returncode == 0, result.stderr
-        assert "valid" in result.stdout
+        assert result.stdout.startswith(f"{EXAMPLES / f'{stem}.toml'}: valid; 3 languages")
 
     def test_reports_problems(self, tmp_path: Path) -> None:
         """check reports every error with file, line and key, and exits 1."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import load_example
+from tests.conftest import LANGS, load_example
 
 import nas_press
 from nas_press import output as _output
@@ -489,7 +489,7 @@ class TestRecovery:
             "    write_outputs({n: f'{n} {version}\\n'.encode() * 20 for n in names}, folder)\n"
             "    version += 1\n"
         )
-        names = [f"r.{lang}.{fmt}" for lang in ("fi", "sv", "en") for fmt in ("txt", "docx")]
+        names = [f"r.{lang}.{fmt}" for lang in LANGS for fmt in ("txt", "docx")]
         folder = tmp_path / "out"
         write_outputs({name: f"{name} 0\n".encode() * 20 for name in names}, folder)
         rng = random.Random(20261201)
@@ -523,7 +523,7 @@ class TestRecovery:
 class TestLock:
     def test_concurrent_renders_never_mix(self, tmp_path: Path) -> None:
         """Two renders into one folder at once leave one of the two sets, complete."""
-        names = [f"r.{lang}.{fmt}" for lang in ("fi", "sv", "en") for fmt in ("txt", "md", "docx")]
+        names = [f"r.{lang}.{fmt}" for lang in LANGS for fmt in ("txt", "md", "docx")]
         folder = tmp_path / "out"
         failures: list[Exception] = []
 

@@ -14,7 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from tests.conftest import EXAMPLE_STEMS, EXAMPLES, GOLDEN  # noqa: E402
+from tests.conftest import EXAMPLE_STEMS, EXAMPLES, GOLDEN, LANGS  # noqa: E402
 from tests.docx_compare import pretty_document_xml  # noqa: E402
 from tests.readme import README, readme_with_table  # noqa: E402
 from tests.sweep import sweep_texts  # noqa: E402
@@ -45,7 +45,7 @@ def golden_files() -> dict[str, bytes]:
             files[f"{stem}.{lang}.document.xml"] = pretty_document_xml(docx).encode("utf-8")
             for fmt, data in web_formats(release, document).items():
                 files[f"{stem}.{lang}.{fmt}"] = data
-    for lang, text in sweep_texts(("fi", "sv", "en")).items():
+    for lang, text in sweep_texts(LANGS).items():
         files[f"sweep.{lang}.txt"] = text.encode("utf-8")
     for name in PERIOD_IDS:
         for lang, text in period_texts(name).items():
