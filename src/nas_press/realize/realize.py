@@ -13,6 +13,7 @@ language's ``quote.j2`` writes around it.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from nas_press.document import (
     Contact,
     ContactBlock,
     ContactGroup,
+    Dateline,
     Document,
     Heading,
     Inline,
@@ -351,6 +353,37 @@ def _vary_openings(parts: list[Part], lang: str, release: Release) -> None:
                 parts[j] = earlier
 
 
+def dateline(release: Release, lang: str) -> Dateline:
+    """What stands above the headline in ``lang``: the sender, the release type, the
+    publication time, the embargo and the note of a corrected release, each worded by the
+    ``[dateline]`` table of the language's locale data."""
+    fmt = formatter(lang)
+    text = functools.partial(fmt.data.text, "dateline")
+    embargo = release.embargo_at
+    correction: tuple[Inline, ...] | None = None
+    if release.correction is not None:
+        if release.corrected is None:
+            label = text("correction")
+        else:
+            label = text("corrected").format(moment=fmt.moment(release.corrected))
+        correction = (
+            f"{label} ",
+            Span("release.correction", parse_inlines(release.correction[lang].strip())),
+        )
+    return Dateline(
+        sender=text("sender"),
+        kind=text("kind"),
+        published=fmt.moment(release.published_at.replace(tzinfo=None)),
+        published_at=release.published_at,
+        embargo=None
+        if embargo is None
+        else text("embargo").format(moment=fmt.moment(embargo.replace(tzinfo=None))),
+        embargo_at=embargo,
+        correction=correction,
+        corrected_at=None if release.corrected is None else release.version_at,
+    )
+
+
 def realize(planned: Plan, lang: str) -> Document:
     """Write ``planned`` in ``lang`` as a neutral :class:`Document`.
 
@@ -368,6 +401,7 @@ def realize(planned: Plan, lang: str) -> Document:
         blocks=tuple(block for part in parts for block in part.blocks),
         release_id=release.id,
         version=release.version,
+        dateline=dateline(release, lang),
     )
 
 

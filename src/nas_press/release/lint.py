@@ -262,12 +262,20 @@ def _check_dates(release: Release) -> Iterator[Problem]:
             f"a date after {release.period.end.isoformat()}",
             release.published.isoformat(),
         )
-    if release.embargo is not None and release.embargo.date() > release.published:
+    published = release.published_at.replace(tzinfo=None)
+    if release.embargo is not None and release.embargo > published:
         yield Problem(
             "release.embargo",
             "the embargo ends after the release is published",
-            f"a time on or before {release.published.isoformat()}",
-            release.embargo.isoformat(),
+            f"a time on or before the publication, {published.isoformat(timespec='minutes')}",
+            release.embargo.isoformat(timespec="minutes"),
+        )
+    if release.corrected is not None and release.corrected < published:
+        yield Problem(
+            "release.corrected",
+            "the correction is made before the release is published",
+            f"a time after the publication, {published.isoformat(timespec='minutes')}",
+            release.corrected.isoformat(timespec="minutes"),
         )
 
 

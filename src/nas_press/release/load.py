@@ -25,6 +25,7 @@ import attrs
 from nas_press.exceptions import Problem, ReleaseError
 from nas_press.release.model import (
     BOILERPLATE,
+    DEFAULT_TIME,
     FORMS,
     GENDERS,
     QUOTATIONS,
@@ -84,9 +85,11 @@ _RELEASE = (
     "embargo",
     "version",
     "correction",
+    "corrected",
     "boilerplate",
     "quotation",
     "history",
+    "organisation",
 )
 _BODY_KINDS = ("statement", "chart", "heading", "paragraph", "quote")
 _KINDS = {k.value: k for k in PeriodKind}
@@ -518,6 +521,7 @@ class _Reader:
         embargo_date, embargo_time = self.moment(head, "embargo")
         version = self.integer(head, "version", "release")
         correction = self.translations(head, "correction", "release")
+        corrected_date, corrected_time = self.moment(head, "corrected")
         boilerplate = self.string_list(head, "boilerplate", "release")
         for i, name in enumerate(boilerplate or ()):
             if name not in BOILERPLATE:
@@ -554,9 +558,11 @@ class _Reader:
             return None
         for part in (languages, published, period, statistics, headline, body):
             assert part is not None
-        embargo = None
+        embargo = corrected = None
         if embargo_date is not None:
-            embargo = datetime.datetime.combine(embargo_date, embargo_time or datetime.time(0))
+            embargo = datetime.datetime.combine(embargo_date, embargo_time or DEFAULT_TIME)
+        if corrected_date is not None:
+            corrected = datetime.datetime.combine(corrected_date, corrected_time or DEFAULT_TIME)
         return self.construct(
             Release,
             "",
@@ -567,6 +573,7 @@ class _Reader:
             embargo=embargo,
             version=1 if version is None else version,
             correction=correction,
+            corrected=corrected,
             period=period,
             statistics=statistics,
             history=found_history,
