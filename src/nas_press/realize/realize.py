@@ -202,17 +202,27 @@ def e164(number: str) -> str:
     return "+358" + digits.removeprefix("0")
 
 
-def _boilerplate(lang: str, name: str) -> list[Block]:
-    data = locale_data(lang).boilerplate.get(name)
-    if not isinstance(data, dict):
-        raise TemplateError(f"no boilerplate block {name!r}", f"locales/{lang}/boilerplate.toml")
-    blocks: list[Block] = [Heading((str(data["heading"]),))]
-    for text in data.get("paragraphs", []):
-        blocks.append(Paragraph(parse_inlines(str(text))))
-    if "items" in data:
-        blocks.append(BulletList(tuple(parse_inlines(str(t)) for t in data["items"])))
-    for text in data.get("after", []):
-        blocks.append(Paragraph(parse_inlines(str(text))))
+def _boilerplate(lang: str, name: str, release: Release) -> list[Block]:
+    """Boilerplate block ``name`` in ``lang``: the organisation file's wording if it has one,
+    else the bundled ``locales/<lang>/boilerplate.toml``."""
+    own = release.boilerplate_text(name, lang)
+    if own is not None:
+        heading, paragraphs, items, after = own.heading, own.paragraphs, own.items, own.after
+    else:
+        data = locale_data(lang).boilerplate.get(name)
+        if not isinstance(data, dict):
+            raise TemplateError(
+                f"no boilerplate block {name!r}", f"locales/{lang}/boilerplate.toml"
+            )
+        heading = str(data["heading"])
+        paragraphs = tuple(str(t) for t in data.get("paragraphs", []))
+        items = tuple(str(t) for t in data.get("items", []))
+        after = tuple(str(t) for t in data.get("after", []))
+    blocks: list[Block] = [Heading((heading,))]
+    blocks += [Paragraph(parse_inlines(text)) for text in paragraphs]
+    if items:
+        blocks.append(BulletList(tuple(parse_inlines(text) for text in items)))
+    blocks += [Paragraph(parse_inlines(text)) for text in after]
     return blocks
 
 
@@ -274,7 +284,7 @@ def realize_parts(planned: Plan, lang: str) -> list[Part]:
             Part("contacts", None, (_contact_block(lang, release.contacts, release.published),))
         )
     for name in release.boilerplate:
-        parts.append(Part(f"boilerplate.{name}", None, tuple(_boilerplate(lang, name))))
+        parts.append(Part(f"boilerplate.{name}", None, tuple(_boilerplate(lang, name, release))))
     return parts
 
 

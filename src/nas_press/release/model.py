@@ -997,6 +997,28 @@ def _as_contacts(items: Iterable[Contact]) -> tuple[Contact, ...]:
     return tuple(items)
 
 
+def _as_strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class BoilerplateText:
+    """One boilerplate block in one language as the organisation file words it, in place
+    of the bundled one: its heading, paragraphs, bullet items and paragraphs after the
+    items (links written ``[text](https://…)``)."""
+
+    heading: str
+    paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_as_strings)
+    items: tuple[str, ...] = attrs.field(default=(), converter=_as_strings)
+    after: tuple[str, ...] = attrs.field(default=(), converter=_as_strings)
+
+
+def _as_wordings(
+    items: Iterable[tuple[str, str, BoilerplateText]],
+) -> tuple[tuple[str, str, BoilerplateText], ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class Privacy:
     """The smallest group of people the release may state, and why it was changed."""
@@ -1029,7 +1051,9 @@ class Release:
     Finland when it is known (:data:`DEFAULT_TIME` when not); ``embargo`` the moment
     before which it may not be used (Finnish time); ``version`` counts corrected
     re-sends, ``correction`` says what was corrected and ``corrected`` when (Finnish
-    time). ``history`` holds the earlier periods' figures.
+    time). ``history`` holds the earlier periods' figures. ``boilerplate_texts`` are the
+    organisation's own wordings of boilerplate blocks, ``(block, language, text)``, each in
+    place of the bundled block in that language.
     """
 
     id: str
@@ -1048,6 +1072,9 @@ class Release:
     body: tuple[BodyItem, ...] = attrs.field(default=(), converter=_as_body)
     contacts: tuple[Contact, ...] = attrs.field(default=(), converter=_as_contacts)
     boilerplate: tuple[str, ...] = attrs.field(default=BOILERPLATE, converter=_as_boilerplate)
+    boilerplate_texts: tuple[tuple[str, str, BoilerplateText], ...] = attrs.field(
+        default=(), converter=_as_wordings
+    )
     quotation: str = "dash"
     privacy: Privacy = attrs.field(factory=Privacy)
 
@@ -1123,3 +1150,10 @@ class Release:
     def version_at(self) -> datetime.datetime:
         """When this version was made: the correction's time, else the publication's."""
         return self.published_at if self.corrected is None else in_finland(self.corrected)
+
+    def boilerplate_text(self, name: str, lang: str) -> BoilerplateText | None:
+        """The organisation's wording of boilerplate block ``name`` in ``lang``, if it has one."""
+        for block, language, text in self.boilerplate_texts:
+            if (block, language) == (name, lang):
+                return text
+        return None
