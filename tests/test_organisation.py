@@ -286,3 +286,15 @@ class TestExample:
             assert nas_press.to_text(nas_press.render(own, lang)) == nas_press.to_text(
                 nas_press.render(with_file, lang)
             )
+
+
+class TestUnusedContact:
+    def test_checked_all_the_same(self, tmp_path: Path) -> None:
+        """A contact the release does not take (its window has ended) is checked too, and a
+        contact it takes is reported once, at its line of the organisation file."""
+        broken = ORGANISATION.replace('"0295 463 111"', '"0295 46"').replace(
+            '"0295 463 999"', '"0295 463"'
+        )
+        _, problems = read_release(folder(tmp_path, release_data(), broken))
+        found = [(p.path, p.line) for p in problems if p.severity == "error"]
+        assert [("contacts[0].phone", 8), ("contacts[1].phone", 16)] == found

@@ -382,36 +382,49 @@ def _check_body(release: Release) -> Iterator[Problem]:
 def _check_contacts(release: Release) -> Iterator[Problem]:
     for i, contact in enumerate(release.contacts):
         path = f"contacts[{i}]"
-        if (wrong := phone_problem(contact.phone)) is not None:
-            yield Problem(
-                f"{path}.phone",
-                wrong,
-                "a Finnish number such as '0295 463 177' or an international one "
-                "such as '+358 295 463 177'",
-                contact.phone,
-            )
-        if len(contact.email) > MAX_SHORT or not _EMAIL.match(contact.email):
-            yield Problem(
-                f"{path}.email",
-                "not an e-mail address",
-                f"an address such as 'firstname.lastname@migri.fi', at most {MAX_SHORT} characters",
-                contact.email[:MAX_SHORT],
-            )
-        start, end = contact.valid_from, contact.valid_until
-        if start is not None and end is not None and end < start:
-            yield Problem(
-                f"{path}.until",
-                f"the window ends before it starts ({start.isoformat()})",
-                f"a date on or after {start.isoformat()}",
-                end.isoformat(),
-            )
-        elif end is not None and end < release.published:
+        yield from contact_problems(path, contact)
+        end = contact.valid_until
+        if end is not None and end < release.published and not window_reversed(contact):
             yield Problem(
                 f"{path}.until",
                 "the contact is no longer valid when the release is published",
                 f"a date on or after {release.published.isoformat()}",
                 end.isoformat(),
             )
+
+
+def window_reversed(contact: Contact) -> bool:
+    """Whether the contact's window ends before it starts."""
+    start, end = contact.valid_from, contact.valid_until
+    return start is not None and end is not None and end < start
+
+
+def contact_problems(path: str, contact: Contact) -> Iterator[Problem]:
+    """The problems of one contact on its own, wherever it is written (a release or the
+    organisation file): its phone number, its e-mail address and its window."""
+    if (wrong := phone_problem(contact.phone)) is not None:
+        yield Problem(
+            f"{path}.phone",
+            wrong,
+            "a Finnish number such as '0295 463 177' or an international one "
+            "such as '+358 295 463 177'",
+            contact.phone,
+        )
+    if len(contact.email) > MAX_SHORT or not _EMAIL.match(contact.email):
+        yield Problem(
+            f"{path}.email",
+            "not an e-mail address",
+            f"an address such as 'firstname.lastname@migri.fi', at most {MAX_SHORT} characters",
+            contact.email[:MAX_SHORT],
+        )
+    start, end = contact.valid_from, contact.valid_until
+    if start is not None and end is not None and end < start:
+        yield Problem(
+            f"{path}.until",
+            f"the window ends before it starts ({start.isoformat()})",
+            f"a date on or after {start.isoformat()}",
+            end.isoformat(),
+        )
 
 
 _SERVICE_LENGTHS = {"+358295": ((7, 9), "0295 463 177")}

@@ -235,7 +235,9 @@ def _read(
     problems = [found.annotate(p) if p.file is None else p for p in problems]
     if any(p.severity == "error" for p in problems):
         release = None
-    return release, _ordered(problems)
+    # A contact of the organisation file is checked there, and again as the release's.
+    unique = {_identity(p): p for p in reversed(problems)}
+    return release, _ordered([p for p in problems if unique[_identity(p)] is p])
 
 
 def read_history(
@@ -303,6 +305,10 @@ def read_organisation(
     reader.keys(raw, "", ("contacts", "boilerplate"))
     contacts = reader.contacts(raw.get("contacts"))
     texts = reader.boilerplate_texts(raw.get("boilerplate"))
+    from nas_press.release.lint import contact_problems
+
+    for i, contact in enumerate(contacts):
+        reader.problems += [reader.locate(p) for p in contact_problems(f"contacts[{i}]", contact)]
     names = [c.name for c in contacts]
     for i, name in enumerate(names):
         if name in names[:i]:
@@ -328,6 +334,10 @@ def load_history(path: str | Path) -> History:
 
 _CONTACT = re.compile(r"contacts\[(\d+)\](.*)")
 """A key path within a contact of the release: its place, and the rest of the path."""
+
+
+def _identity(problem: Problem) -> tuple[str | None, int | None, str, str]:
+    return (problem.file, problem.line, problem.path, problem.message)
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:
