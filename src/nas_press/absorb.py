@@ -1000,3 +1000,47 @@ def describe(report: LanguageReport, *, tracked: bool = False) -> list[str]:
             f' on "{comment.on}": {comment.text}'
         )
     return [printable(line) for line in lines]
+
+
+def run(release: Path, files: Sequence[Path], *, changes: bool, dry_run: bool) -> int:
+    """Run ``nas-press absorb``: print each language's report, then write the release file
+    (or, with ``dry_run``, print the diff instead; with ``changes``, list the tracked
+    changes and write nothing). Return the exit status: 0, or 1 after printing an error."""
+    import sys
+
+    try:
+        absorbed = absorb(release, files, changes_only=changes)
+    except AbsorbError as exc:
+        print(printable(f"nas-press: error: {exc}"), file=sys.stderr)
+        return 1
+    for report in absorbed.reports:
+        print("\n".join(describe(report, tracked=changes)))
+    generated = sum(len(r.generated) for r in absorbed.reports)
+    if generated:
+        print(
+            f"{generated} edit{'s' if generated != 1 else ''} of generated text not written"
+            " back: change the figures or the template"
+        )
+    count = sum(len(r.changes) for r in absorbed.reports)
+    texts = f"{count} text{'s' if count != 1 else ''}"
+    if changes:
+        return 0
+    if not absorbed.changed:
+        print(f"{release}: no authored text changed; nothing was written")
+        return 0
+    if dry_run:
+        sys.stdout.write(printable_diff(diff(release, absorbed)))
+        print(f"{release}: {texts} would change (--dry-run: nothing was written)")
+        return 0
+    try:
+        write_release(release, absorbed)
+    except AbsorbError as exc:
+        print(printable(f"nas-press: error: {exc}"), file=sys.stderr)
+        return 1
+    print(f"{release}: {texts} changed")
+    return 0
+
+
+def printable_diff(text: str) -> str:
+    """``text`` with each line made printable (see :func:`~nas_press.exceptions.printable`)."""
+    return "".join(printable(line.rstrip("\n")) + "\n" for line in text.splitlines())
