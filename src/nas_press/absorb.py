@@ -98,7 +98,6 @@ _SKIPPED = frozenset(
         "sdtEndPr",
         "instrText",
         "delInstrText",
-        "delText",
         "drawing",
         "pict",
         "object",
@@ -295,6 +294,9 @@ class _Reader:
         self.tracked: list[tuple[TrackedChange, int, str | None]] = []
         self.link: int | None = None
         self.inserting: list[str] | None = None
+        self.deleting: list[str] | None = None
+        """The text of the deletion being read: left out, but bookmarks and comments inside
+        it count (LibreOffice moves a bookmark's start into a deletion at its start)."""
 
     @property
     def key(self) -> str | None:
@@ -307,6 +309,9 @@ class _Reader:
     def emit(self, text: str) -> None:
         if not text:
             return
+        if self.deleting is not None:
+            self.deleting.append(text)
+            return
         if self.current is None:  # text outside a paragraph: give it one
             self.current = _Paragraph(urls=self.urls)
             self.paragraphs.append(self.current)
@@ -316,23 +321,25 @@ class _Reader:
         if self.inserting is not None:
             self.inserting.append(text)
 
-    def change(self, element: _Element, kind: str, text: str) -> None:
-        author = element.get(f"{_W}author") or ""
-        date = element.get(f"{_W}date") or ""
-        self.tracked.append((TrackedChange(kind, author, date, text, ""), self.here(), self.key))
-
     def walk(self, element: _Element) -> None:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED:
                 continue
             if tag in _DELETED:
-                deleted = "".join(
-                    t.text or "" for t in child.iter() if t.tag in (f"{_W}delText", f"{_W}t")
-                )
-                self.change(child, "deletion", deleted)
+                outer_delete, self.deleting = self.deleting, []
+                at, key = self.here(), self.key
+                self.walk(child)
+                deleted = "".join(self.deleting)
+                self.deleting = outer_delete
+                if outer_delete is not None:
+                    outer_delete.append(deleted)
+                author = child.get(f"{_W}author") or ""
+                date = child.get(f"{_W}date") or ""
+                change = TrackedChange("deletion", author, date, deleted, "")
+                self.tracked.append((change, at, key or self.key))
                 continue
-            if tag == f"{_W}t":
+            if tag == f"{_W}t" or (tag == f"{_W}delText" and self.deleting is not None):
                 self.emit(child.text or "")
             elif tag in _CHARACTERS:
                 self.emit(_CHARACTERS[tag])
@@ -821,6 +828,7 @@ def absorb(
             table, last = located
             old = str(table[last])
             new = _authored_text(matched.texts.get(key, ""), dropped.get(key, ""))
+            new = _keep_addresses(new, old)
             if new != old.strip():
                 text_changes.append(TextChange(f"{key}.{lang}", old, new))
                 if not changes_only:
@@ -876,6 +884,29 @@ def _authored_text(text: str, dropped: str) -> str:
     if dropped and not (text and text[-1] in _ENDS_SENTENCE):
         text += dropped
     return text
+
+
+def _keep_addresses(new: str, old: str) -> str:
+    """``new`` with each link address written as ``old`` wrote it, where the two differ only
+    as a word processor rewrites an address (``https://x.fi`` saved as ``https://x.fi/``)."""
+    from nas_press.release.lint import LINK
+
+    written = {_address(m.group(2)): m.group(2) for m in LINK.finditer(old)}
+
+    def keep(match: re.Match[str]) -> str:
+        url = written.get(_address(match.group(2)), match.group(2))
+        return f"[{match.group(1)}]({url})"
+
+    return LINK.sub(keep, new)
+
+
+def _address(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts._replace(
+        scheme=parts.scheme.lower(), netloc=parts.netloc.lower(), path=parts.path or "/"
+    ).geturl()
 
 
 def _lang_of(found: EditedDocx, release: Release, path: Path) -> str:
