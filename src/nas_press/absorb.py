@@ -689,6 +689,8 @@ def _match(units: Sequence[_Unit], edited: EditedDocx) -> _Matched:
         after = paragraphs[j][1].masked() if j is not None else ""
         if before == after:
             continue
+        if unit is None and after.startswith(_MARK) and after.endswith(_MARK_END):
+            continue  # an authored text split in two: its second half, read with its key
         if unit is None:
             generated.append(
                 GeneratedEdit(sources[paragraphs[j][0]] if j is not None else "", "", _shown(after))
