@@ -22,7 +22,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from tests.conftest import EXAMPLES, load_example
+from tests.conftest import EXAMPLES, load_example, minimal_release, texts, to_toml
 from tests.tools import require_tool
 
 import nas_press
@@ -516,3 +516,92 @@ class TestReader:
         assert release.lead["en"] == texts["lead"]
         assert release.contacts[0].title["en"] == texts["contacts[0].title"]
         assert attrs.has(type(found))
+
+
+EDGE = Path(__file__).parent / "edge"
+
+
+@pytest.mark.parametrize(
+    "release_file",
+    [EXAMPLES / "2025-h1.toml", EXAMPLES / "2018-h1.toml", *sorted(EDGE.glob("*.toml"))],
+    ids=lambda path: path.stem,
+)
+def test_an_unedited_file_changes_nothing(release_file: Path, tmp_path: Path) -> None:
+    """A DOCX rendered from a release and absorbed back unedited finds every mark, changes
+    no text and reports no edit, in every language: of the examples and of each edge-case
+    release."""
+    release = nas_press.load_release(release_file)
+    paths = []
+    for lang in release.languages:
+        path = tmp_path / f"{lang}.docx"
+        path.write_bytes(nas_press.docx_bytes(nas_press.render(release, lang)))
+        paths.append(path)
+    result = absorb(release_file, paths)
+    assert list(release.languages) == [r.lang for r in result.reports]
+    assert not result.changed
+    assert [] == [
+        (r.changes, r.generated, r.comments)
+        for r in result.reports
+        if r.changes or r.generated or r.comments
+    ]
+
+
+class TestQuotations:
+    """Quotations of every kind: a speaker quoted again (no title shown), a question, marks."""
+
+    @staticmethod
+    def release_file(tmp_path: Path, style: str) -> Path:
+        data = minimal_release()
+        data["release"]["quotation"] = style
+        quote = {
+            "speaker": "Anna Esimerkki",
+            "title": texts("johtaja", "direktör", "Director"),
+            "text": texts("Luvut kasvavat.", "Siffrorna växer.", "The figures are growing."),
+        }
+        again = {
+            "speaker": "Anna Esimerkki",
+            "title": texts("johtaja", "direktör", "Director"),
+            "text": texts("Miksi?", "Varför?", "Why?"),
+        }
+        link = texts(
+            "Lue [katsaus](https://example.fi/a).",
+            "Läs [översikten](https://example.fi/a).",
+            "Read [the review](https://example.fi/a).",
+        )
+        data["body"][1:1] = [{"quote": quote}, {"paragraph": link}, {"quote": again}]
+        path = tmp_path / "test.toml"
+        path.write_text(to_toml(data), "utf-8")
+        return path
+
+    @pytest.mark.parametrize("style", ["dash", "marks"])
+    @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+    def test_edits_in_each_language(self, tmp_path: Path, style: str, lang: str) -> None:
+        """A quotation's text and its speaker's title, a question quoted again and a
+        paragraph's link text, edited in each language and style, come back with their
+        punctuation and address."""
+        release_file = self.release_file(tmp_path, style)
+        release = nas_press.load_release(release_file)
+        review = Review(nas_press.docx_bytes(nas_press.render(release, lang)))
+        first = {"fi": "Luvut kasvavat", "sv": "Siffrorna växer", "en": "The figures are growing"}
+        question = {"fi": "Miksi", "sv": "Varför", "en": "Why"}
+        linked = {"fi": "katsaus", "sv": "översikten", "en": "the review"}
+        review.edit(first[lang], first[lang] + " yhä")
+        review.track(question[lang], question[lang] + " ei")
+        review.edit(linked[lang], linked[lang] + " 2030")
+        title = {"fi": "johtaja", "sv": "direktör", "en": "Director"}[lang]
+        review.track(title, "Chief " + title)
+        path = tmp_path / "edited.docx"
+        path.write_bytes(review.bytes())
+        result = absorb(release_file, [path])
+        body = {c.key: c.after for c in result.reports[0].changes}
+        assert {
+            f"body[1].quote.text.{lang}": f"{first[lang]} yhä.",
+            f"body[2].paragraph.{lang}": release.body[2]
+            .text[lang]
+            .replace(  # type: ignore[union-attr]
+                f"[{linked[lang]}]", f"[{linked[lang]} 2030]"
+            ),
+            f"body[3].quote.text.{lang}": f"{question[lang]} ei?",
+            f"body[1].quote.title.{lang}": f"Chief {title}",
+        } == body
+        assert () == result.reports[0].generated
