@@ -430,6 +430,20 @@ class TestRefused:
         with pytest.raises(AbsorbError, match=r"notes\.docx: not a DOCX file"):
             absorb(release, [path])
 
+    def test_nested_too_deeply(self) -> None:
+        review = Review(rendered("2025-h1", "fi"))
+        review.xml = review.xml.replace(
+            "<w:body>", "<w:body>" + "<w:sdt>" * 5000 + "</w:sdt>" * 5000
+        )
+        with pytest.raises(AbsorbError, match="nested too deeply"):
+            read_docx(review.bytes(), "deep.docx")
+
+    def test_part_too_large(self) -> None:
+        review = Review(rendered("2025-h1", "fi"))
+        review.parts["word/comments.xml"] = b" " * 50_000_001
+        with pytest.raises(AbsorbError, match=r"word/comments\.xml is larger than 50 MB"):
+            read_docx(review.bytes(), "large.docx")
+
     def test_nothing_written_when_the_result_is_invalid(self, tmp_path: Path) -> None:
         """A headline deleted to nothing would leave the release file invalid: nothing is
         written, and the error says why."""

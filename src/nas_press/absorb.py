@@ -69,6 +69,7 @@ __all__ = [
     "AbsorbError",
     "Absorbed",
     "Comment",
+    "EditedDocx",
     "GeneratedEdit",
     "LanguageReport",
     "TextChange",
@@ -122,6 +123,8 @@ _MARK = "\ue000"
 _MARK_END = "\ue001"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _ENDS_SENTENCE = ".?!"
+_MAX_PART = 50_000_000
+"""The largest part of an edited DOCX read, uncompressed, in bytes."""
 
 
 class AbsorbError(NasPressError, ValueError):
@@ -214,18 +217,18 @@ class _Piece:
     key: str | None
     text: str
     link: int | None = None
-    """The hyperlink the text is in: an index into the reader's ``links``."""
+    """The hyperlink the text is in: an index into the reader's ``urls``."""
 
 
 @attrs.define
 class _Paragraph:
+    urls: list[str]
+    """The reader's link addresses, which the pieces' ``link`` index."""
     pieces: list[_Piece] = attrs.field(factory=list)
 
     def segments(self) -> list[tuple[str | None, str, str]]:
         """The paragraph as runs of one key each: ``(key, plain text, text with links)``."""
-        return _segments(self.pieces, self._urls)
-
-    _urls: list[str] = attrs.field(factory=list, repr=False)
+        return _segments(self.pieces, self.urls)
 
 
 def _segments(pieces: Sequence[_Piece], urls: Sequence[str]) -> list[tuple[str | None, str, str]]:
@@ -313,7 +316,7 @@ class _Reader:
             self.deleting.append(text)
             return
         if self.current is None:  # text outside a paragraph: give it one
-            self.current = _Paragraph(urls=self.urls)
+            self.current = _Paragraph(self.urls)
             self.paragraphs.append(self.current)
         self.current.pieces.append(_Piece(self.key, text, self.link))
         for comment in self.comments_open.values():
@@ -345,7 +348,7 @@ class _Reader:
                 self.emit(_CHARACTERS[tag])
             elif tag == f"{_W}p":
                 outer = self.current
-                self.current = _Paragraph(urls=self.urls)
+                self.current = _Paragraph(self.urls)
                 self.paragraphs.append(self.current)
                 self.walk(child)
                 self.current = outer
@@ -421,6 +424,11 @@ def read_docx(data: bytes, name: str) -> EditedDocx:
 
     def xml(archive: zipfile.ZipFile, part: str) -> _Element | None:
         try:
+            if archive.getinfo(part).file_size > _MAX_PART:
+                raise AbsorbError(
+                    f"{name}: its part {part} is larger than {_MAX_PART // 1_000_000} MB;"
+                    " a press release is not"
+                )
             return ElementTree.fromstring(archive.read(part))
         except KeyError:
             return None
@@ -462,8 +470,11 @@ def read_docx(data: bytes, name: str) -> EditedDocx:
             )
     reader = _Reader(urls, comments)
     body = document.find(f"{_W}body")
-    if body is not None:
-        reader.walk(body)
+    try:
+        if body is not None:
+            reader.walk(body)
+    except RecursionError:
+        raise AbsorbError(f"{name}: its elements are nested too deeply to be read") from None
     reader.finish()
     return EditedDocx(
         language=_language(core, styles),
