@@ -133,6 +133,21 @@ class Review:
             f"<w:p><w:r>{_t(said)}</w:r></w:p></w:comment>"
         )
 
+    def _paragraph_of(self, text: str) -> tuple[int, int]:
+        at = self._run_of(text)[0].start()
+        start = max(self.xml.rfind("<w:p>", 0, at), self.xml.rfind("<w:p ", 0, at))
+        return start, self.xml.index("</w:p>", at) + len("</w:p>")
+
+    def add_paragraph_before(self, text: str, new: str) -> None:
+        """Add a paragraph of ``new`` (tracking off) before the one that holds ``text``."""
+        start, _ = self._paragraph_of(text)
+        self.xml = self.xml[:start] + f"<w:p><w:r>{_t(new)}</w:r></w:p>" + self.xml[start:]
+
+    def remove_paragraph(self, text: str) -> None:
+        """Remove the paragraph that holds ``text`` (tracking off)."""
+        start, end = self._paragraph_of(text)
+        self.xml = self.xml[:start] + self.xml[end:]
+
     def drop_bookmarks(self) -> None:
         self.xml = re.sub(r"<w:bookmark(Start|End) [^>]*/>", "", self.xml)
 
@@ -366,6 +381,30 @@ class TestAbsorb:
         ) in tracked
         assert ("deletion", "hyväksyttiin 88", "statement referrals (body[0])") in tracked
         assert {(AUTHOR, DATE)} == {(t.author, t.date) for t in result.reports[0].tracked}
+
+    def test_paragraphs_added_and_removed(self, tmp_path: Path) -> None:
+        """A paragraph added before the lead, which is edited too, and a generated paragraph
+        removed are reported, and the lead still comes back."""
+        release = copy_example(tmp_path, "2025-h1")
+        review = Review(rendered("2025-h1", "fi"))
+        review.add_paragraph_before(
+            "Ihmiskaupan uhrien auttamisjärjestelmän alkuvuoden", "Uusi kappale."
+        )
+        review.edit("yli rajojen", "rajojen yli")
+        review.remove_paragraph("88 uudesta asiakkaasta")
+        path = tmp_path / "fi.docx"
+        path.write_bytes(review.bytes())
+        report = absorb(release, [path]).reports[0]
+        assert ["lead.fi"] == [c.key for c in report.changes]
+        assert report.changes[0].after.endswith("Suomessa että rajojen yli.")
+        assert [
+            _absorb.GeneratedEdit("a paragraph added after headline", "", "Uusi kappale."),
+            _absorb.GeneratedEdit(
+                "statement places (body[4]): removed",
+                "88 uudesta asiakkaasta 42 oli joutunut hyväksikäytetyksi Suomessa.",
+                "",
+            ),
+        ] == list(report.generated)
 
     def test_absorbing_twice_changes_nothing_more(
         self, tmp_path: Path, reviewed: dict[str, Path]

@@ -679,9 +679,7 @@ def _match(units: Sequence[_Unit], edited: EditedDocx) -> _Matched:
         if op == "equal":
             pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))
             continue
-        length = max(i2 - i1, j2 - j1)
-        for k in range(length):
-            pairs.append((i1 + k if i1 + k < i2 else None, j1 + k if j1 + k < j2 else None))
+        pairs.extend(_pair(units, paragraphs, range(i1, i2), range(j1, j2)))
     sources = [""] * len(edited.paragraphs)
     generated: list[GeneratedEdit] = []
     last_source = "the start"
@@ -722,6 +720,42 @@ def _match(units: Sequence[_Unit], edited: EditedDocx) -> _Matched:
     return _Matched(
         {key: " ".join(parts) for key, parts in texts.items()}, tuple(generated), tuple(sources)
     )
+
+
+def _pair(
+    units: Sequence[_Unit],
+    paragraphs: Sequence[tuple[int, _Edited]],
+    fresh: range,
+    edited: range,
+) -> Iterator[tuple[int | None, int | None]]:
+    """Pair the paragraphs of a stretch that differs: a fresh paragraph with the edited one
+    that holds one of its authored texts, then the rest in order; the ones left over were
+    removed or added. Yielded in the order of the edited file."""
+    keys = [{r[0] for r in paragraphs[j][1].runs if r[0] is not None} for j in edited]
+    partner: dict[int, int] = {}
+    taken: set[int] = set()
+    for i in fresh:
+        own = {key for key, _ in units[i].runs if key is not None}
+        for offset, found in enumerate(keys):
+            if own & found and offset not in taken:
+                partner[i] = offset
+                taken.add(offset)
+                break
+    rest_fresh = [i for i in fresh if i not in partner]
+    rest_edited = [offset for offset in range(len(edited)) if offset not in taken]
+    for i, offset in zip(rest_fresh, rest_edited, strict=False):
+        if not any(key for key, _ in units[i].runs) and not keys[offset]:
+            partner[i] = offset
+    by_offset = {offset: i for i, offset in partner.items()}
+    unpaired = [i for i in fresh if i not in partner]
+    for offset in range(len(edited)):
+        paired = by_offset.get(offset)
+        if paired is not None:
+            while unpaired and unpaired[0] < paired:
+                yield unpaired.pop(0), None
+        yield paired, edited[offset]
+    for i in unpaired:
+        yield i, None
 
 
 def _sentence_edits(source: str, before: str, after: str) -> Iterator[GeneratedEdit]:
