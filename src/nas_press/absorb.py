@@ -853,10 +853,8 @@ def absorb(
     edited.sort(key=lambda item: release.languages.index(item[0]))
     reports = []
     for lang, path, found in edited:
-        from nas_press.document import Document
-
         parts = realize_parts(planned, lang)
-        headline = Document(lang, "", release.headline[lang], release.published, ()).headline
+        headline: tuple[Inline, ...] = (Span("headline", (release.headline[lang],)),)
         units = _units(parts, headline, lang)
         spans = {run[0]: unit for unit in units for run in unit.runs if run[0] is not None}
         lost = [key for key in spans if key not in found.marks]
