@@ -10,6 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import attrs
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
@@ -17,8 +18,10 @@ from docx.enum.text import WD_UNDERLINE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import RGBColor
 from lxml import etree
-from tests.conftest import card
+from tests.conftest import card, load_example
 
+import nas_press
+from nas_press.checks.a11y import docx_problems
 from nas_press.document import (
     BulletList,
     ContactBlock,
@@ -29,6 +32,8 @@ from nas_press.document import (
     Link,
     Paragraph,
     Quote,
+    bookmark_name,
+    spans,
 )
 from nas_press.writers.docx import docx_bytes
 
@@ -222,6 +227,7 @@ class TestDocx:
             "created",
             "modified",
             "language",
+            "identifier",
         ]
         assert expected == [etree.QName(child).localname for child in core]
 
@@ -352,3 +358,46 @@ class TestDocx:
 
         with pytest.raises(ValueError, match=r"^block 1 \(Paragraph\): 'a.+' holds .+U\+"):
             docx_bytes(document)
+
+
+class TestBookmarks:
+    @pytest.mark.parametrize("stem", ["2018-h1", "2025-h1"])
+    def test_each_authored_text_is_bookmarked(self, stem: str) -> None:
+        """Each authored text of an example stands between the start and the end of the
+        bookmark named after its key, and nothing else does; the reader sees the same text."""
+        document = nas_press.render(load_example(stem), "sv")
+        body = part(docx_bytes(document), "word/document.xml")
+        w = W
+        found: dict[str, str] = {}
+        open_names: dict[str, str] = {}
+        for element in body.iter(f"{w}bookmarkStart", f"{w}bookmarkEnd", f"{w}t"):
+            if element.tag == f"{w}bookmarkStart":
+                open_names[element.get(f"{w}id")] = element.get(f"{w}name")
+                found[element.get(f"{w}name")] = ""
+            elif element.tag == f"{w}bookmarkEnd":
+                del open_names[element.get(f"{w}id")]
+            else:
+                for name in open_names.values():
+                    found[name] += element.text or ""
+        assert not open_names
+        expected = {
+            bookmark_name(s.key): "".join(p if isinstance(p, str) else p.text for p in s.content)
+            for s in spans(document)
+        }
+        assert expected == found
+        assert len(expected) >= 5
+        text = "".join(t.text or "" for t in body.iter(f"{w}t"))
+        assert reopen(docx_bytes(document)).paragraphs[0].text == document.title
+        assert all(v in text for v in expected.values())
+
+    def test_release_identifier(self) -> None:
+        """The release's identifier is the document's dc:identifier."""
+        document = attrs.evolve(sample(), release_id="2031-h2")
+        core = part(docx_bytes(document), "docProps/core.xml")
+        dc = "{http://purl.org/dc/elements/1.1/}"
+        assert "2031-h2" == core.find(f"{dc}identifier").text
+
+    def test_no_accessibility_finding(self) -> None:
+        """The bookmarks add no accessibility problem."""
+        data = docx_bytes(nas_press.render(load_example("2025-h1"), "fi"))
+        assert [] == docx_problems(data, name="2025-h1.fi.docx")

@@ -69,7 +69,8 @@ from nas_press.document import (
     Link,
     Paragraph,
     Quote,
-    flat,
+    Span,
+    bookmark_name,
     texts,
 )
 from nas_press.exceptions import DocumentError, ReferenceDocumentError, ReferenceStyleWarning
@@ -156,13 +157,17 @@ _AFTER_OUTLINE_LEVEL = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChan
 _BODY_MARK: Final = "\u2060nas-press-body\u2060"
 _TITLE_MARK: Final = "\u2060nas-press-title\u2060"
 _LANGUAGE_MARK: Final = "\u2060nas-press-language\u2060"
+_IDENTIFIER_MARK: Final = "\u2060nas-press-identifier\u2060"
 _RID_MARK: Final = "\u2060nas-press-rid\u2060"
 _URL_MARK: Final = "\u2060nas-press-url\u2060"
 _DATE: Final = datetime.datetime(2001, 2, 3)
 _DATE_MARK: Final = "2001-02-03T00:00:00Z"
 """:data:`_DATE` as python-docx writes it in ``core.xml``."""
 _MARKS = re.compile(
-    "|".join(re.escape(m) for m in (_TITLE_MARK, _LANGUAGE_MARK, _RID_MARK, _URL_MARK, _DATE_MARK))
+    "|".join(
+        re.escape(m)
+        for m in (_TITLE_MARK, _LANGUAGE_MARK, _IDENTIFIER_MARK, _RID_MARK, _URL_MARK, _DATE_MARK)
+    )
 )
 
 
@@ -549,9 +554,13 @@ def _core_with_marks() -> str:
     properties.created = _DATE
     properties.modified = _DATE
     properties.language = _LANGUAGE_MARK
+    properties.identifier = _IDENTIFIER_MARK
     core = serialize_part_xml(element).decode("utf-8")
-    if (core.count(_TITLE_MARK), core.count(_LANGUAGE_MARK), core.count(_DATE_MARK)) != (1, 1, 2):
-        raise RuntimeError("cannot find the places of the title, language and dates in core.xml")
+    counts = (core.count(m) for m in (_TITLE_MARK, _LANGUAGE_MARK, _IDENTIFIER_MARK, _DATE_MARK))
+    if tuple(counts) != (1, 1, 1, 2):
+        raise RuntimeError(
+            "cannot find the places of the title, language, identifier and dates in core.xml"
+        )
     return core
 
 
@@ -1147,13 +1156,14 @@ def _core_xml(template: _Template, document: Document) -> bytes:
     Raises ``ValueError`` for a title or language tag longer than 255
     characters, as python-docx does.
     """
-    for value in (document.title, document.language):
+    for value in (document.title, document.language, document.release_id):
         if len(value) > _MAX_PROPERTY:
             raise ValueError(_TOO_LONG % value)
     midnight = datetime.datetime.combine(document.published, datetime.time())
     values = {
         _TITLE_MARK: _escape_text(document.title),
         _LANGUAGE_MARK: _escape_text(document.language),
+        _IDENTIFIER_MARK: _escape_text(document.release_id),
         _DATE_MARK: midnight.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     return _fill(template.core, values).encode("utf-8")
@@ -1220,10 +1230,11 @@ class _BodyWriter:
         self.media: dict[str, bytes] = {}
         """The picture parts, by name in the package (``word/media/chart1.png``)."""
         self._text_width = _text_width(template.document_tail)
+        self._bookmarks: set[str] = set()
 
     def write(self, document: Document) -> None:
         """Add the paragraphs of ``document``, in order."""
-        self._paragraph(TITLE, (document.title,))
+        self._paragraph(TITLE, document.headline)
         for block in document.blocks:
             match block:
                 case Lead(content=content):
@@ -1332,20 +1343,44 @@ class _BodyWriter:
         for number, line in enumerate(lines):
             if number:
                 out.append("<w:r><w:br/></w:r>")
-            for piece in flat(tuple(line)):
-                if isinstance(piece, Link):
-                    out.append(
-                        f'<w:hyperlink r:id="{_escape_attribute(self._rid(piece.url))}"'
-                        ' w:history="1">'
-                    )
-                    out.append(_run(piece.text, self._style_ids[HYPERLINK]))
-                    out.append("</w:hyperlink>")
-                elif piece:
-                    out.append(_run(piece))
+            for piece in line:
+                if isinstance(piece, Span):
+                    self._span(piece)
+                else:
+                    self._inline(piece)
         if len(out) == start + 1:
             out[start] = "<w:p/>"
         else:
             out.append("</w:p>")
+
+    def _inline(self, piece: str | Link) -> None:
+        out = self._out
+        if isinstance(piece, Link):
+            out.append(
+                f'<w:hyperlink r:id="{_escape_attribute(self._rid(piece.url))}" w:history="1">'
+            )
+            out.append(_run(piece.text, self._style_ids[HYPERLINK]))
+            out.append("</w:hyperlink>")
+        elif piece:
+            out.append(_run(piece))
+
+    def _span(self, span: Span) -> None:
+        """Add an authored text between the start and end of the bookmark named after its key
+        (:func:`~nas_press.document.bookmark_name`), so that it can be found in an edited copy.
+
+        A bookmark is invisible: what a reader sees does not change.
+        """
+        name = bookmark_name(span.key)
+        if name in self._bookmarks:  # a key shown twice is marked where it first stands
+            for piece in span.content:
+                self._inline(piece)
+            return
+        self._bookmarks.add(name)
+        number = len(self._bookmarks)
+        self._out.append(f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>')
+        for piece in span.content:
+            self._inline(piece)
+        self._out.append(f'<w:bookmarkEnd w:id="{number}"/>')
 
     def _rid(self, url: str) -> str:
         """Return the relationship id of ``url``; links to one target share one."""
