@@ -76,12 +76,12 @@ FACTS_2018 = [
     ("Heistä 30", "Av dem hade 30", "30 of whom"),
     (
         "12 oli seksuaalisen hyväksikäytön uhreja",
-        "tolv varit offer för sexuellt utnyttjande",
+        "12 varit offer för sexuellt utnyttjande",
         "12 had been victims of sexual exploitation",
     ),
     (
         "koko vuonna 2017 kahdeksan ja koko vuonna 2016 neljä",
-        "åtta under hela 2017 och fyra under hela 2016",
+        "8 under hela 2017 och 4 under hela 2016",
         "eight in the whole of 2017 and four in the whole of 2016",
     ),
     ("GRETA", "GRETA", "GRETA"),
@@ -103,8 +103,8 @@ FACTS_2018 = [
     ),
     (
         "2016 ohjattiin 74 henkilöä ja asiakkaiksi hyväksyttiin 45",
-        "2016 hänvisades 74 personer till hjälpsystemet, som antog 45",
-        "2016, 74 people were referred and 45 admitted",
+        "74 och 45 under januari–juni 2016",
+        "74 and 45 in the first half of 2016",
     ),
     ("379 henkilöä", "379 personer", "379 people"),
     (
