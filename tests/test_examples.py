@@ -88,7 +88,7 @@ FACTS_2018 = [
     (
         "10 oli pakkotyön uhreja ja neljä pakkoavioliiton uhreja",
         "tio varit offer för tvångsarbete och fyra för tvångsäktenskap",
-        "10 had been victims of forced labour and four of forced marriage",
+        "10 had been victims of forced labour and 4 of forced marriage",
     ),
     ("115 henkilöä", "115 personer", "115 people"),
     (
