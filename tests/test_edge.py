@@ -83,7 +83,7 @@ class TestAgreement:
             ("sv", "väntade ännu en ansökan på beslut."),
             ("sv", "hade varit ett offer för tvångsarbete."),
             ("en", "the NAS admitted one new client."),
-            ("en", "one application was still awaiting a decision."),
+            ("en", "one referral was still awaiting a decision."),
             ("en", "had been a victim of forced labour."),
         ],
     )
@@ -101,7 +101,7 @@ class TestAgreement:
             ("sv", "väntade ännu två ansökningar på beslut."),
             ("sv", "Båda de nya klienterna hade varit offer för tvångsarbete."),
             ("en", "the NAS admitted two new clients"),
-            ("en", "two applications were still awaiting a decision."),
+            ("en", "two referrals were still awaiting a decision."),
             ("en", "Both new clients had been victims of forced labour."),
         ],
     )
