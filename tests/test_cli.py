@@ -112,7 +112,7 @@ class TestOut:
         """--out '' is wrong usage (exit 2), not a render into the current folder."""
         result = run_in(tmp_path, "--out", "")
         assert 2 == result.returncode
-        assert b"argument --out: expected a folder, or - for standard output" in result.stderr
+        assert b"argument -o/--out: expected a folder, or - for standard output" in result.stderr
         assert [] == list(tmp_path.iterdir())
 
     def test_dash_writes_the_one_file_to_standard_output(self, tmp_path: Path) -> None:

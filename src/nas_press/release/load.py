@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from nas_press._resources import supported_languages
 from nas_press.exceptions import Problem, ReleaseError
 from nas_press.release.model import (
     BOILERPLATE,
@@ -438,6 +439,21 @@ class _Reader:
                     f"{full}.{lang}",
                     f"{lang!r} is read as a language of {full}; it belongs in {_WHERE[lang]}",
                     "move it above the first [table]" if "top" in _WHERE[lang] else _WHERE[lang],
+                )
+            elif isinstance(text, str) and lang in _WHERE and lang not in supported_languages():
+                own = "top" in _WHERE[lang]
+                self.problem(
+                    f"{full}.{lang}",
+                    f"{lang!r} is no language of [{full}]: "
+                    + (
+                        f"it is a table of its own, [{lang}]"
+                        if own
+                        else f"it belongs in {_WHERE[lang]}"
+                    ),
+                    f'[{lang}] with fi = "…", sv = "…" and en = "…" below it'
+                    if own
+                    else f"{lang} under {_WHERE[lang]}",
+                    lang,
                 )
             elif not isinstance(text, str):
                 message = f"a {_kind(text)}, not text"

@@ -24,6 +24,7 @@ import hashlib
 import sys
 import textwrap
 import warnings
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
 from nas_press.exceptions import ChartsUnavailableWarning
@@ -95,7 +96,31 @@ def picture(chart: Chart) -> bytes | None:
         return None
 
 
+def uncached(drawings: Iterable[Chart]) -> int:
+    """How many of ``drawings`` (counted once each) would be drawn, not taken from memory or
+    the cache folder; 0 without matplotlib, which draws none."""
+    if not charts_available():
+        return 0
+    fingerprint = _fingerprint()
+    count = 0
+    for drawing in dict.fromkeys(drawings):
+        if drawing in _held:
+            continue
+        key = None if fingerprint is None else _key(fingerprint, drawing)
+        if key is None or chart_cache.load(key) is None:
+            count += 1
+    return count
+
+
 # --------------------------------------------------------------------------- the picture
+
+
+_held: set[Chart] = set()
+"""The drawings whose pictures this process holds (:func:`_picture` keeps them)."""
+
+
+def _key(fingerprint: bytes, drawing: Chart) -> bytes:
+    return _frame(fingerprint, repr(drawing).encode("utf-8", "surrogatepass"))
 
 
 @functools.lru_cache(maxsize=64)
@@ -105,18 +130,16 @@ def _picture(drawing: Chart) -> bytes:
     Raises ``ImportError`` if matplotlib cannot be imported.
     """
     fingerprint = _fingerprint()
-    key = (
-        None
-        if fingerprint is None
-        else _frame(fingerprint, repr(drawing).encode("utf-8", "surrogatepass"))
-    )
+    key = None if fingerprint is None else _key(fingerprint, drawing)
     if key is not None:
         png = chart_cache.load(key)
         if png is not None:
+            _held.add(drawing)
             return png
     png = _draw(drawing)
     if key is not None:
         chart_cache.store(key, png)
+    _held.add(drawing)
     return png
 
 
