@@ -4,6 +4,7 @@ history it extends and the texts it carries over (nas_press.release.new)."""
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 import subprocess
 import tomllib
@@ -392,7 +393,12 @@ class TestInstalled:
 
         def nas_press_run(*args: str) -> subprocess.CompletedProcess[str]:
             return subprocess.run(
-                [command, *args], cwd=tmp_path, capture_output=True, text=True, check=False
+                [command, *args],
+                cwd=tmp_path,
+                env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+                capture_output=True,
+                text=True,
+                check=False,
             )
 
         started = nas_press_run("new", "start.toml", "--period", "2026")
