@@ -333,6 +333,18 @@ class TestFrom:
         assert 0 == main([*argv, "--force"])
         assert before == (annual.read_bytes(), history.read_bytes())
 
+    def test_history_is_made_when_there_is_none(self, tmp_path: Path) -> None:
+        """Without a history anywhere, one is made beside the new release, holding the earlier
+        period, and the new release finds it."""
+        shutil.copy(EXAMPLES / "2025-h1.toml", tmp_path / "2025-h1.toml")
+        made = new_release(tmp_path / "2025.toml", previous=tmp_path / "2025-h1.toml")
+        assert {tmp_path / "2025.toml", tmp_path / "history.toml"} == set(made.written)
+        held = load_history(tmp_path / "history.toml")
+        assert [Period.parse("2025-h1")] == [e.period for e in held.entries]
+        fill(tmp_path / "2025.toml", datetime.date(2026, 2, 10))
+        release = nas_press.load_release(tmp_path / "2025.toml")
+        assert release.history.get(Period.parse("2025-h1")) == load_example("2025-h1").statistics
+
     def test_other_figures_in_the_history_are_refused(self, tmp_path: Path) -> None:
         """A history holding other figures for the earlier period is an error, and nothing is
         written."""

@@ -178,7 +178,7 @@ def _carry(previous: Path, target: Path, period: Period | None) -> Made:
     else:
         base = _HISTORY_HEADER
         notes.append(f"created {history}")
-    held = _history_table(base, str(history))
+    held = {} if base is _HISTORY_HEADER else _history_table(base, str(history))
     added: list[str] = []
     periods = {str(release.period): (raw["statistics"], doc["statistics"])}
     for name, table in sorted(raw.get("history", {}).items(), key=lambda i: _key(i[0])):
