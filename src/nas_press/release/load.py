@@ -291,7 +291,9 @@ def _unfilled(path: str, value: str) -> Problem:
         expected = "the person's name"
     else:
         expected = "a value"
-    return Problem(path, f"not filled in: write the value in place of {PLACEHOLDER}", expected, value)
+    return Problem(
+        path, f"not filled in: write the value in place of {PLACEHOLDER}", expected, value
+    )
 
 
 def fingerprint(text: str) -> str:
