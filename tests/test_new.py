@@ -180,6 +180,21 @@ class TestStarter:
         assert "the text in sv" == by_path["headline.sv"].expected
         assert "whole number" in by_path["statistics.register.persons"].expected
 
+    def test_check_says_how_many_are_left(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """check's last line counts the placeholders among the errors."""
+        path = tmp_path / "2026.toml"
+        new_release(path, period=Period.parse("2026"))
+        path.write_text(path.read_text("utf-8").replace("[period]", "[period]\nyears = 1"), "utf-8")
+        assert 1 == main(["check", str(path)])
+        count = len(placeholder_lines(starter_text()))
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert (
+            f"nas-press: error: {count + 1} errors in {path} (of which {count} still FILL IN)"
+            == last
+        )
+
     def test_filled_in_it_is_valid(self, tmp_path: Path) -> None:
         """Filling every placeholder gives a release that check accepts without a warning."""
         path = tmp_path / "2026.toml"

@@ -171,15 +171,31 @@ class Loaded(NamedTuple):
     release: Release | None
     errors: int
     warnings: int
+    unfilled: int
+    """The errors that are placeholders left by ``nas-press new``."""
+
+    def summary(self) -> str:
+        """``3 errors in PATH``, saying how many of them are values still to fill in."""
+        text = f"{_plural(self.errors, 'error')} in {self.path}"
+        if self.unfilled:
+            from nas_press.release.load import PLACEHOLDER
+
+            text += f" (of which {self.unfilled} still {PLACEHOLDER})"
+        return text
 
 
 def _load(path: Path, ui: Ui) -> Loaded:
     """Read and check the release file at ``path``, printing its problems."""
-    from nas_press.release.load import read_release
+    from nas_press.release.load import UNFILLED, read_release
 
     release, problems = read_release(path, source=str(path), default_id=path.stem)
     errors, warnings = ui.problems(problems, str(path))
-    return Loaded(path, None if errors else release, errors, warnings)
+    unfilled = sum(
+        1
+        for p in problems
+        if p.severity == "error" and p.value is not None and p.message.startswith(UNFILLED)
+    )
+    return Loaded(path, None if errors else release, errors, warnings, unfilled)
 
 
 def _render(
@@ -293,7 +309,7 @@ def _render_command(args: argparse.Namespace, parser: argparse.ArgumentParser, u
     loaded = [_load(path, ui) for path in paths]
     failed = [item for item in loaded if item.release is None]
     for item in failed:
-        ui.fail(f"{_plural(item.errors, 'error')} in {item.path}; nothing was written")
+        ui.fail(f"{item.summary()}; nothing was written")
     if failed:
         return EXIT_INVALID
     if args.strict and ui.warnings:
@@ -397,7 +413,7 @@ def _check_one(path: Path, ui: Ui) -> int:
 
     item = _load(path, ui)
     if item.release is None:
-        return ui.fail(f"{_plural(item.errors, 'error')} in {path}")
+        return ui.fail(item.summary())
     release = item.release
     warnings = item.warnings
     try:

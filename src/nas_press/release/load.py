@@ -226,6 +226,8 @@ def _read(
 
 PLACEHOLDER = "FILL IN"
 """The value ``nas-press new`` writes where the author must write one; an error until replaced."""
+UNFILLED = "not filled in"
+"""How the problem of a placeholder left begins."""
 
 
 def placeholders(raw: object, path: str = "") -> list[tuple[str, str]]:
@@ -291,9 +293,7 @@ def _unfilled(path: str, value: str) -> Problem:
         expected = "the person's name"
     else:
         expected = "a value"
-    return Problem(
-        path, f"not filled in: write the value in place of {PLACEHOLDER}", expected, value
-    )
+    return Problem(path, f"{UNFILLED}: write the value in place of {PLACEHOLDER}", expected, value)
 
 
 def fingerprint(text: str) -> str:
