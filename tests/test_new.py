@@ -360,6 +360,31 @@ class TestFrom:
         release = nas_press.load_release(tmp_path / "2025.toml")
         assert release.history.get(Period.parse("2025-h1")) == load_example("2025-h1").statistics
 
+    def test_named_history(self, tmp_path: Path) -> None:
+        """A history the earlier release names is extended in its folder; from another folder,
+        a history.toml beside the new release is made from it."""
+        old = tmp_path / "old"
+        old.mkdir()
+        shutil.copy(EXAMPLES / "history.toml", old / "stats.toml")
+        text = (EXAMPLES / "2025-h1.toml").read_text("utf-8")
+        (old / "2025-h1.toml").write_text(
+            text.replace("[release]\n", '[release]\nhistory = "stats.toml"\n'), "utf-8"
+        )
+        new_release(old / "2025.toml", previous=old / "2025-h1.toml")
+        assert (
+            "stats.toml"
+            == tomllib.loads((old / "2025.toml").read_text("utf-8"))["release"]["history"]
+        )
+        assert "2025-h1" in tomllib.loads((old / "stats.toml").read_text("utf-8"))
+        assert not (old / "history.toml").exists()
+        elsewhere = tmp_path / "new" / "2025.toml"
+        elsewhere.parent.mkdir()
+        new_release(elsewhere, previous=old / "2025-h1.toml")
+        assert "history" not in tomllib.loads(elsewhere.read_text("utf-8"))["release"]
+        assert (old / "stats.toml").read_text("utf-8") == (
+            elsewhere.parent / "history.toml"
+        ).read_text("utf-8")
+
     def test_other_figures_in_the_history_are_refused(self, tmp_path: Path) -> None:
         """A history holding other figures for the earlier period is an error, and nothing is
         written."""

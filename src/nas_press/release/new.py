@@ -206,6 +206,10 @@ def _carry(previous: Path, target: Path, period: Period | None) -> Made:
             del head[key]
     if "history" in head and not same_folder:
         del head["history"]
+    if not same_folder:
+        for key, value in raw["release"].items():  # other files the release names
+            if key != "history" and isinstance(value, str) and value.endswith(".toml"):
+                head[key] = _relative(previous.parent / value, target.parent)
     published = tomlkit.string(PLACEHOLDER)
     published.comment("# the publication date, such as " + _example_date(new))
     head["published"] = published
@@ -245,8 +249,8 @@ def _carry(previous: Path, target: Path, period: Period | None) -> Made:
         phrase=_phrase(new), previous=previous.name, placeholder=PLACEHOLDER
     ) + _without_header(tomlkit.dumps(doc))
     files = {target: body.encode("utf-8")}
-    if blocks:
-        files[history] = (base.rstrip("\n") + "\n\n" + "\n\n".join(blocks) + "\n").encode("utf-8")
+    if blocks or not history.exists():
+        files[history] = "\n\n".join([base.rstrip("\n"), *blocks]).encode("utf-8") + b"\n"
     _write(files)
     notes.insert(
         0, f"started {target} for {_phrase(new)} from {previous}: fill in every {PLACEHOLDER}"
@@ -272,6 +276,16 @@ _HISTORY_HEADER = """\
 # whole year, holding what was published for it, as a release's [statistics]
 # does. `nas-press new --from` adds a release's figures here.
 """
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """``path`` as a release in ``folder`` names it: relative to the folder where it can be."""
+    import os
+
+    try:
+        return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+    except ValueError:  # another drive
+        return str(path.resolve())
 
 
 def _phrase(period: Period) -> str:
