@@ -498,7 +498,7 @@ def _add_common(parser: argparse.ArgumentParser, *, strict: bool) -> None:
         "-q",
         "--quiet",
         action="store_true",
-        help="print errors only (and warnings, with --strict)",
+        help="print errors only" + (" (and warnings, with --strict)" if strict else ""),
     )
     if strict:
         parser.add_argument(
