@@ -4,7 +4,6 @@ history it extends and the texts it carries over (nas_press.release.new)."""
 from __future__ import annotations
 
 import datetime
-import os
 import shutil
 import subprocess
 import tomllib
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import EXAMPLES, LANGS, ROOT, load_example
+from tests.conftest import EXAMPLES, LANGS, ROOT, installed_env, load_example
 
 import nas_press
 from nas_press.cli import main
@@ -447,7 +446,7 @@ class TestInstalled:
             return subprocess.run(
                 [command, *args],
                 cwd=tmp_path,
-                env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+                env=installed_env(),
                 capture_output=True,
                 text=True,
                 check=False,
