@@ -117,8 +117,8 @@ def render_outputs(
 
     ``reference``, the bytes of a .docx file, is the document the DOCX files
     are built on (see :func:`docx_bytes`); other formats ignore it.
-    ``progress`` is told of a step that takes seconds before it starts
-    (``"drawing 2 charts…"``, when pictures are not in the cache).
+    ``progress`` is told of a step that takes seconds when it starts
+    (``"drawing 2 charts…"``, before the first picture not in the cache is drawn).
     Returns file names (``<stem>.<lang>.<format>``) mapped to their bytes.
     Raises :class:`~nas_press.exceptions.NasPressError` subclasses on failure.
     """
@@ -133,17 +133,30 @@ def render_outputs(
     options = Options(reference=reference)
     outline = plan(release)
     documents = {lang: realize(outline, lang) for lang in languages}
+    announce: Callable[[], None] | None = None
     if progress is not None and any(w.pictures for w in writers):
         from nas_press.document import Chart
         from nas_press.writers.charts import uncached
 
         drawings = [b for d in documents.values() for b in d.blocks if isinstance(b, Chart)]
         if count := uncached(drawings):
-            progress(f"drawing {count} chart{'s' if count != 1 else ''}…")
+            message = f"drawing {count} chart{'s' if count != 1 else ''}…"
+
+            def announce() -> None:
+                progress(message)
+
+    import contextlib
+
+    held: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+    if announce is not None:
+        from nas_press.writers.charts import announcing
+
+        held = announcing(announce)
     outputs: dict[str, bytes] = {}
-    for lang, document in documents.items():
-        for chosen in writers:
-            outputs[f"{stem}.{lang}.{chosen.extension}"] = chosen.write(document, options)
+    with held:
+        for lang, document in documents.items():
+            for chosen in writers:
+                outputs[f"{stem}.{lang}.{chosen.extension}"] = chosen.write(document, options)
     return outputs
 
 

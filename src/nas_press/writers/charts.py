@@ -19,12 +19,13 @@ and need not import matplotlib at all.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import sys
 import textwrap
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
 from nas_press.exceptions import ChartsUnavailableWarning
@@ -115,6 +116,20 @@ def uncached(drawings: Iterable[Chart]) -> int:
 # --------------------------------------------------------------------------- the picture
 
 
+_announce: list[Callable[[], None]] = []
+"""Told once, before the first picture is drawn, while :func:`announcing` holds it."""
+
+
+@contextlib.contextmanager
+def announcing(announce: Callable[[], None] | None) -> Iterator[None]:
+    """Call ``announce`` before the first picture is drawn (not taken from a cache) within."""
+    _announce[:] = [] if announce is None else [announce]
+    try:
+        yield
+    finally:
+        _announce.clear()
+
+
 _held: set[Chart] = set()
 """The drawings whose pictures this process holds (:func:`_picture` keeps them)."""
 
@@ -136,6 +151,8 @@ def _picture(drawing: Chart) -> bytes:
         if png is not None:
             _held.add(drawing)
             return png
+    if _announce:
+        _announce.pop()()
     png = _draw(drawing)
     if key is not None:
         chart_cache.store(key, png)
