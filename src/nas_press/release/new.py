@@ -248,14 +248,15 @@ def _carry(previous: Path, target: Path, period: Period | None) -> Made:
     body = _HEADER.format(
         phrase=_phrase(new), previous=previous.name, placeholder=PLACEHOLDER
     ) + _without_header(tomlkit.dumps(doc))
-    files = {target: body.encode("utf-8")}
+    files: dict[Path, bytes] = {}
     if blocks or not history.exists():
         files[history] = "\n\n".join([base.rstrip("\n"), *blocks]).encode("utf-8") + b"\n"
+    files[target] = body.encode("utf-8")
     _write(files)
     notes.insert(
         0, f"started {target} for {_phrase(new)} from {previous}: fill in every {PLACEHOLDER}"
     )
-    return Made(tuple(files), tuple(notes))
+    return Made(tuple(sorted(files, key=lambda p: p != target)), tuple(notes))
 
 
 _HEADER = """\
@@ -455,7 +456,9 @@ def _carried(release: Release) -> Iterator[tuple[str, str]]:
 
 
 def _write(files: dict[Path, bytes]) -> None:
-    """Write ``files``, all or none, each folder's at once."""
+    """Write ``files``, all or none in each folder, the folders in the order of their first
+    file (the history before the release, so that a failure leaves no release whose figures
+    the history lacks; running again then adds them)."""
     from nas_press.output import write_outputs
 
     folders: dict[Path, dict[str, bytes]] = {}
