@@ -379,8 +379,8 @@ class TestStrictAndQuiet:
 
 class TestSlowStep:
     def test_drawing_is_announced_when_not_cached(self, tmp_path: Path) -> None:
-        """A line on standard error before charts are drawn, not when they are in the cache."""
-        pytest.importorskip("matplotlib")
+        """A line on standard error before charts are drawn (by matplotlib, of the test group),
+        not when they are in the cache."""
         cache = tmp_path / "cache"
         cache.mkdir(mode=0o700)
         env = {**os.environ, "NAS_PRESS_CACHE_DIR": str(cache)}
