@@ -117,8 +117,10 @@ def _release_files(paths: Sequence[Path]) -> list[Path]:
     """The release files ``paths`` name: each file, and the release files of each folder.
 
     In a folder, every ``*.toml`` file in name order, but the statistics history
-    (``history.toml``, or any file holding only period tables) and the files
-    the folder's releases refer to (such as a history they name).
+    (``history.toml``, or any file holding only period tables), the organisation
+    file (``organisation.toml``, or any file holding only contacts and
+    boilerplate) and the files the folder's releases refer to (such as a history
+    they name).
     """
     found: list[Path] = []
     for path in paths:
@@ -132,7 +134,7 @@ def _release_files(paths: Sequence[Path]) -> list[Path]:
 def _releases_in(folder: Path) -> list[Path]:
     import tomllib
 
-    from nas_press.release.load import HISTORY_FILE
+    from nas_press.release.load import HISTORY_FILE, ORGANISATION_FILE
 
     candidates = sorted(p for p in folder.glob("*.toml") if p.is_file())
     referred: set[Path] = set()
@@ -149,10 +151,14 @@ def _releases_in(folder: Path) -> list[Path]:
                     referred.add((folder / value).resolve())
         elif table and all(_is_period(name) for name in table):
             skipped.add(path)
+        elif table and set(table) <= {"contacts", "boilerplate"}:
+            skipped.add(path)  # an organisation file
     return [
         p
         for p in candidates
-        if p.name != HISTORY_FILE and p not in skipped and p.resolve() not in referred
+        if p.name not in (HISTORY_FILE, ORGANISATION_FILE)
+        and p not in skipped
+        and p.resolve() not in referred
     ]
 
 

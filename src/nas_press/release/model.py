@@ -246,7 +246,7 @@ def _outside_problems(
         return []
     here, of_all, count, total = (int(f) for f in figures)  # type: ignore[arg-type]
     outside = total - count
-    if of_all - here <= outside:
+    if outside < 0 or of_all - here <= outside:  # a count over its whole is reported as such
         return []
     return [
         Problem(
