@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings as _warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from nas_press._resources import supported_languages
+from nas_press.checks.gather import by_line
 from nas_press.exceptions import NasPressError, Problem, UnknownLanguageError
 from nas_press.release.load import read_release
 from nas_press.release.model import Release
-from nas_press.release.source import with_lines
-from nas_press.writers import DEFAULT_FORMATS, FORMATS, WRITERS
+from nas_press.writers import DEFAULT_FORMATS, WRITERS
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -101,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _report(problems: Sequence[Problem], source: str) -> None:
     """Print ``problems``: errors, then warnings, each in the order of the file's lines."""
-    for problem in sorted(problems, key=lambda p: (p.severity != "error", p.line or 0)):
+    for problem in by_line(problems):
         print(problem.describe(source), file=sys.stderr)
 
 
@@ -121,31 +120,47 @@ def _render(
     formats: Sequence[str],
     reference: bytes | None,
 ) -> dict[str, bytes]:
-    """Render the files in memory, printing each warning about them once.
+    """Render the files in memory, printing each warning about them once."""
+    from nas_press.checks.gather import render_noting
 
-    Those are a style added to the reference document and charts left out
-    for want of matplotlib: once, not once per language.
-    """
-    import warnings
-
-    from nas_press._api import render_outputs
-    from nas_press.exceptions import ChartsUnavailableWarning, ReferenceStyleWarning
-
-    shown = (ReferenceStyleWarning, ChartsUnavailableWarning)
-    with warnings.catch_warnings(record=True) as caught:
-        for category in shown:
-            warnings.simplefilter("always", category)
-        if reference is None:
-            outputs = render_outputs(release, stem, languages, formats)
-        else:
-            outputs = render_outputs(release, stem, languages, formats, reference=reference)
-    ours = [w for w in caught if issubclass(w.category, shown)]
-    for message in dict.fromkeys(str(w.message) for w in ours):
+    outputs, notices = render_noting(release, stem, languages, formats, reference)
+    for message in notices:
         print(f"nas-press: warning: {message}", file=sys.stderr)
-    for other in caught:
-        if other not in ours:
-            warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
     return outputs
+
+
+def _check(path: Path) -> int:
+    """Run ``check`` on ``path``: print every problem and the verdict, return the exit status."""
+    from nas_press.checks.gather import gather
+
+    found = gather(path)
+    _report(found.problems, str(path))
+    if found.release is None:
+        errors = len(found.errors)
+        return _fail(f"{errors} error{'s' if errors != 1 else ''} in {path}")
+    for message in found.notices:
+        print(f"nas-press: warning: {message}", file=sys.stderr)
+    if found.failure is not None:
+        return _fail(found.failure)
+    _report(found.mismatches, str(path))
+    _report(found.barriers, str(path))
+    if found.mismatches:
+        count = len(found.mismatches)
+        return _fail(
+            f"{count} figure{'s' if count != 1 else ''} differ between the language versions"
+        )
+    if found.barriers:
+        count = len(found.barriers)
+        return _fail(
+            f"{count} accessibility problem{'s' if count != 1 else ''} in the rendered files"
+        )
+    languages = found.release.languages
+    warnings = len(found.problems)
+    print(
+        f"{path}: valid; {len(languages)} languages "
+        f"({', '.join(languages)}); {warnings} warning{'s' if warnings != 1 else ''}"
+    )
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -158,49 +173,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             "add docx to --format, or leave --reference-doc out"
         )
     path: Path = args.release
+    if args.command == "check":
+        return _check(path)
     release, problems = _load(path)
     _report(problems, str(path))
     errors = [p for p in problems if p.severity == "error"]
     if release is None or errors:
         return _fail(
             f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {path}; nothing was written"
-            if args.command == "render"
-            else f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {path}"
         )
     from nas_press.output import write_outputs
 
-    if args.command == "check":
-        from nas_press.checks.a11y import accessibility_problems
-        from nas_press.checks.figures import figure_problems
-        from nas_press.exceptions import ChartsUnavailableWarning
-
-        try:
-            outputs = _render(release, path.stem, release.languages, FORMATS, None)
-            with _warnings.catch_warnings():  # said once already, by _render
-                _warnings.simplefilter("ignore", ChartsUnavailableWarning)
-                mismatches = figure_problems(release)
-        except NasPressError as exc:
-            return _fail(str(exc))
-        mismatches = with_lines(mismatches, path.read_text("utf-8"))
-        _report(mismatches, str(path))
-        barriers = accessibility_problems(outputs)
-        _report(barriers, str(path))
-        if mismatches:
-            return _fail(
-                f"{len(mismatches)} figure{'s' if len(mismatches) != 1 else ''} "
-                "differ between the language versions"
-            )
-        if barriers:
-            return _fail(
-                f"{len(barriers)} accessibility problem{'s' if len(barriers) != 1 else ''} "
-                "in the rendered files"
-            )
-        warnings = len(problems)
-        print(
-            f"{path}: valid; {len(release.languages)} languages "
-            f"({', '.join(release.languages)}); {warnings} warning{'s' if warnings != 1 else ''}"
-        )
-        return EXIT_OK
     languages = args.lang if args.lang is not None else list(release.languages)
     for lang in languages:
         if lang not in supported_languages():
