@@ -95,6 +95,27 @@ def _parser() -> argparse.ArgumentParser:
         "warning with its key and line.",
     )
     check.add_argument("release", metavar="RELEASE.toml", type=Path, help="the release file")
+    preview = commands.add_parser(
+        "preview",
+        help="show the language versions side by side in the browser, updated on every save",
+        description="Serve a page on 127.0.0.1 that shows the release in every language as it "
+        "will be published (the HTML pages), with every problem check finds, and updates it "
+        "within half a second of the file being saved. Ctrl-C stops it.",
+    )
+    preview.add_argument("release", metavar="RELEASE.toml", type=Path, help="the release file")
+    preview.add_argument(
+        "--port",
+        metavar="N",
+        type=int,
+        default=0,
+        help="the port to listen on (default: a free one, printed)",
+    )
+    preview.add_argument(
+        "--no-browser",
+        dest="browser",
+        action="store_false",
+        help="print the address only; do not open it in the browser",
+    )
     return parser
 
 
@@ -163,6 +184,17 @@ def _check(path: Path) -> int:
     return EXIT_OK
 
 
+def _preview(path: Path, port: int, browser: bool) -> int:
+    """Run ``preview`` on ``path`` until Ctrl-C."""
+    if not path.is_file():
+        return _fail(f"{path}: no such file: expected a release file, such as 2025-h1.toml")
+    if not 0 <= port <= 65535:
+        return _fail(f"--port {port}: expected a port from 1 to 65535, or 0 for a free one")
+    from nas_press.preview import serve
+
+    return serve(path, port, browser=browser)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
     parser = _parser()
@@ -175,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     path: Path = args.release
     if args.command == "check":
         return _check(path)
+    if args.command == "preview":
+        return _preview(path, args.port, args.browser)
     release, problems = _load(path)
     _report(problems, str(path))
     errors = [p for p in problems if p.severity == "error"]
