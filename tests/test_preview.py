@@ -542,6 +542,16 @@ class TestInBrowser:
         assert max(took) < SHOWN_WITHIN, took
         assert 4 == int(browser.evaluate("document.getElementById('versions').dataset.version"))
 
+    def test_place_kept(self, browser: Chromium, opened: Running, release_file: Path) -> None:
+        """A frame reloaded with the new page stays where the reader had scrolled to."""
+        frame = "document.getElementById('frame-en').contentWindow"
+        browser.evaluate(f"{frame}.scrollTo(0, 300)")
+        assert 300 == browser.evaluate(f"{frame}.scrollY")
+        save(release_file, with_headline(release_file, "Headline of a scrolled page"))
+        wait_for(browser, f"{frame_text('en')}.includes('Headline of a scrolled page')")
+        y, _ = wait_for(browser, f"{frame}.scrollY")
+        assert 300 == y
+
     def test_broken_file_shows_its_problem(
         self, browser: Chromium, opened: Running, release_file: Path
     ) -> None:
