@@ -2,12 +2,15 @@
 
 A small web server on 127.0.0.1 shows one page: the HTML writer's page of
 each language side by side, each in a sandboxed frame, and beside them every
-problem ``nas-press check`` finds (:func:`nas_press.checks.gather.gather`),
-each with its key and line. A thread looks at the release file every
-:data:`POLL_SECONDS`; when its content has changed, the release is read,
-checked and rendered again and the page is told so by a Server-Sent Event,
-so a saved file is shown well within half a second. A file with an error
-shows the error and keeps the last version that could be rendered.
+problem ``nas-press check`` finds (the functions of
+:mod:`nas_press.checks.gather`), each with its key and line. A thread looks
+at the release file every :data:`POLL_SECONDS`; when its content has
+changed, the release is read and validated and its pages rendered, and the
+page is told so by a Server-Sent Event, so a saved file is shown well within
+half a second; then the rest of ``check`` runs (the figures compared between
+the languages, the accessibility of the files) and its problems follow in a
+second event. A file with an error shows the error and keeps the last
+version that could be rendered.
 
 The server is the standard library's :class:`http.server.ThreadingHTTPServer`:
 nothing to install, and the page needs no more than a few GET requests and one
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import hashlib
 import html
 import json
@@ -43,8 +47,8 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from nas_press.checks.gather import Findings, gather
-from nas_press.exceptions import Problem, printable
+from nas_press.checks.gather import Findings, check_read, read, render_noting
+from nas_press.exceptions import NasPressError, Problem, printable
 from nas_press.release.source import MAX_FILE_BYTES
 
 __all__ = ["POLL_SECONDS", "Preview", "Shown", "serve", "serving"]
@@ -95,6 +99,8 @@ class Shown:
     (``broken``). ``problems`` are the problems of the last check as
     :meth:`Preview.state` describes them. ``rendered`` and ``checked`` are
     the times of the pages and of the check, ``HH:MM:SS`` local time.
+    ``checking`` is true while the pages are new and only the problems of
+    reading the file are known: the rest of ``check`` is running.
     """
 
     version: int
@@ -103,6 +109,7 @@ class Shown:
     broken: bool
     rendered: str | None
     checked: str
+    checking: bool = False
 
     def page_ids(self) -> dict[str, str]:
         """A short digest of each page, which changes when the page does."""
@@ -149,6 +156,7 @@ class Preview:
         self._changed = threading.Condition()
         self._content: object = None
         self._state: Shown | None = None
+        self._good: tuple[dict[str, bytes], str] | None = None
         self._closed = False
 
     @property
@@ -179,13 +187,31 @@ class Preview:
 
         The file's bytes are compared, not only its time and size, so that
         an edit saved twice within one tick of the file system's clock, or
-        one that keeps the size, is seen too.
+        one that keeps the size, is seen too. The file is read and validated
+        first, and its HTML pages are shown at once with the problems found
+        so far (``checking``); then the rest of ``check`` runs and the state
+        is replaced by its full findings.
         """
         content = self._fingerprint()
         with self._changed:
             if self._state is not None and content == self._content:
                 return False
-        found = gather(self.path)
+            self._content = content
+        found = read(self.path)
+        if found.release is not None:
+            try:
+                outputs, _ = render_noting(
+                    found.release, self.path.stem, found.release.languages, ("html",)
+                )
+            except NasPressError:  # check_read reports it
+                pass
+            else:
+                self._publish(attrs.evolve(found, outputs=outputs), checking=True)
+        self._publish(check_read(found, self.path), checking=False)
+        return True
+
+    def _publish(self, found: Findings, *, checking: bool) -> None:
+        """Make the state of ``found`` the current one and wake every waiter."""
         problems = _everything(found, self.name)
         checked = _now()
         with self._changed:
@@ -196,11 +222,12 @@ class Preview:
                     lang: found.outputs[f"{stem}.{lang}.html"] for lang in found.release.languages
                 }
                 rendered: str | None = checked
-            elif previous is not None:
-                pages, rendered = dict(previous.pages), previous.rendered
+                if not checking:
+                    self._good = (pages, checked)
+            elif self._good is not None:
+                pages, rendered = self._good
             else:
                 pages, rendered = {}, None
-            self._content = content
             self._state = Shown(
                 version=1 if previous is None else previous.version + 1,
                 pages=pages,
@@ -208,9 +235,9 @@ class Preview:
                 broken=not found.outputs,
                 rendered=rendered,
                 checked=checked,
+                checking=checking,
             )
             self._changed.notify_all()
-        return True
 
     def wait(self, after: int, timeout: float) -> Shown | None:
         """Return the first state newer than version ``after``; ``None`` after ``timeout`` s.
@@ -248,8 +275,10 @@ def state_json(preview: Preview, state: Shown) -> dict[str, Any]:
         "version": state.version,
         "file": preview.name,
         "pages": state.page_ids(),
+        "names": {lang: _language_names(lang) for lang in state.pages},
         "problems": list(state.problems),
         "broken": state.broken,
+        "checking": state.checking,
         "rendered": state.rendered,
         "checked": state.checked,
         "summary": summary(state, errors, warnings),
@@ -269,6 +298,10 @@ def summary(state: Shown, errors: int, warnings: int) -> str:
             _count(n, thing) for n, thing in ((errors, "error"), (warnings, "warning")) if n
         )
     )
+    if state.checking:
+        return (
+            f"Rendered at {state.checked}: {found} so far; checking the figures and accessibility."
+        )
     if not state.broken:
         return f"Checked and rendered at {state.checked}: {found}."
     if state.rendered is None:
@@ -282,6 +315,7 @@ def summary(state: Shown, errors: int, warnings: int) -> str:
 # ---------------------------------------------------------------------------- the page
 
 
+@functools.cache
 def _language_names(lang: str) -> tuple[str, str]:
     """The name of ``lang`` in itself (``suomi``) and in English (``Finnish``)."""
     from babel import Locale
@@ -313,7 +347,7 @@ def page(preview: Preview, state: Shown) -> bytes:
         versions.append(
             f'<section class="version" aria-labelledby="heading-{lang}">\n'
             f'<h2 id="heading-{lang}" lang="{lang}">{html.escape(own)}</h2>\n'
-            f'<iframe id="frame-{lang}" data-lang="{lang}" data-page="{page_id}"'
+            f'<iframe id="frame-{lang}" data-page="{page_id}"'
             f' src="/page/{lang}?v={page_id}" sandbox="allow-same-origin"'
             f' title="{html.escape(english)} version, as published"></iframe>\n'
             "</section>"
@@ -412,11 +446,32 @@ SCRIPT: Final = b"""\
     });
   }
 
+  function frameOf(lang, names) {
+    const found = document.getElementById("frame-" + lang);
+    if (found !== null) return found;
+    const section = document.createElement("section");
+    section.className = "version";
+    section.setAttribute("aria-labelledby", "heading-" + lang);
+    const heading = document.createElement("h2");
+    heading.id = "heading-" + lang;
+    heading.lang = lang;
+    heading.textContent = names[0];
+    const frame = document.createElement("iframe");
+    frame.id = "frame-" + lang;
+    frame.setAttribute("sandbox", "allow-same-origin");
+    frame.title = names[1] + " version, as published";
+    section.append(heading, frame);
+    versions.appendChild(section);
+    return frame;
+  }
+
   function show(state) {
     list.replaceChildren.apply(list, state.problems.map(item));
+    versions.querySelectorAll("iframe").forEach(function (frame) {
+      if (!(frame.id.slice("frame-".length) in state.pages)) frame.parentNode.remove();
+    });
     Object.keys(state.pages).forEach(function (lang) {
-      const frame = document.getElementById("frame-" + lang);
-      if (frame === null) { window.location.reload(); return; }
+      const frame = frameOf(lang, state.names[lang]);
       if (frame.dataset.page !== state.pages[lang]) {
         frame.dataset.page = state.pages[lang];
         keepPlace(frame);
@@ -532,6 +587,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.close_connection = True
+        if self.command == "HEAD":
+            return
         preview = self.server.preview
         after = 0
         try:

@@ -4,7 +4,8 @@
 in every language and format, compares the figures the language versions
 state and checks the accessibility of the DOCX and HTML files. The command
 line's ``check`` prints what it finds; the live preview
-(:mod:`nas_press.preview`) shows it beside the pages, from the same function,
+(:mod:`nas_press.preview`) shows it beside the pages, from the same functions
+(:func:`read`, then :func:`check_read`, between which it shows the pages),
 so the two never disagree.
 """
 
@@ -97,18 +98,31 @@ def render_noting(
     return outputs, tuple(dict.fromkeys(str(w.message) for w in ours))
 
 
-def gather(path: Path, *, formats: Sequence[str] = FORMATS) -> Findings:
-    """Check the release file at ``path`` as ``nas-press check`` does; raise nothing.
+def read(path: Path) -> Findings:
+    """Read the release file at ``path``: the first step of :func:`gather`, which it may stop.
 
-    The file is read with :func:`~nas_press.release.load.read_release` (its
-    statistics history beside it); a release without error is rendered in
-    its languages and ``formats`` (default: all), its figures compared
-    between languages and its DOCX and HTML files checked for accessibility.
+    The file is read with :func:`~nas_press.release.load.read_release`, its
+    statistics history beside it. When a problem is an error, ``release`` is
+    ``None``, and :func:`gather` goes no further.
     """
     release, problems = read_release(path, source=str(path), default_id=path.stem)
     found = Findings(release, tuple(problems))
     if release is None or found.errors:
         return attrs.evolve(found, release=None)
+    return found
+
+
+def check_read(found: Findings, path: Path, *, formats: Sequence[str] = FORMATS) -> Findings:
+    """The rest of :func:`gather` for the file ``path`` read as ``found``; raise nothing.
+
+    The release is rendered in its languages and ``formats`` (default: all),
+    its figures compared between languages and its DOCX and HTML files
+    checked for accessibility. ``found`` is returned as it is when it has no
+    release (the file has an error).
+    """
+    release = found.release
+    if release is None:
+        return found
     from nas_press.checks.a11y import accessibility_problems
     from nas_press.checks.figures import figure_problems
     from nas_press.exceptions import ChartsUnavailableWarning
@@ -131,3 +145,14 @@ def gather(path: Path, *, formats: Sequence[str] = FORMATS) -> Findings:
         mismatches=tuple(with_lines(mismatches, text)),
         barriers=tuple(accessibility_problems(outputs)),
     )
+
+
+def gather(path: Path, *, formats: Sequence[str] = FORMATS) -> Findings:
+    """Check the release file at ``path`` as ``nas-press check`` does; raise nothing.
+
+    :func:`read`, then :func:`check_read`: a release without error is
+    rendered in its languages and ``formats`` (default: all), its figures
+    compared between languages and its DOCX and HTML files checked for
+    accessibility.
+    """
+    return check_read(read(path), path, formats=formats)
