@@ -367,27 +367,30 @@ class TestProblems:
             assert "nothing could be rendered yet" in shown["summary"]
             assert 200 == fetch(served)[0]
 
-    @pytest.mark.parametrize("valid", [True, False], ids=["warnings", "error"])
+    @pytest.mark.parametrize("case", ["warnings", "figures", "error"])
     def test_the_problems_check_reports(
-        self, release_file: Path, capsys: pytest.CaptureFixture[str], valid: bool
+        self, release_file: Path, capsys: pytest.CaptureFixture[str], case: str
     ) -> None:
         """The preview lists exactly the lines ``nas-press check`` prints, in the same order.
 
-        Once for a valid file with two warnings (an English headline the same
-        as the Swedish one, an invisible character in the Finnish one), once
-        for a file with an error.
+        For a valid file with two warnings (an English headline the same as
+        the Swedish one, an invisible character in the Finnish one), for the
+        same with a figure that only the Finnish headline states, and for a
+        file with an error.
         """
         text = with_headline(release_file, SWEDISH_HEADLINE).replace(
             'fi = "Pakkoavioliitto', 'fi = "\u200bPakkoavioliitto', 1
         )
-        save(release_file, text if valid else broken(release_file))
-        assert (0 if valid else 1) == main(["check", str(release_file)])
+        if case == "figures":
+            text = text.replace('fi = "\u200bPakkoavioliitto', 'fi = "\u200b185 hakemusta:', 1)
+        save(release_file, broken(release_file) if case == "error" else text)
+        assert (0 if case == "warnings" else 1) == main(["check", str(release_file)])
         printed = capsys.readouterr().err.splitlines()
-        if not valid:
-            assert printed.pop().startswith("nas-press: error: 1 error")
+        if case != "warnings":
+            assert printed.pop().startswith("nas-press: error: ")
         with serving(release_file) as served:
             shown = [p["text"] for p in state(served)["problems"]]
-        assert (2 if valid else 1) == len(printed)
+        assert {"warnings": 2, "figures": 4, "error": 1}[case] == len(printed)
         assert printed == shown
 
 

@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from nas_press.checks.gather import Findings, check_read, read, render_noting
+from nas_press.checks.gather import Findings, by_line, check_read, read, render_noting
 from nas_press.exceptions import NasPressError, Problem, printable
 from nas_press.release.source import MAX_FILE_BYTES
 
@@ -93,11 +93,12 @@ _COMMON_HEADERS: Final = (
 class Shown:
     """One state of the preview: the pages shown and the problems found.
 
-    ``version`` counts the times the file was checked, from 1. ``pages``
-    maps each language to the HTML page shown for it: the last that could
-    be rendered, which is older than the problems when the file is broken
-    (``broken``). ``problems`` are the problems of the last check as
-    :meth:`Preview.state` describes them. ``rendered`` and ``checked`` are
+    ``version`` counts the states, from 1 (a saved file makes two: its pages,
+    then all of ``check``'s findings). ``pages`` maps each language to the
+    HTML page shown for it: the last that could be rendered, which is older
+    than the problems when the file is broken (``broken``). ``problems`` are
+    the findings of the last check, each as :func:`describe` gives it, in
+    the order ``check`` prints them. ``rendered`` and ``checked`` are
     the times of the pages and of the check, ``HH:MM:SS`` local time.
     ``checking`` is true while the pages are new and only the problems of
     reading the file are known: the rest of ``check`` is running.
@@ -131,15 +132,25 @@ def describe(problem: Problem, source: str) -> dict[str, Any]:
     }
 
 
+def _said(severity: str, message: str) -> dict[str, Any]:
+    """A finding ``check`` prints on a line of its own, as ``nas-press: error: …``."""
+    text = printable(f"nas-press: {severity}: {message}")
+    return {"severity": severity, "file": None, "key": "", "line": None, "text": text}
+
+
 def _everything(found: Findings, source: str) -> tuple[dict[str, Any], ...]:
-    """Every problem of ``found`` as ``check`` reports it, then any failure and notices."""
-    problems = [describe(p, source) for p in found.everything]
-    if found.failure is not None:
-        problems.append(describe(Problem("", found.failure), source))
-    problems += (
-        describe(Problem("", notice, severity="warning"), source) for notice in found.notices
+    """Every finding of ``found``, in the order and the words of ``nas-press check``.
+
+    The problems of reading the file (errors first, each kind by line), the
+    warnings about rendering, an error that stopped it, the figures that
+    differ between languages and the accessibility problems.
+    """
+    return (
+        *(describe(p, source) for p in by_line(found.problems)),
+        *(_said("warning", notice) for notice in found.notices),
+        *(() if found.failure is None else (_said("error", found.failure),)),
+        *(describe(p, source) for p in (*by_line(found.mismatches), *by_line(found.barriers))),
     )
-    return tuple(problems)
 
 
 class Preview:

@@ -56,9 +56,10 @@ class Findings:
         """Every problem found, as ``check`` reports them.
 
         Errors of reading first, then its warnings, each in the order of the
-        file's lines; then the figures and the accessibility problems.
+        file's lines; then the figures and the accessibility problems, each
+        in the same order.
         """
-        return (*by_line(self.problems), *self.mismatches, *self.barriers)
+        return (*by_line(self.problems), *by_line(self.mismatches), *by_line(self.barriers))
 
 
 def by_line(problems: Sequence[Problem]) -> list[Problem]:
