@@ -39,6 +39,7 @@ from tests.test_browser import AXE, AXE_TAGS, AXE_VERSION, describe
 from tests.tools import require_file, require_tool
 
 import nas_press._api
+import nas_press.preview
 from nas_press.cli import main
 from nas_press.preview import FRAME_POLICY, PAGE_POLICY, POLL_SECONDS, Running, serving
 
@@ -357,6 +358,34 @@ class TestProblems:
         after, _ = next_state(running, version)
         assert ([], False) == (after["problems"], after["broken"])
         assert "Mended headline" in page_of(running, "en")
+
+    def test_a_fault_is_shown_and_the_preview_goes_on(
+        self,
+        running: Running,
+        release_file: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A fault of nas_press while checking is shown, its traceback printed, and the
+        preview keeps watching the file."""
+
+        def fail(path: Path) -> None:
+            raise RuntimeError("a fault")
+
+        version = state(running)["version"]
+        with monkeypatch.context() as patch:
+            patch.setattr(nas_press.preview, "read", fail)
+            save(release_file, with_headline(release_file, "Not checked"))
+            faulty, _ = next_state(running, version)
+        assert faulty["broken"]
+        assert [
+            "nas-press: error: nas-press failed while checking the file"
+            " (RuntimeError('a fault')); please report it"
+        ] == [p["text"] for p in faulty["problems"]]
+        assert "RuntimeError: a fault" in capsys.readouterr().err
+        save(release_file, with_headline(release_file, "Checked again"))
+        after, _ = next_state(running, faulty["version"])
+        assert ([], False) == (after["problems"], after["broken"])
 
     def test_broken_from_the_start(self, release_file: Path) -> None:
         """A file broken when the preview starts shows its problem and no page."""

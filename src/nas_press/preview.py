@@ -165,6 +165,7 @@ class Preview:
         self.path = path
         self.name = str(path)
         self._changed = threading.Condition()
+        self._refreshing = threading.Lock()
         self._content: object = None
         self._state: Shown | None = None
         self._good: tuple[dict[str, bytes], str] | None = None
@@ -188,7 +189,11 @@ class Preview:
             info = os.stat(self.path)
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
                 return ("not read", info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino)
-            with open(self.path, "rb") as file:
+            # Opened without blocking: a named pipe put in its place since cannot hang it.
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with open(fd, "rb", closefd=True) as file:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    return ("not read", info.st_mode)
                 return hashlib.sha256(file.read(MAX_FILE_BYTES + 1)).digest()
         except OSError as exc:
             return ("unreadable", exc.errno)
@@ -203,11 +208,24 @@ class Preview:
         so far (``checking``); then the rest of ``check`` runs and the state
         is replaced by its full findings.
         """
-        content = self._fingerprint()
-        with self._changed:
-            if self._state is not None and content == self._content:
-                return False
-            self._content = content
+        with self._refreshing:
+            content = self._fingerprint()
+            with self._changed:
+                if self._state is not None and content == self._content:
+                    return False
+                self._content = content
+            try:
+                self._check()
+            except Exception as exc:  # a fault of nas_press: shown, and the preview goes on
+                import traceback
+
+                traceback.print_exc()
+                failure = f"nas-press failed while checking the file ({exc!r}); please report it"
+                self._publish(Findings(None, (), failure=failure), checking=False)
+            return True
+
+    def _check(self) -> None:
+        """Read, render and check the file, publishing the pages first and then the findings."""
         found = read(self.path)
         if found.release is not None:
             try:
@@ -219,7 +237,6 @@ class Preview:
             else:
                 self._publish(attrs.evolve(found, outputs=outputs), checking=True)
         self._publish(check_read(found, self.path), checking=False)
-        return True
 
     def _publish(self, found: Findings, *, checking: bool) -> None:
         """Make the state of ``found`` the current one and wake every waiter."""
@@ -564,19 +581,20 @@ class Handler(BaseHTTPRequestHandler):
             return
         path = urlsplit(self.path).path
         preview = self.server.preview
+        state = preview.state
         if path == "/":
-            self._send(HTTPStatus.OK, page(preview, preview.state), "text/html; charset=utf-8")
+            self._send(HTTPStatus.OK, page(preview, state), "text/html; charset=utf-8")
         elif path == "/preview.js":
             self._send(HTTPStatus.OK, SCRIPT, "text/javascript; charset=utf-8")
         elif path == "/preview.css":
             self._send(HTTPStatus.OK, STYLESHEET, "text/css; charset=utf-8")
         elif path == "/state":
-            data = json.dumps(state_json(preview, preview.state), ensure_ascii=False)
+            data = json.dumps(state_json(preview, state), ensure_ascii=False)
             self._send(HTTPStatus.OK, data.encode(), "application/json")
         elif path == "/events":
             self._events()
-        elif path.startswith("/page/") and path[len("/page/") :] in preview.state.pages:
-            body = preview.state.pages[path[len("/page/") :]]
+        elif path.startswith("/page/") and path[len("/page/") :] in state.pages:
+            body = state.pages[path[len("/page/") :]]
             self._send(HTTPStatus.OK, body, "text/html; charset=utf-8", FRAME_POLICY)
         else:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n")
