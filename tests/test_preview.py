@@ -345,6 +345,7 @@ class TestProblems:
             f' <span class="where">line {BROKEN_LINE}</span>'
             ' <code class="key">statistics.referrals.count</code>'
         ) in text
+        assert '<div class="versions stale" id="versions"' in text
 
     def test_fixed_file_shown_again(self, running: Running, release_file: Path) -> None:
         """Once the error is mended, the new pages are shown and no problem is left."""
@@ -668,6 +669,7 @@ class TestInBrowser:
         assert "statistics.referrals.count" in item
         assert "expected a whole number" in item
         assert shown_before == browser.evaluate(frame_text("en"))
+        assert browser.evaluate("document.getElementById('versions').classList.contains('stale')")
         status = browser.evaluate("document.getElementById('status').textContent")
         assert "1 error" in status
 

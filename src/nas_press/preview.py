@@ -381,6 +381,7 @@ def page(preview: Preview, state: Shown) -> bytes:
             "</section>"
         )
     problems = "\n".join(_problem_items(preview, state))
+    classes = "versions stale" if state.broken else "versions"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -402,7 +403,7 @@ def page(preview: Preview, state: Shown) -> bytes:
 {problems}
 </ul>
 </section>
-<div class="versions" id="versions" data-version="{state.version}">
+<div class="{classes}" id="versions" data-version="{state.version}">
 {chr(10).join(versions)}
 </div>
 </main>
@@ -431,6 +432,7 @@ h2 { font-size: 1.05rem; margin: 0.5rem 0; }
 .versions { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr));
   gap: 0.5rem; padding: 0 0.5rem 0.5rem; }
 .version h2 { padding: 0 0.5rem; }
+.stale iframe { border: 2px dashed #b00020; }
 .version iframe { width: 100%; height: calc(100vh - 9rem); min-height: 20rem;
   border: 1px solid #767676; background: #fff; box-sizing: border-box; }
 """
@@ -507,6 +509,7 @@ SCRIPT: Final = b"""\
       }
     });
     versions.dataset.version = String(state.version);
+    versions.classList.toggle("stale", state.broken);
     if (status.textContent !== state.summary) status.textContent = state.summary;
   }
 
