@@ -546,6 +546,25 @@ class TestCommand:
         assert 1 == main(["preview", str(tmp_path / "missing.toml"), "--no-browser"])
         assert "missing.toml: no such file" in capsys.readouterr().err
 
+    def test_help(self) -> None:
+        """preview --help names its options."""
+        result = subprocess.run(
+            [sys.executable, "-m", "nas_press.cli", "preview", "--help"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert 0 == result.returncode
+        assert "usage: nas-press preview [-h] [--port N] [--no-browser] RELEASE.toml" in " ".join(
+            result.stdout.split()
+        )
+
+    def test_port_not_a_number(self, release_file: Path) -> None:
+        """--port that is not a number is wrong usage: exit 2, with the usage."""
+        with pytest.raises(SystemExit) as exit_:
+            main(["preview", str(release_file), "--port", "eighty"])
+        assert 2 == exit_.value.code
+
     def test_port_out_of_range(
         self, release_file: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
