@@ -687,7 +687,6 @@ def serve(path: Path, port: int = 0, *, browser: bool = True, out: IO[str] | Non
     standard error, and 1 returned.
     """
     out = out if out is not None else sys.stdout
-    stopped = threading.Event()
     try:
         with serving(path, port) as running:
             print(f"Previewing {printable(str(path))} at {running.url}", file=out)
@@ -696,7 +695,8 @@ def serve(path: Path, port: int = 0, *, browser: bool = True, out: IO[str] | Non
                 import webbrowser
 
                 threading.Thread(target=webbrowser.open, args=(running.url,), daemon=True).start()
-            stopped.wait()
+            while True:  # until Ctrl-C; a short sleep lets every system deliver it
+                time.sleep(0.5)
     except KeyboardInterrupt:
         print("Preview stopped.", file=out, flush=True)
     except OSError as exc:
