@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings as _warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -218,23 +217,13 @@ def _render(
     Those are a style added to the reference document and charts left out
     for want of matplotlib: once, not once per language.
     """
-    from nas_press._api import render_outputs
-    from nas_press.exceptions import ChartsUnavailableWarning, ReferenceStyleWarning
+    from nas_press.checks.gather import render_noting
 
-    shown = (ReferenceStyleWarning, ChartsUnavailableWarning)
-    with _warnings.catch_warnings(record=True) as caught:
-        for category in shown:
-            _warnings.simplefilter("always", category)
-        outputs = render_outputs(
-            release, stem, languages, formats, reference=reference, progress=ui.note
-        )
-    ours = [w for w in caught if issubclass(w.category, shown)]
-    messages = list(dict.fromkeys(str(w.message) for w in ours))
+    outputs, messages = render_noting(
+        release, stem, languages, formats, reference, progress=ui.note
+    )
     for message in messages:
         ui.warning(message)
-    for other in caught:
-        if other not in ours:
-            _warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
     return outputs, len(messages)
 
 
@@ -410,31 +399,27 @@ def _check_command(args: argparse.Namespace, parser: argparse.ArgumentParser, ui
 
 
 def _check_one(path: Path, ui: Ui) -> int:
-    """Check one release file: read it, render it in memory, compare its versions."""
-    from nas_press.checks.a11y import accessibility_problems
-    from nas_press.checks.figures import figure_problems
-    from nas_press.exceptions import ChartsUnavailableWarning
-    from nas_press.release.source import with_lines
-    from nas_press.writers import FORMATS
+    """Check one release file as :func:`nas_press.checks.gather.gather` does (the live
+    preview shows the same findings): read it, render it in memory, compare its versions,
+    check the accessibility of its files."""
+    from nas_press.checks.gather import Findings, check_read
 
     item = _load(path, ui)
     if item.release is None:
         return ui.fail(item.summary())
     release = item.release
+    found = check_read(Findings(release, ()), path, progress=ui.note)
     warnings = item.warnings
-    try:
-        outputs, said = _render(release, path.stem, release.languages, FORMATS, None, ui)
-        with _warnings.catch_warnings():  # said once already, by _render
-            _warnings.simplefilter("ignore", ChartsUnavailableWarning)
-            mismatches = figure_problems(release)
-    except NasPressError as exc:
-        return ui.fail(str(exc))
-    warnings += said
-    errors, more = ui.problems(with_lines(mismatches, path.read_text("utf-8")), str(path))
+    for message in found.notices:
+        ui.warning(message)
+        warnings += 1
+    if found.failure is not None:
+        return ui.fail(found.failure)
+    errors, more = ui.problems(found.mismatches, str(path))
     warnings += more
     if errors:
         return ui.fail(f"{_plural(errors, 'figure')} differ between the language versions")
-    errors, more = ui.problems(accessibility_problems(outputs), str(path))
+    errors, more = ui.problems(found.barriers, str(path))
     warnings += more
     if errors:
         return ui.fail(f"{_plural(errors, 'accessibility problem')} in the rendered files")
@@ -525,6 +510,38 @@ def _absorb_command(args: argparse.Namespace, parser: argparse.ArgumentParser, u
     return run(args.release, args.docx, changes=args.changes, dry_run=args.dry_run)
 
 
+# -- preview
+
+
+def _preview_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("release", metavar="RELEASE.toml", type=Path, help="the release file")
+    parser.add_argument(
+        "--port",
+        metavar="N",
+        type=int,
+        default=0,
+        help="the port to listen on (default: a free one, printed)",
+    )
+    parser.add_argument(
+        "--no-browser",
+        dest="browser",
+        action="store_false",
+        help="print the address only; do not open it in the browser",
+    )
+    _add_common(parser, strict=False)
+
+
+def _preview_command(args: argparse.Namespace, parser: argparse.ArgumentParser, ui: Ui) -> int:
+    path: Path = args.release
+    if not path.is_file():
+        return ui.fail(f"{path}: no such file: expected a release file, such as 2025-h1.toml")
+    if not 0 <= args.port <= 65535:
+        return ui.fail(f"--port {args.port}: expected a port from 1 to 65535, or 0 for a free one")
+    from nas_press.preview import serve
+
+    return serve(path, args.port, browser=args.browser)
+
+
 # -- the command
 
 
@@ -592,6 +609,15 @@ COMMANDS: tuple[Command, ...] = (
         "the whole file could be updated.",
         _absorb_arguments,
         _absorb_command,
+    ),
+    Command(
+        "preview",
+        "show the language versions side by side in the browser, updated on every save",
+        "Serve a page on 127.0.0.1 that shows the release in every language as it will be "
+        "published (the HTML pages), with every problem check finds, and update it within "
+        "half a second of the file being saved. Ctrl-C stops it.",
+        _preview_arguments,
+        _preview_command,
     ),
 )
 """Every subcommand, in the order the help lists them."""
