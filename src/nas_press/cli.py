@@ -528,7 +528,6 @@ def _preview_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_false",
         help="print the address only; do not open it in the browser",
     )
-    _add_common(parser, strict=False)
 
 
 def _preview_command(args: argparse.Namespace, parser: argparse.ArgumentParser, ui: Ui) -> int:
@@ -654,7 +653,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
     parser, parsers = _parser()
     args = parser.parse_args(argv)
-    ui = Ui(quiet=args.quiet, strict=getattr(args, "strict", False))
+    ui = Ui(quiet=getattr(args, "quiet", False), strict=getattr(args, "strict", False))
     command = next(c for c in COMMANDS if c.name == args.command)
     return command.run(args, parsers[command.name], ui)
 
