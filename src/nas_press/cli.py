@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nas_press._resources import supported_languages
-from nas_press.exceptions import NasPressError, Problem, UnknownLanguageError
+from nas_press.exceptions import NasPressError, Problem, UnknownLanguageError, printable
 from nas_press.release.load import read_release
 from nas_press.release.model import Release
 from nas_press.release.source import with_lines
@@ -201,7 +201,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             else f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {path}"
         )
     from nas_press.output import write_outputs
+    from nas_press.release.privacy import notes
 
+    for note in notes(release):
+        print(printable(f"nas-press: note: {note}"), file=sys.stderr)
     if args.command == "check":
         from nas_press.checks.a11y import accessibility_problems
         from nas_press.checks.figures import figure_problems
