@@ -8,10 +8,12 @@ never as a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import warnings as _warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from nas_press._resources import supported_languages
 from nas_press.exceptions import NasPressError, Problem, UnknownLanguageError, printable
@@ -278,9 +280,84 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
+class _StandardOutputError(Exception):
+    """Standard output cannot be written: closed, a broken pipe, a full disk."""
+
+
+class _Guarded:
+    """A stream of standard output whose failures raise :class:`_StandardOutputError`."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: Any) -> int:
+        if self._stream is None:
+            raise _StandardOutputError("standard output is closed")
+        try:
+            return int(self._stream.write(data))
+        except (OSError, ValueError) as exc:
+            raise _StandardOutputError(_reason(exc)) from None
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except (OSError, ValueError) as exc:
+            raise _StandardOutputError(_reason(exc)) from None
+
+    @property
+    def buffer(self) -> _Guarded:
+        return _Guarded(None if self._stream is None else getattr(self._stream, "buffer", None))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, ValueError):  # writing to a closed file
+        return "standard output is closed"
+    return str(getattr(exc, "strerror", None) or exc)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that nothing fails at exit."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
+    except OSError:
+        pass
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+
+
 def run() -> None:
-    """Entry point of the ``nas-press`` script."""
-    sys.exit(main())
+    """Entry point of the ``nas-press`` script.
+
+    Standard output that cannot be written (closed, a pipe closed by its reader,
+    ``> /dev/full``) is reported in one line with exit status 1, never as a
+    traceback; the files a render wrote stay written.
+    """
+    original = sys.stdout
+    sys.stdout = _Guarded(original)
+    try:
+        try:
+            status: str | int | None = main()
+        except SystemExit as exc:  # argparse: --help, --version, wrong usage
+            status = exc.code
+        sys.stdout.flush()
+    except _StandardOutputError as exc:
+        sys.stdout = original
+        _silence_stdout()
+        with contextlib.suppress(OSError, ValueError):
+            print(f"nas-press: error: cannot write to standard output: {exc}", file=sys.stderr)
+        sys.exit(EXIT_INVALID)
+    finally:
+        if isinstance(sys.stdout, _Guarded):
+            sys.stdout = original
+    sys.exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover
