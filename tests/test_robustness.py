@@ -216,3 +216,31 @@ def test_email_at_the_limit_accepted() -> None:
     address = "a" * 64 + "@" + ".".join(["b" * 63, "c" * 63, "d" * 58]) + ".fi"
     assert len(address) == MAX_EMAIL
     assert email_problem(address) is None
+
+
+CONTROL = "\x1b[31m\x07\r"
+
+
+@pytest.mark.parametrize(
+    "where", ["output folder", "reference document", "missing release", "valid release"]
+)
+def test_control_characters_in_names_are_escaped(where: str, tmp_path: Path) -> None:
+    """A file or folder name holding ESC, BEL and CR reaches the terminal as escapes, in the
+    paths ``render`` lists, its errors and the summary lines of ``check``."""
+    example = Path(EXAMPLE)
+    if where == "output folder":
+        args = ["render", EXAMPLE, "--format", "txt", "--out", str(tmp_path / f"o{CONTROL}")]
+    elif where == "reference document":
+        args = ["render", EXAMPLE, "--out", str(tmp_path), "--reference-doc", f"r{CONTROL}.docx"]
+    elif where == "missing release":
+        args = ["check", str(tmp_path / f"r{CONTROL}.toml")]
+    else:
+        folder = tmp_path / f"d{CONTROL}"
+        folder.mkdir()
+        for name in (example.name, "history.toml"):
+            (folder / name).write_bytes((example.parent / name).read_bytes())
+        args = ["check", str(folder / example.name)]
+    result = command(*args)
+    shown = result.stdout.decode() + result.stderr.decode()
+    assert "\\x1b[31m\\x07\\r" in shown
+    assert not any(c in shown for c in "\x1b\x07\r")

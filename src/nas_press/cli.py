@@ -141,7 +141,7 @@ def _load(path: Path) -> tuple[Release | None, list[Problem]]:
 
 
 def _fail(message: str) -> int:
-    print(f"nas-press: error: {message}", file=sys.stderr)
+    print(printable(f"nas-press: error: {message}"), file=sys.stderr)
     return EXIT_INVALID
 
 
@@ -172,7 +172,7 @@ def _render(
             outputs = render_outputs(release, stem, languages, formats, reference=reference)
     ours = [w for w in caught if issubclass(w.category, shown)]
     for message in dict.fromkeys(str(w.message) for w in ours):
-        print(f"nas-press: warning: {message}", file=sys.stderr)
+        print(printable(f"nas-press: warning: {message}"), file=sys.stderr)
     for other in caught:
         if other not in ours:
             warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
@@ -235,8 +235,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         warnings = len(problems)
         print(
-            f"{path}: valid; {len(release.languages)} languages "
-            f"({', '.join(release.languages)}); {warnings} warning{'s' if warnings != 1 else ''}"
+            printable(
+                f"{path}: valid; {len(release.languages)} languages "
+                f"({', '.join(release.languages)}); {warnings} "
+                f"warning{'s' if warnings != 1 else ''}"
+            )
         )
         return EXIT_OK
     languages = args.lang if args.lang is not None else list(release.languages)
@@ -276,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NasPressError as exc:  # its message says what was changed
         return _fail(str(exc))
     for target in written:
-        print(target)
+        print(printable(str(target)))
     return EXIT_OK
 
 
