@@ -244,3 +244,27 @@ def test_control_characters_in_names_are_escaped(where: str, tmp_path: Path) -> 
     shown = result.stdout.decode() + result.stderr.decode()
     assert "\\x1b[31m\\x07\\r" in shown
     assert not any(c in shown for c in "\x1b\x07\r")
+
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        ("[info@migri.fi](mailto:evil@example.com)", True),
+        ("[https://migri.fi](https://evil.example/x)", True),
+        ("[www.migri.fi](https://migri.fi.evil.example)", True),
+        ("[migri.fi](https://evil.example)", True),
+        ("[info@migri.fi](mailto:info@migri.fi)", False),
+        ("[www.migri.fi](https://migri.fi/en/)", False),
+        ("[the NAS pages](https://www.ihmiskauppa.fi)", False),
+    ],
+)
+def test_link_showing_another_address(text: str, warned: bool) -> None:
+    """A link whose text is an address other than its target is a warning naming both."""
+    data = clean()
+    data["body"] = [{"paragraph": {lang: f"Lue {text} nyt." for lang in LANGS}}]
+    data["body"][0]["paragraph"]["sv"] = f"Läs {text} nu."
+    data["body"][0]["paragraph"]["en"] = f"Read {text} now."
+    _, problems = read_release(to_toml(data), "link.toml")
+    found = [p for p in problems if "the link shows the address" in p.message]
+    assert len(found) == (3 if warned else 0), found
+    assert all(p.severity == "warning" for p in found)
