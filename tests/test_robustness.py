@@ -268,3 +268,37 @@ def test_link_showing_another_address(text: str, warned: bool) -> None:
     found = [p for p in problems if "the link shows the address" in p.message]
     assert len(found) == (3 if warned else 0), found
     assert all(p.severity == "warning" for p in found)
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "folder", "deep", "large"])
+def test_history_file_bounded_like_a_release(kind: str, tmp_path: Path) -> None:
+    """``history = "…"`` naming a device, a named pipe, a folder, a file nested too deep or
+    too large: one error naming the history file, read within the same bounds, no hang."""
+    if kind == "device":
+        target = "/dev/zero"
+    elif kind == "fifo":
+        target = str(tmp_path / "history.fifo")
+        os.mkfifo(target)
+    elif kind == "folder":
+        target = str(tmp_path)
+    else:
+        path = tmp_path / "deep.toml"
+        if kind == "deep":
+            path.write_text("[2017]\n" + ".".join(["k"] * 20_000) + " = 1\n")
+        else:
+            path.write_bytes(b"# " + b"x" * 2_000_000 + b"\n")
+        target = str(path)
+    text = (
+        Path(EXAMPLE)
+        .read_text("utf-8")
+        .replace("[release]\n", f'[release]\nhistory = "{target}"\n', 1)
+    )
+    release = tmp_path / "release.toml"
+    release.write_text(text, "utf-8")
+    result = command("check", str(release), timeout=60)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err
+    assert "Traceback" not in err
+    assert err.startswith(target), err
+    if kind in ("device", "fifo", "folder"):
+        assert "expected a statistics history file" in err
