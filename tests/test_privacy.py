@@ -638,3 +638,48 @@ def test_possible_counts_of_a_share(percent: int, whole: int) -> None:
         if int(Fraction(100 * c, whole or 1) + Fraction(1, 2)) == percent
     )
     assert privacy.possible_counts(Percent(percent), whole) == expected
+
+
+# Figures that are no part of a larger stated group of people, each with why.
+_NO_WHOLE = {
+    "referrals.count": "referrals are applications; the new clients are no part of them",
+    "referrals.pending": "proposals pending are not the people of any other figure",
+    "referrals.change": "a change in per cent is no group",
+    "new_clients.count": "the largest group of the period",
+    "new_clients.children": "the children who came with the new clients are not among them",
+    "new_clients.nationalities": "a number of nationalities, checked against its group",
+    "in_finland.nationalities": "a number of nationalities, checked against its group",
+    "register.nationalities": "a number of nationalities, checked against its group",
+    "register.persons": "the largest group of the register",
+}
+
+
+def test_every_figure_of_the_model_is_checked() -> None:
+    """Each figure the model can hold is checked as a part of a group, or is listed above
+    with the reason it has no group: a figure added to the model without privacy rules
+    fails here."""
+    from nas_press.release.model import FORMS, GENDERS, InFinland, NewClients, Referrals, Register
+
+    parts = {relation.part for relation in privacy._RELATIONS}
+    wholes = {relation.whole for relation in privacy._RELATIONS}
+    for section, cls in (
+        ("referrals", Referrals),
+        ("new_clients", NewClients),
+        ("in_finland", InFinland),
+        ("register", Register),
+    ):
+        for field in attrs.fields(cls):
+            if field.name in ("forms", "forms_by_gender"):
+                keys = [f"{section}.forms.{form}" for form in FORMS]
+                if field.name == "forms_by_gender":
+                    keys = [
+                        f"{section}.forms_by_gender.{gender}.{form}"
+                        for gender in GENDERS
+                        for form in FORMS
+                    ]
+            else:
+                keys = [f"{section}.{field.name}"]
+            for key in keys:
+                assert key in parts or key in _NO_WHOLE, f"{key}: no privacy rule"
+                assert key not in _NO_WHOLE or key not in parts, f"{key}: listed needlessly"
+    assert {"new_clients.count", "register.persons"} <= wholes
