@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -571,39 +572,54 @@ def base() -> nas_press.Release:
 
 
 def _groups(new: NewClients, fin: InFinland | None) -> list[int]:
-    """Every group defined by nationality one subtraction of stated figures gives."""
+    """Every group defined by nationality that one subtraction of stated figures gives,
+    for every count a published share may stand for."""
     values: list[int] = []
     n, f = new.count, new.finnish
-    sections = [(n, f)] + ([(fin.count, fin.finnish)] if fin is not None else [])
-    for count, finnish in sections:
-        if isinstance(finnish, int):
-            values.append(finnish)
-            if isinstance(count, int):
-                values.append(count - finnish)
-    if fin is not None and isinstance(fin.finnish, int) and isinstance(n, int):
-        m, g = fin.count, fin.finnish
-        values.append(n - g)  # not (Finnish and exploited in Finland)
-        if isinstance(f, int):
-            values.append(f - g)  # Finnish, exploited outside Finland
-        if isinstance(m, int):
-            values.append(n - (m - g))  # not (others exploited in Finland)
-            if isinstance(f, int):
-                values.append((n - f) - (m - g))  # others, exploited outside Finland
+    assert isinstance(n, int)
+    news = [None] if f is None else privacy.possible_counts(f, n)
+    if fin is None:
+        for f_ in news:
+            if f_ is not None:
+                values += [f_, n - f_]
+        return values
+    m = fin.count
+    assert isinstance(m, int)
+    fins = [None] if fin.finnish is None else privacy.possible_counts(fin.finnish, m)
+    for f_ in news:
+        for g in fins:
+            for count, finnish in ((n, f_), (m, g)):
+                if finnish is not None:
+                    values += [finnish, count - finnish]
+            if g is not None:
+                values.append(n - g)  # not (Finnish and exploited in Finland)
+                values.append(n - (m - g))  # not (others exploited in Finland)
+                if f_ is not None:
+                    values.append(f_ - g)  # Finnish, exploited outside Finland
+                    values.append((n - f_) - (m - g))  # others, exploited outside Finland
     return values
 
 
 @st.composite
 def people(draw: st.DrawFn) -> tuple[NewClients, InFinland | None]:
+    """New clients and those exploited in Finland, with or without their Finnish nationals,
+    given as counts or as published shares."""
     n = draw(st.integers(0, 40))
     f = draw(st.none() | st.integers(0, n))
-    new = NewClients(count=n, finnish=f)
+    shown_f: int | Percent | None = f
+    if f is not None and n and draw(st.booleans()):
+        shown_f = Percent(int(Fraction(100 * f, n) + Fraction(1, 2)))
+    new = NewClients(count=n, finnish=shown_f)
     if draw(st.booleans()):
         return new, None
     m = draw(st.integers(0, n))
     top = m if f is None else min(m, f)
     low = 0 if f is None else max(0, m - (n - f))  # the others in Finland are among the others
     g = draw(st.none() | st.integers(low, top)) if low <= top else None
-    return new, InFinland(count=m, finnish=g)
+    shown_g: int | Percent | None = g
+    if g is not None and m and draw(st.booleans()):
+        shown_g = Percent(int(Fraction(100 * g, m) + Fraction(1, 2)))
+    return new, InFinland(count=m, finnish=shown_g)
 
 
 @settings(
