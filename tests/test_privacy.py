@@ -592,8 +592,9 @@ def _groups(new: NewClients, fin: InFinland | None) -> list[int]:
                 if finnish is not None:
                     values += [finnish, count - finnish]
             if g is not None:
-                values.append(n - g)  # not (Finnish and exploited in Finland)
-                values.append(n - (m - g))  # not (others exploited in Finland)
+                # Those who are not Finnish nationals exploited in Finland, and those who are
+                # not others exploited in Finland: a group of its own when it is not everyone.
+                values += [n - part for part in (g, m - g) if part > 0]
                 if f_ is not None:
                     values.append(f_ - g)  # Finnish, exploited outside Finland
                     values.append((n - f_) - (m - g))  # others, exploited outside Finland

@@ -163,6 +163,9 @@ class _Relation:
     nationality: bool = False
     outside: bool = False
     """The difference is of people exploited outside Finland."""
+    proper: bool = False
+    """The difference is a group of its own only when the part holds someone: with a part
+    of zero it is the whole, which is checked as a figure."""
 
 
 def _relations() -> Iterator[_Relation]:
@@ -195,7 +198,7 @@ def _relations() -> Iterator[_Relation]:
             yield _Relation(f"in_finland.{key}", f"new_clients.{key}", outside=True)
     for part in ("finnish", _NOT_FINNISH):
         yield _Relation(f"in_finland.{part}", f"new_clients.{part}", nationality=True, outside=True)
-        yield _Relation(f"in_finland.{part}", "new_clients.count", nationality=True)
+        yield _Relation(f"in_finland.{part}", "new_clients.count", nationality=True, proper=True)
 
 
 _RELATIONS = tuple(_relations())
@@ -280,6 +283,8 @@ class _Check:
                 continue
             if relation.rest is not None and relation.rest in figures:
                 continue  # checked as a figure of its own
+            if relation.proper and part == _Span(0, 0):
+                continue
             rest = (whole - part).small(self.limit)
             if rest is None:
                 continue
