@@ -306,3 +306,26 @@ def test_history_file_bounded_like_a_release(kind: str, tmp_path: Path) -> None:
     assert err.startswith(target), err
     if kind in ("device", "fifo", "folder"):
         assert "expected a statistics history file" in err
+
+
+def test_absorb_escapes_the_release_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``absorb`` names the release file with escapes too."""
+    from nas_press.cli import main
+
+    folder = tmp_path / f"d{CONTROL}"
+    folder.mkdir()
+    example = Path(EXAMPLE)
+    for name in (example.name, "history.toml"):
+        (folder / name).write_bytes((example.parent / name).read_bytes())
+    release = folder / example.name
+    assert (
+        main(["render", str(release), "--out", str(folder), "--lang", "fi", "--format", "docx"])
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["absorb", str(release), str(folder / "2025-h1.fi.docx")]) == 0
+    out = capsys.readouterr().out
+    assert "\\x1b[31m\\x07\\r" in out
+    assert not any(c in out for c in "\x1b\x07\r")
