@@ -493,6 +493,20 @@ def test_min_group_changes_every_limit() -> None:
     assert [p for s, p, _ in privacy_of(two) if s == "error"] == ["statistics.in_finland.finnish"]
 
 
+def test_min_group_of_one_allows_a_group_of_one() -> None:
+    """With ``min_group = 1`` (and a reason) nothing is small, not even a nationality of its
+    own for each person."""
+    reason = "Approved by the data protection officer on 2030-06-02, case 123/2030."
+    data = changed(
+        {
+            "privacy": {"min_group": 1, "reason": reason},
+            "statistics.in_finland.finnish": 1,
+            "statistics.in_finland.nationalities": 30,
+        }
+    )
+    assert privacy_of(data) == []
+
+
 @pytest.mark.parametrize(
     "reason",
     [

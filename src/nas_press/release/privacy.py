@@ -315,7 +315,7 @@ class _Check:
                     nationalities,
                     nationality=True,
                 )
-            elif any(s > 1 and nationalities >= s - 1 for s in sizes):
+            elif self.limit > 1 and any(s > 1 and nationalities >= s - 1 for s in sizes):
                 size = max(s for s in sizes if s > 1 and nationalities >= s - 1)
                 self.add(
                     path(f"{section}.nationalities"),
