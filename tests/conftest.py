@@ -102,8 +102,8 @@ def minimal_release() -> dict[str, Any]:
                     "other": 5,
                 },
                 "forms_by_gender": {
-                    "women_and_girls": {"forced_marriage": 15, "sexual_exploitation": 10},
-                    "men_and_boys": {"forced_labour": 15},
+                    "women_and_girls": {"forced_marriage": 15, "sexual_exploitation": 12},
+                    "men_and_boys": {"forced_labour": 13},
                 },
             },
             "in_finland": {

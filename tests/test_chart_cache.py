@@ -459,3 +459,135 @@ class TestLimit:
     def test_default_limit(self) -> None:
         """The folder of pictures holds at most 20 MiB."""
         assert 20 * 1024 * 1024 == chart_cache.LIMIT
+
+
+class TestEveryByte:
+    def test_every_byte_flipped_is_refused(
+        self, cache: Path, document: Document, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Every byte of a cached file flipped in turn, each of its eight bits in the header
+        and the PNG signature: the file is never handed out, so the chart is drawn anew and
+        the output cannot change. (The file is flipped in place and, for speed, not deleted
+        after each refusal.)"""
+        path, data = filled(document, cache)
+        (chart,) = charts_of(document)
+        key = _key_of(chart)
+        assert chart_cache.load(key) == data[chart_cache._HEADER :]
+        refused: list[str] = []
+        monkeypatch.setattr(chart_cache, "_unlink", lambda charts, name: refused.append(name))
+        signature = chart_cache._HEADER + 8
+        with path.open("r+b", buffering=0) as file:
+            for at in range(len(data)):
+                for mask in (*(1 << bit for bit in range(8)), 0xFF) if at < signature else (0xFF,):
+                    os.pwrite(file.fileno(), bytes([data[at] ^ mask]), at)
+                    assert chart_cache.load(key) is None, f"byte {at} ^ {mask:#x} was used"
+                os.pwrite(file.fileno(), data[at : at + 1], at)
+        assert len(refused) == len(data) + 8 * signature
+        assert chart_cache.load(key) == data[chart_cache._HEADER :]
+
+
+def _key_of(chart: Chart) -> bytes:
+    """The cache key of ``chart``, as nas_press.writers.charts makes it."""
+    fingerprint = _charts._fingerprint()
+    assert fingerprint is not None
+    return _charts._frame(fingerprint, repr(chart).encode("utf-8", "surrogatepass"))
+
+
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="changing a file's owner needs root"
+)
+
+
+@needs_root
+class TestRealOwners:
+    """Files and folders really given to another user (``os.chown``, as root)."""
+
+    OTHER = 54321
+
+    def test_file_of_another_user(
+        self, cache: Path, draws: Drawings, document: Document, fresh: str
+    ) -> None:
+        """Another user's file is not used; the chart is drawn anew and kept in a file of the
+        user's own."""
+        path, data = filled(document, cache)
+        os.chown(path, self.OTHER, self.OTHER)
+
+        assert fresh == page(document)
+        assert 2 == draws.calls
+        assert path.stat().st_uid == os.geteuid()  # replaced by a file of ours
+        assert data == path.read_bytes()
+
+    @pytest.mark.parametrize("level", ["charts", "cache"])
+    def test_folder_of_another_user(
+        self, cache: Path, draws: Drawings, document: Document, fresh: str, level: str
+    ) -> None:
+        """A folder of another user is neither read nor written."""
+        path, data = filled(document, cache)
+        folder = cache if level == "charts" else cache.parent
+        os.chown(folder, self.OTHER, self.OTHER)
+        path.write_bytes(data[:-1])
+        try:
+            assert fresh == page(document)
+            assert fresh == page(document)
+        finally:
+            os.chown(folder, 0, 0)
+        assert 3 == draws.calls
+        assert data[:-1] == path.read_bytes()
+
+    def test_file_of_another_user_writable_by_all(
+        self, cache: Path, draws: Drawings, document: Document, fresh: str
+    ) -> None:
+        """A planted file, another user's and writable by all, is not used."""
+        path, _ = filled(document, cache)
+        os.chown(path, self.OTHER, self.OTHER)
+        path.chmod(0o666)
+
+        assert fresh == page(document)
+        assert 2 == draws.calls
+
+
+def _calls_in(path: Path) -> set[str]:
+    """The names of modules and functions that run or load code or data as code in ``path``."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
+            found |= {n for n in names if n.split(".")[0] in _UNSAFE_MODULES}
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("exec", "eval", "__import__")
+        ):
+            found.add(node.func.id)
+    return found
+
+
+_UNSAFE_MODULES = frozenset({"marshal", "pickle", "shelve", "dill", "cloudpickle", "runpy"})
+_MODULES = sorted(
+    p.relative_to(ROOT / "src").as_posix()
+    for p in (ROOT / "src" / "nas_press").rglob("*.py")
+    if "_compiled" not in p.parts
+)
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        pytest.param(
+            m,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the DOCX writer keeps a marshal cache until it is rewritten",
+            ),
+        )
+        if m == "nas_press/writers/docx.py"
+        else m
+        for m in _MODULES
+    ],
+)
+def test_nothing_is_executed_or_unmarshalled(module: str) -> None:
+    """No module of nas_press unmarshals, unpickles or executes anything, so no file of a
+    cache folder can ever run as code (compiled templates are the package's own files)."""
+    assert _calls_in(ROOT / "src" / module) == set()

@@ -1102,18 +1102,18 @@ def run(release: Path, files: Sequence[Path], *, changes: bool, dry_run: bool) -
     if changes:
         return 0
     if not absorbed.changed:
-        print(f"{release}: no authored text changed; nothing was written")
+        print(printable(f"{release}: no authored text changed; nothing was written"))
         return 0
     if dry_run:
         sys.stdout.write(printable_diff(diff(release, absorbed)))
-        print(f"{release}: {texts} would change (--dry-run: nothing was written)")
+        print(printable(f"{release}: {texts} would change (--dry-run: nothing was written)"))
         return 0
     try:
         write_release(release, absorbed)
     except AbsorbError as exc:
         print(printable(f"nas-press: error: {exc}"), file=sys.stderr)
         return 1
-    print(f"{release}: {texts} changed")
+    print(printable(f"{release}: {texts} changed"))
     return 0
 
 

@@ -12,12 +12,13 @@ never as a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from nas_press.exceptions import NasPressError, Problem, UnknownLanguageError
+from nas_press.exceptions import NasPressError, Problem, UnknownLanguageError, printable
 
 if TYPE_CHECKING:
     from nas_press.release.model import Release
@@ -85,20 +86,20 @@ class Ui:
         """A warning that stands in no release file (a style added, charts left out)."""
         self.warnings += 1
         if not self.quiet or self.strict:
-            print(f"nas-press: warning: {message}", file=sys.stderr)
+            print(printable(f"nas-press: warning: {message}"), file=sys.stderr)
 
     def fail(self, message: str) -> int:
-        print(f"nas-press: error: {message}", file=sys.stderr)
+        print(printable(f"nas-press: error: {message}"), file=sys.stderr)
         return EXIT_INVALID
 
     def result(self, line: str) -> None:
         if not self.quiet:
-            print(line, flush=True)
+            print(printable(line), flush=True)
 
     def note(self, message: str) -> None:
         """A line before a step that takes seconds (``drawing 2 charts…``)."""
         if not self.quiet:
-            print(f"nas-press: {message}", file=sys.stderr, flush=True)
+            print(printable(f"nas-press: {message}"), file=sys.stderr, flush=True)
 
 
 def _plural(count: int, word: str) -> str:
@@ -200,6 +201,11 @@ def _load(path: Path, ui: Ui) -> Loaded:
         for p in problems
         if p.severity == "error" and p.value is not None and p.message.startswith(UNFILLED)
     )
+    if release is not None and not errors:
+        from nas_press.release.privacy import notes
+
+        for note in notes(release):  # a decision the reader of every copy must see
+            print(printable(f"nas-press: note: {note}"), file=sys.stderr)
     return Loaded(path, None if errors else release, errors, warnings, unfilled)
 
 
@@ -658,9 +664,84 @@ def main(argv: Sequence[str] | None = None) -> int:
     return command.run(args, parsers[command.name], ui)
 
 
+class _StandardOutputError(Exception):
+    """Standard output cannot be written: closed, a broken pipe, a full disk."""
+
+
+class _Guarded:
+    """A stream of standard output whose failures raise :class:`_StandardOutputError`."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: Any) -> int:
+        if self._stream is None:
+            raise _StandardOutputError("standard output is closed")
+        try:
+            return int(self._stream.write(data))
+        except (OSError, ValueError) as exc:
+            raise _StandardOutputError(_reason(exc)) from None
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except (OSError, ValueError) as exc:
+            raise _StandardOutputError(_reason(exc)) from None
+
+    @property
+    def buffer(self) -> _Guarded:
+        return _Guarded(None if self._stream is None else getattr(self._stream, "buffer", None))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, ValueError):  # writing to a closed file
+        return "standard output is closed"
+    return str(getattr(exc, "strerror", None) or exc)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that nothing fails at exit."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
+    except OSError:
+        pass
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+
+
 def run() -> None:
-    """Entry point of the ``nas-press`` script."""
-    sys.exit(main())
+    """Entry point of the ``nas-press`` script.
+
+    Standard output that cannot be written (closed, a pipe closed by its reader,
+    ``> /dev/full``) is reported in one line with exit status 1, never as a
+    traceback; the files a render wrote stay written.
+    """
+    original = sys.stdout
+    sys.stdout = _Guarded(original)
+    try:
+        try:
+            status: str | int | None = main()
+        except SystemExit as exc:  # argparse: --help, --version, wrong usage
+            status = exc.code
+        sys.stdout.flush()
+    except _StandardOutputError as exc:
+        sys.stdout = original
+        _silence_stdout()
+        with contextlib.suppress(OSError, ValueError):
+            print(f"nas-press: error: cannot write to standard output: {exc}", file=sys.stderr)
+        sys.exit(EXIT_INVALID)
+    finally:
+        if isinstance(sys.stdout, _Guarded):
+            sys.stdout = original
+    sys.exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -185,11 +185,18 @@ class ChartsUnavailableWarning(UserWarning):
     Install the optional dependency with ``pip install 'nas_press[charts]'``.
     """
 
-    def __init__(self) -> None:
-        super().__init__(
-            "matplotlib is not installed, so the release is rendered without its charts;"
-            " to draw them, install it with: pip install 'nas_press[charts]'"
-        )
+    def __init__(self, reason: str = "") -> None:
+        if reason:
+            super().__init__(
+                f"matplotlib is installed but cannot be imported ({reason}), so the release is"
+                " rendered without its charts; to draw them, reinstall it with:"
+                " pip install --force-reinstall 'nas_press[charts]'"
+            )
+        else:
+            super().__init__(
+                "matplotlib is not installed, so the release is rendered without its charts;"
+                " to draw them, install it with: pip install 'nas_press[charts]'"
+            )
 
 
 def _suggest_language(language: str, supported: Sequence[str]) -> str | None:

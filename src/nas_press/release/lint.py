@@ -38,7 +38,10 @@ MAX_TEXT = 4000
 """Longest authored text accepted, in characters (a long paragraph is about 1 000)."""
 
 MAX_SHORT = 200
-"""Longest headline, name, title, phone or e-mail address accepted."""
+"""Longest headline, name, title or phone number accepted."""
+
+MAX_EMAIL = 254
+"""Longest e-mail address there can be (RFC 5321: a path of 256 characters less ``<>``)."""
 
 # C0 and C1 controls (but tab, newline, carriage return), unpaired surrogates and
 # noncharacters: a DOCX cannot hold the first ones, HTML forbids all of them.
@@ -393,6 +396,26 @@ def _check_contacts(release: Release) -> Iterator[Problem]:
             )
 
 
+def email_problem(address: str) -> str | None:
+    """What is wrong with the e-mail address ``address``, or ``None``.
+
+    The address must look like one (``name@host.domain``, letters, digits and
+    ``._%+-``) and keep to the limits of RFC 5321 and RFC 1035: at most 254
+    characters in all, 64 before the ``@`` and 63 in each part of the domain.
+    """
+    if len(address) > MAX_EMAIL:
+        return f"an e-mail address of {len(address)} characters, longer than any can be"
+    if not _EMAIL.match(address):
+        return "not an e-mail address"
+    local, _, domain = address.rpartition("@")
+    if len(local) > 64:
+        return f"not an e-mail address: {len(local)} characters before the @, at most 64"
+    for label in domain.split("."):
+        if len(label) > 63 or label.startswith("-") or label.endswith("-"):
+            return f"not an e-mail address: the domain part {label[:20]!r} is not a host name"
+    return None
+
+
 def window_reversed(contact: Contact) -> bool:
     """Whether the contact's window ends before it starts."""
     start, end = contact.valid_from, contact.valid_until
@@ -410,12 +433,12 @@ def contact_problems(path: str, contact: Contact) -> Iterator[Problem]:
             "such as '+358 295 463 177'",
             contact.phone,
         )
-    if len(contact.email) > MAX_SHORT or not _EMAIL.match(contact.email):
+    if (wrong := email_problem(contact.email)) is not None:
         yield Problem(
             f"{path}.email",
-            "not an e-mail address",
-            f"an address such as 'firstname.lastname@migri.fi', at most {MAX_SHORT} characters",
-            contact.email[:MAX_SHORT],
+            wrong,
+            f"an address such as 'firstname.lastname@migri.fi', at most {MAX_EMAIL} characters",
+            contact.email if len(contact.email) <= MAX_EMAIL else contact.email[:40] + "…",
         )
     start, end = contact.valid_from, contact.valid_until
     if start is not None and end is not None and end < start:

@@ -370,7 +370,17 @@ def read_history(
     try:
         found = read_source(data, source)
     except ReleaseError as exc:
-        return None, [attrs.evolve(p, file=source) for p in exc.problems]
+        return None, [
+            attrs.evolve(
+                p,
+                file=source,
+                expected=p.expected.replace(
+                    "a release file, such as 2025-h1.toml",
+                    "a statistics history file, such as history.toml",
+                ),
+            )
+            for p in exc.problems
+        ]
     except OSError as exc:
         return None, [
             Problem(

@@ -26,6 +26,7 @@ import sys
 import textwrap
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from types import ModuleType
 from typing import TYPE_CHECKING, Final
 
 from nas_press.exceptions import ChartsUnavailableWarning
@@ -92,8 +93,8 @@ def picture(chart: Chart) -> bytes | None:
         return None
     try:
         return _picture(chart)
-    except ImportError:  # found, but broken
-        warnings.warn(ChartsUnavailableWarning(), stacklevel=2)
+    except ImportError as exc:  # found, but broken
+        warnings.warn(ChartsUnavailableWarning(str(exc)), stacklevel=2)
         return None
 
 
@@ -197,12 +198,38 @@ def _fingerprint() -> bytes | None:
     return hashlib.sha256(_frame(*pieces)).digest()
 
 
+def _matplotlib() -> ModuleType:
+    """Import matplotlib and the parts of it that draw, or raise ``ImportError`` saying why.
+
+    A broken installation may raise anything on import; ``MPLBACKEND`` naming a
+    backend that does not exist makes matplotlib's import fail although the
+    pictures are drawn with the Agg canvas directly, so it is set aside while
+    matplotlib is imported.
+    """
+    import importlib
+    import os
+
+    backend = os.environ.pop("MPLBACKEND", None)
+    try:
+        module = importlib.import_module("matplotlib")
+        for part in ("backends.backend_agg", "figure", "font_manager"):
+            importlib.import_module(f"matplotlib.{part}")
+    except ImportError:
+        raise
+    except Exception as exc:  # a broken installation may raise anything
+        raise ImportError(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        if backend is not None:
+            os.environ["MPLBACKEND"] = backend
+    return module
+
+
 def _draw(drawing: Chart) -> bytes:
     """Draw ``drawing`` with matplotlib (imported here) and return the PNG's bytes."""
     import io
     from pathlib import Path
 
-    import matplotlib
+    matplotlib = _matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
