@@ -215,13 +215,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     reference = None
     if args.reference_doc is not None:
+        from nas_press.writers.reference import read_reference
+
         try:
-            reference = args.reference_doc.read_bytes()
-        except OSError as exc:
-            return _fail(
-                f"cannot read the reference document {args.reference_doc}: "
-                f"{exc.strerror or exc}; nothing was written"
-            )
+            reference = read_reference(args.reference_doc)
+        except NasPressError as exc:
+            return _fail(f"{exc}; nothing was written")
     try:
         outputs = _render(release, path.stem, languages, args.format, reference)
     except NasPressError as exc:
