@@ -461,6 +461,15 @@ def _clean_xml(
         for attribute, value in list(element.attrib.items()):
             if str(attribute).startswith(f"{{{_R_URI}}}") and value in gone:
                 del element.attrib[attribute]
+                if not any(str(a).startswith(f"{{{_R_URI}}}") for a in element.attrib):
+                    _remove_picture(element)
+
+
+def _remove_picture(element: BaseOxmlElement) -> None:
+    """Remove the drawing or VML picture that ``element``, which lost its picture, stands in."""
+    for ancestor in element.iterancestors(f"{{{_W_URI}}}drawing", f"{{{_W_URI}}}pict"):
+        _remove(ancestor)
+        return
 
 
 def _remove(element: BaseOxmlElement) -> None:
