@@ -10,6 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import attrs
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
@@ -17,19 +18,23 @@ from docx.enum.text import WD_UNDERLINE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import RGBColor
 from lxml import etree
-from tests.conftest import card
+from tests.conftest import EXAMPLE_STEMS, card, load_example
 
+import nas_press
 from nas_press.document import (
     BulletList,
     ContactBlock,
     ContactGroup,
+    Dateline,
     Document,
     Heading,
     Lead,
     Link,
     Paragraph,
     Quote,
+    Span,
 )
+from nas_press.release.model import Privacy
 from nas_press.writers.docx import docx_bytes
 
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -355,4 +360,97 @@ class TestDocx:
         )
 
         with pytest.raises(ValueError, match=r"^block 1 \(Paragraph\): 'a.+' holds .+U\+"):
+            docx_bytes(document)
+
+
+HELSINKI = datetime.timezone(datetime.timedelta(hours=3))
+DATELINE = Dateline(
+    sender="Maahanmuuttovirasto, ihmiskaupan uhrien auttamisjärjestelmä",
+    kind="Tiedote",
+    published="10.7.2025 klo 10.00",
+    published_at=datetime.datetime(2025, 7, 10, 10, 0, tzinfo=HELSINKI),
+    embargo="EMBARGO 10.7.2025 klo 10.00",
+    embargo_at=datetime.datetime(2025, 7, 10, 10, 0, tzinfo=HELSINKI),
+    correction=("Korjattu: ", Span("release.correction", ("luku 88 oli väärin.",))),
+)
+
+
+def dated(**changes: object) -> Document:
+    """The sample with a dateline, a release id and a version."""
+    fields: dict[str, object] = {"dateline": DATELINE, "release_id": "2025-h1", "version": 2}
+    return attrs.evolve(sample(), **{**fields, **changes})
+
+
+class TestDateline:
+    def test_above_the_headline(self) -> None:
+        """The embargo, the sender, and the release type with the publication time stand in
+        one 'Dateline' paragraph above the title; the correction note follows the title."""
+        document = reopen(docx_bytes(dated()))
+
+        expected = [
+            (
+                "Dateline",
+                "EMBARGO 10.7.2025 klo 10.00\n"
+                "Maahanmuuttovirasto, ihmiskaupan uhrien auttamisjärjestelmä\n"
+                "Tiedote 10.7.2025 klo 10.00",
+            ),
+            ("Title", "Auttamisjärjestelmään 88 uutta asiakasta"),
+            ("Dateline", "Korjattu: luku 88 oli väärin."),
+            ("Lead", EXPECTED_TEXTS[1]),
+        ]
+        assert expected == [(p.style.name, p.text) for p in document.paragraphs[:4]]
+
+    def test_without_embargo_or_correction(self) -> None:
+        """Without an embargo the dateline is two lines, and no note follows the title."""
+        dateline = attrs.evolve(DATELINE, embargo=None, embargo_at=None, correction=None)
+        document = reopen(docx_bytes(dated(dateline=dateline)))
+
+        expected = [
+            ("Dateline", f"{DATELINE.sender}\nTiedote 10.7.2025 klo 10.00"),
+            ("Title", "Auttamisjärjestelmään 88 uutta asiakasta"),
+            ("Lead", EXPECTED_TEXTS[1]),
+        ]
+        assert expected == [(p.style.name, p.text) for p in document.paragraphs[:3]]
+
+    def test_dateline_is_no_heading(self) -> None:
+        """The dateline is body text for the accessibility check: the title is still first."""
+        assert [] == nas_press.docx_problems(docx_bytes(dated()), name="x.docx")
+
+
+class TestCoreMetadata:
+    def test_identifier_version_and_time(self) -> None:
+        """dc:identifier is the release id, revision and version its version, and both
+        dates the publication time in UTC."""
+        properties = reopen(docx_bytes(dated())).core_properties
+        moment = datetime.datetime(2025, 7, 10, 7, 0, tzinfo=datetime.UTC)
+
+        expected = ("2025-h1", 2, "2", moment, moment)
+        assert expected == (
+            properties.identifier,
+            properties.revision,
+            properties.version,
+            properties.created,
+            properties.modified,
+        )
+
+    def test_privacy_override_in_comments(self) -> None:
+        """A release whose minimum group size was changed says so, with the reason, in the
+        core properties' comments; an unchanged one has none."""
+        release = load_example(EXAMPLE_STEMS[-1])
+        reason = "the register figures are published by the ministry in this form"
+        changed = attrs.evolve(release, privacy=Privacy(min_group=3, reason=reason))
+
+        comments = [
+            reopen(docx_bytes(nas_press.render(r, "en"))).core_properties.comments
+            for r in (release, changed)
+        ]
+
+        expected = ["", f"privacy.min_group is 3 for this release, not 5: {reason}"]
+        assert expected == comments
+
+    def test_title_too_long(self) -> None:
+        """A title longer than the core properties hold is a DocumentError saying so."""
+        document = attrs.evolve(sample(), title="x" * 256)
+
+        with pytest.raises(nas_press.DocumentError, match="256 characters long"):
             docx_bytes(document)
