@@ -14,12 +14,15 @@ figures (:class:`Chart`), drawn into a picture only by the writers that show
 pictures.
 
 :func:`texts` walks every text of a document, for the writers and checks
-that need them all.
+that need them all; :func:`spans` walks its authored texts, and
+:func:`bookmark_name` gives each key the name of the bookmark that marks it
+in a DOCX (:func:`bookmark_key` reads it back).
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -314,3 +317,63 @@ def links(document: Document) -> Iterator[tuple[str, Link]]:
             for piece in flat(content):
                 if isinstance(piece, Link):
                     yield where, piece
+
+
+def spans(document: Document) -> Iterator[Span]:
+    """Yield each authored text of ``document`` in reading order, the headline first."""
+    runs: list[tuple[Inline, ...]] = [document.headline]
+    if document.dateline is not None and document.dateline.correction is not None:
+        runs.append(document.dateline.correction)
+    runs.extend(content for block in document.blocks for content in contents(block))
+    for content in runs:
+        yield from (p for p in content if isinstance(p, Span))
+
+
+_KEY_PART = re.compile(r"([a-z]+)(?:\[(0|[1-9][0-9]*)\])?")
+_BOOKMARK_PART = re.compile(r"([a-z]+)(0|[1-9][0-9]*)?")
+BOOKMARK_PREFIX = "nas_"
+"""What every bookmark name that marks an authored text begins with."""
+BOOKMARK_MAX = 40
+"""The longest bookmark name Word keeps."""
+
+
+def bookmark_name(key: str) -> str:
+    """Return the name of the bookmark that marks the authored text of ``key`` in a DOCX.
+
+    Each part of the key path becomes its name followed by its index, the
+    parts joined by underscores after the prefix ``nas_``:
+    ``body[3].quote.text`` is ``nas_body3_quote_text``, ``headline`` is
+    ``nas_headline``. Names are lower-case ASCII letters and indices digits,
+    so two keys never share a bookmark name, and :func:`bookmark_key` turns
+    the name back into its key. The name is at most 40 characters, letters,
+    digits and underscores, and begins with a letter, as Word requires.
+
+    Raises :class:`ValueError` for a key that is not such a path or whose
+    name would be too long.
+    """
+    parts = key.split(".")
+    encoded: list[str] = []
+    for part in parts:
+        match = _KEY_PART.fullmatch(part)
+        if match is None:
+            raise ValueError(f"not a key path of an authored text: {key!r}")
+        encoded.append(match.group(1) + (match.group(2) or ""))
+    name = BOOKMARK_PREFIX + "_".join(encoded)
+    if len(name) > BOOKMARK_MAX:
+        raise ValueError(f"the bookmark name of {key!r} would be longer than {BOOKMARK_MAX}")
+    return name
+
+
+def bookmark_key(name: str) -> str | None:
+    """Return the key path a bookmark named by :func:`bookmark_name` marks, or ``None``
+    for any other bookmark (one a reviewer or Word added)."""
+    if not name.startswith(BOOKMARK_PREFIX) or len(name) > BOOKMARK_MAX:
+        return None
+    parts: list[str] = []
+    for part in name.removeprefix(BOOKMARK_PREFIX).split("_"):
+        match = _BOOKMARK_PART.fullmatch(part)
+        if match is None:
+            return None
+        index = match.group(2)
+        parts.append(match.group(1) + (f"[{index}]" if index is not None else ""))
+    return ".".join(parts)
