@@ -33,6 +33,8 @@ from nas_press.document import (
     Paragraph,
     Quote,
     Span,
+    bookmark_name,
+    spans,
 )
 from nas_press.release.model import Privacy
 from nas_press.writers.docx import docx_bytes
@@ -454,3 +456,52 @@ class TestCoreMetadata:
 
         with pytest.raises(nas_press.DocumentError, match="256 characters long"):
             docx_bytes(document)
+
+
+class TestBookmarks:
+    @pytest.mark.parametrize("stem", EXAMPLE_STEMS)
+    def test_each_authored_text_is_bookmarked(self, stem: str) -> None:
+        """Each authored text of an example stands between the start and the end of the
+        bookmark named after its key, and nothing else does; the reader sees the same text."""
+        document = nas_press.render(load_example(stem), "sv")
+        body = part(docx_bytes(document), "word/document.xml")
+        found: dict[str, str] = {}
+        open_names: dict[str, str] = {}
+        for element in body.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd", f"{W}t"):
+            if element.tag == f"{W}bookmarkStart":
+                open_names[element.get(f"{W}id")] = element.get(f"{W}name")
+                found[element.get(f"{W}name")] = ""
+            elif element.tag == f"{W}bookmarkEnd":
+                del open_names[element.get(f"{W}id")]
+            else:
+                for name in open_names.values():
+                    found[name] += element.text or ""
+        expected = {
+            bookmark_name(s.key): "".join(p if isinstance(p, str) else p.text for p in s.content)
+            for s in spans(document)
+        }
+
+        assert {} == open_names
+        assert expected == found
+        assert "nas_headline" in found
+        assert len(found) >= 5
+        assert document.title == reopen(docx_bytes(document)).paragraphs[0].text
+
+    def test_key_shown_twice_is_marked_once(self) -> None:
+        """A key that stands twice gets one bookmark, where it first stands."""
+        span = Span("body[0].paragraph", ("same",))
+        document = Document(
+            "en", "en-GB", "T", datetime.date(2025, 1, 2), (Paragraph((span,)), Paragraph((span,)))
+        )
+        body = part(docx_bytes(document), "word/document.xml")
+
+        expected = [("1", "nas_headline"), ("2", "nas_body0_paragraph")]
+        assert expected == [
+            (b.get(f"{W}id"), b.get(f"{W}name")) for b in body.iter(f"{W}bookmarkStart")
+        ]
+
+    def test_no_accessibility_finding(self) -> None:
+        """The bookmarks add no accessibility problem."""
+        data = docx_bytes(nas_press.render(load_example(EXAMPLE_STEMS[-1]), "fi"))
+
+        assert [] == nas_press.docx_problems(data, name="x.fi.docx")

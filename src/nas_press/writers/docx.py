@@ -61,6 +61,7 @@ from nas_press.document import (
     Paragraph,
     Quote,
     Span,
+    bookmark_name,
     texts,
 )
 from nas_press.exceptions import DocumentError, ReferenceStyleWarning
@@ -459,7 +460,7 @@ class _Body:
         self._body = package.element.find(qn("w:body"))
         self._style_ids = prepared.style_ids
         self._body_style_named = prepared.body_style_named
-        self._bookmarks = 0
+        self._bookmarks: set[str] = set()
 
     def write(self, document: Document) -> None:
         """Add the paragraphs of ``document``, in order."""
@@ -521,11 +522,33 @@ class _Body:
     def _inlines(self, paragraph: BaseOxmlElement, inlines: Sequence[Inline]) -> None:
         for piece in inlines:
             if isinstance(piece, Span):
-                self._inlines(paragraph, piece.content)
+                self._span(paragraph, piece)
             elif isinstance(piece, Link):
                 self._link(paragraph, piece)
             elif piece:
                 self._run(paragraph, piece)
+
+    def _span(self, paragraph: BaseOxmlElement, span: Span) -> None:
+        """Add an authored text between the start and end of the bookmark named after its key
+        (:func:`~nas_press.document.bookmark_name`), so that it can be found in an edited copy.
+
+        A bookmark is invisible: what a reader sees does not change. A key shown
+        twice is marked where it first stands.
+        """
+        from docx.oxml.ns import qn
+        from docx.oxml.parser import OxmlElement
+
+        name = bookmark_name(span.key)
+        if name in self._bookmarks:
+            self._inlines(paragraph, span.content)
+            return
+        self._bookmarks.add(name)
+        number = str(len(self._bookmarks))
+        paragraph.append(
+            OxmlElement("w:bookmarkStart", attrs={qn("w:id"): number, qn("w:name"): name})
+        )
+        self._inlines(paragraph, span.content)
+        paragraph.append(OxmlElement("w:bookmarkEnd", attrs={qn("w:id"): number}))
 
     def _run(self, parent: BaseOxmlElement, text: str, style_id: str | None = None) -> None:
         """Add a run of ``text``: tabs become ``w:tab``, each line end one ``w:br``."""
