@@ -454,3 +454,25 @@ class TestRefused:
         assert err.startswith(f"nas-press: error: the reference document {path} ")
         assert "Traceback" not in err
         assert not (tmp_path / "out").exists()
+
+
+class TestLibreOffice:
+    def test_opens_the_document_made_on_the_hostile_reference(
+        self, result: tuple[dict[str, bytes], list[str]], tmp_path: Path
+    ) -> None:
+        """LibreOffice converts the DOCX made on the hostile reference to text, with the
+        brand's header and the release's text, and without error."""
+        from tests.test_reference_doc import soffice_convert
+        from tests.tools import require_tool
+
+        soffice = require_tool("soffice", "libreoffice-writer-nogui")
+        source = tmp_path / "hostile.docx"
+        source.write_bytes(zipped(dict(result[0])))
+        (converted,) = soffice_convert(soffice, [source], "odt", tmp_path)
+        with zipfile.ZipFile(converted) as archive:
+            styles = archive.read("styles.xml").decode("utf-8")
+            content = archive.read("content.xml").decode("utf-8")
+
+        assert "BRAND HEADER" in styles
+        assert "Headline" in content
+        assert "evil.example" not in styles + content
