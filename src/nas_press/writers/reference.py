@@ -432,32 +432,36 @@ def _as_xml_part(part: Part) -> XmlPart:
     return xml_part
 
 
+_WATCHED: Final = tuple(
+    f"{{{_W_URI}}}{name}"
+    for name in (*_ELEMENTS_DROPPED, "customXml", "smartTag", "fldSimple", "instrText")
+)
+"""The elements :func:`_clean_xml` looks at, found by lxml without walking the others."""
+
+
 def _clean_xml(
     root: BaseOxmlElement, partname: str, gone: set[str], drop: Callable[[str], None]
 ) -> None:
     """Remove from ``root`` what names a dropped relationship, and what fetches or runs things."""
     w = f"{{{_W_URI}}}"
-    for element in list(root.iter()):
-        tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        if tag.startswith(w) and tag[len(w) :] in _ELEMENTS_DROPPED:
+    for element in list(root.iter(*_WATCHED)):
+        name = element.tag[len(w) :]
+        if name in _ELEMENTS_DROPPED:
             if element.getparent() is not None:
-                drop(f"{partname} holds {_ELEMENTS_DROPPED[tag[len(w) :]]}")
+                drop(f"{partname} holds {_ELEMENTS_DROPPED[name]}")
                 _remove(element)
-            continue
-        if tag == f"{w}customXml" or tag == f"{w}smartTag":
-            drop(f"{partname} holds custom XML markup ({tag[len(w) :]})")
+        elif name in ("customXml", "smartTag"):
+            drop(f"{partname} holds custom XML markup ({name})")
             _unwrap(element)
-            continue
-        if tag == f"{w}fldSimple" and _FETCHING_FIELD.match(element.get(f"{w}instr", "")):
+        elif name == "fldSimple" and _FETCHING_FIELD.match(element.get(f"{w}instr", "")):
             drop(f"{partname} holds a field {element.get(f'{w}instr', '').strip()!r}")
             _unwrap(element)
-            continue
-        if tag == f"{w}instrText" and _FETCHING_FIELD.match(element.text or ""):
+        elif name == "instrText" and _FETCHING_FIELD.match(element.text or ""):
             drop(f"{partname} holds a field {(element.text or '').strip()!r}")
             element.text = ""
-            continue
+    if not gone:
+        return
+    for element in list(root.iter()):
         for attribute, value in list(element.attrib.items()):
             if str(attribute).startswith(f"{{{_R_URI}}}") and value in gone:
                 del element.attrib[attribute]
