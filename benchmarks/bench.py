@@ -266,7 +266,11 @@ def baseline_paragraphs(document: Any) -> list[tuple[str, str]]:
     """The (style, text) paragraphs of ``document`` as python-docx alone would write them."""
     from nas_press.document import BulletList, Chart, ContactBlock, Heading, plain
 
-    out = [("Title", document.title)]
+    dateline = document.dateline
+    out = [] if dateline is None else [("Normal", "\n".join(dateline.lines()))]
+    out.append(("Title", document.title))
+    if dateline is not None and dateline.correction is not None:
+        out.append(("Normal", plain(dateline.correction)))
     for block in document.blocks:
         kind = type(block).__name__
         if isinstance(block, Chart):

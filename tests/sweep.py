@@ -315,12 +315,14 @@ def cases() -> Iterator[tuple[str, str, dict[str, Any]]]:
 
 
 def body_text(document: Any) -> str:
-    """The generated body of a rendered case: its text without the headline, the lead,
-    the contacts and the boilerplate."""
+    """The generated body of a rendered case: its text without the dateline, the headline,
+    the lead, the contacts and the boilerplate."""
+    import attrs
+
     import nas_press
     from nas_press.document import ContactBlock
 
-    paragraphs = nas_press.to_text(document).split("\n\n")[2:]
+    paragraphs = nas_press.to_text(attrs.evolve(document, dateline=None)).split("\n\n")[2:]
     contacts = {block.heading for block in document.blocks if isinstance(block, ContactBlock)}
     body = []
     for paragraph in paragraphs:

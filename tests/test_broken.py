@@ -28,6 +28,12 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
     ),
     "bad_email": ("contacts[0].email", "not an e-mail address", 55),
     "bad_phone": ("contacts[0].phone", "not a phone number", 54),
+    "truncated_phone": (
+        "contacts[0].phone",
+        "7 digits, but a number that starts 0295 has 8 or 10 (such as 0295 463 177): a digit"
+        " may be missing or doubled",
+        54,
+    ),
     "body_item_two_things": ("body[2]", "a body item must be exactly one thing", 46),
     "boolean_count": (
         "statistics.in_finland.count",

@@ -52,7 +52,7 @@ class TestCompareDocx:
             "word/document.xml: XML differs\n"
             "--- expected/word/document.xml\n"
             "+++ actual/word/document.xml\n"
-            "@@ -12,5 +12,5 @@\n"
+            "@@ -14,5 +14,5 @@\n"
             "     <w:p>\n"
             "       <w:r>\n"
             "-        <w:t>Rekisterissä on 1&#160;588 henkilöä.</w:t>\n"
@@ -161,9 +161,11 @@ class TestPrettyDocumentXml:
             "      <w:pPr>",
             '        <w:pStyle w:val="Title"/>',
             "      </w:pPr>",
+            '      <w:bookmarkStart w:id="1" w:name="nas_headline"/>',
             "      <w:r>",
             "        <w:t>Otsikko</w:t>",
             "      </w:r>",
+            '      <w:bookmarkEnd w:id="1"/>',
             "    </w:p>",
             "    <w:p>",
             "      <w:r>",

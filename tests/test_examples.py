@@ -76,19 +76,19 @@ FACTS_2018 = [
     ("Heistä 30", "Av dem hade 30", "30 of whom"),
     (
         "12 oli seksuaalisen hyväksikäytön uhreja",
-        "tolv varit offer för sexuellt utnyttjande",
+        "12 varit offer för sexuellt utnyttjande",
         "12 had been victims of sexual exploitation",
     ),
     (
         "koko vuonna 2017 kahdeksan ja koko vuonna 2016 neljä",
-        "åtta under hela 2017 och fyra under hela 2016",
+        "8 under hela 2017 och 4 under hela 2016",
         "eight in the whole of 2017 and four in the whole of 2016",
     ),
     ("GRETA", "GRETA", "GRETA"),
     (
         "10 oli pakkotyön uhreja ja neljä pakkoavioliiton uhreja",
         "tio varit offer för tvångsarbete och fyra för tvångsäktenskap",
-        "10 had been victims of forced labour and four of forced marriage",
+        "10 had been victims of forced labour and 4 of forced marriage",
     ),
     ("115 henkilöä", "115 personer", "115 people"),
     (
@@ -103,8 +103,8 @@ FACTS_2018 = [
     ),
     (
         "2016 ohjattiin 74 henkilöä ja asiakkaiksi hyväksyttiin 45",
-        "2016 hänvisades 74 personer till hjälpsystemet, som antog 45",
-        "2016, 74 people were referred and 45 admitted",
+        "74 och 45 under januari–juni 2016",
+        "74 and 45 in the first half of 2016",
     ),
     ("379 henkilöä", "379 personer", "379 people"),
     (
@@ -128,8 +128,8 @@ FACTS_2018 = [
         "29 had been victims of sexual",
     ),
     ("28 pakkotyön", "28 för tvångsarbete", "28 of forced labour"),
-    ("11 pakkoavioliiton", "elva för tvångsäktenskap", "11 of forced marriage"),
-    ("kahdeksan muiden", "åtta för andra former", "eight of other forms"),
+    ("11 pakkoavioliiton", "11 för tvångsäktenskap", "11 of forced marriage"),
+    ("kahdeksan muiden", "8 för andra former", "8 of other forms"),
     ("kolme toimipistettä", "tre kontor", "three offices"),
     ("Joutsenon vastaanottokeskuksen", "Joutseno förläggning", "Joutseno reception centre"),
     ("www.ihmiskauppa.fi", "www.ihmiskauppa.fi", "www.ihmiskauppa.fi"),

@@ -278,3 +278,43 @@ class TestPublishedChange:
         paths = [p.path for p in problems_of(to_toml(data))]
 
         assert fails == ("statistics.referrals.change.percent" in paths)
+
+
+class TestPhoneLength:
+    @pytest.mark.parametrize(
+        "number",
+        [
+            "0295 463 177",
+            "+358 295 463 177",
+            "0295 5200",
+            "029 497 000",
+            "040 123 4567",
+            "09 123 456",
+            "0800 12345",
+            "+46 8 123 456 78",
+        ],
+    )
+    def test_plausible(self, number: str) -> None:
+        """Numbers of the lengths their kinds have pass: state service numbers (0295 …, nine
+        digits after the 0, or seven), other service numbers, mobile, landline, toll-free,
+        foreign."""
+        from nas_press.release.lint import phone_problem
+
+        assert phone_problem(number) is None
+
+    @pytest.mark.parametrize(
+        ("number", "message"),
+        [
+            ("0295 463", "7 digits, but a number that starts 0295 has 8 or 10"),
+            ("0295 46317", "9 digits, but a number that starts 0295 has 8 or 10"),
+            ("0295 4631777", "11 digits, but a number that starts 0295 has 8 or 10"),
+            ("+358 295 463", "6 digits, but a number that starts +358 295 has 7 or 9"),
+            ("040 123", "not a phone number"),
+            ("12 34", "not a phone number"),
+        ],
+    )
+    def test_implausible(self, number: str, message: str) -> None:
+        """A truncated or overlong number is refused, saying how long its kind is."""
+        from nas_press.release.lint import phone_problem
+
+        assert (phone_problem(number) or "").startswith(message)

@@ -421,9 +421,9 @@ class TestExamples:
         assert expected_visible_text(doc) == actual
 
     def test_structure(self, doc: Document) -> None:
-        """One ``#`` headline first, then the blocks in order as their constructs."""
+        """The dateline, one ``#`` headline, then the blocks in order as their constructs."""
         kinds = {Lead: "paragraph", Paragraph: "paragraph", Heading: "h2", Quote: "quote"}
-        expected = ["h1"]
+        expected = ["paragraph", "h1"]
         for block in doc.blocks:
             if isinstance(block, Chart):
                 continue  # left out

@@ -311,7 +311,8 @@ class TestContent:
         item = ninjs(doc, release_id=stem)
         leads = [b for b in doc.blocks if isinstance(b, Lead)]
         assert 1 == len(leads)
-        expected = to_text(attrs.evolve(doc, blocks=tuple(leads))).split("\n\n", 1)[1][:-1]
+        alone = attrs.evolve(doc, blocks=tuple(leads), dateline=None)
+        expected = to_text(alone).split("\n\n", 1)[1][:-1]
         assert ["lead", "lead"] == [d["role"] for d in item["descriptions"]]  # type: ignore[attr-defined]
         assert expected == by_content_type(item["descriptions"], "text/plain")
         rich = xhtml(by_content_type(item["descriptions"], "application/xhtml+xml"))
@@ -323,7 +324,8 @@ class TestContent:
         doc = example(stem, lang)
         item = ninjs(doc, release_id=stem)
         rest = tuple(b for b in doc.blocks if not isinstance(b, Lead))
-        expected = to_text(attrs.evolve(doc, blocks=rest)).removeprefix(f"{doc.title}\n\n")
+        alone = attrs.evolve(doc, blocks=rest, dateline=None)
+        expected = to_text(alone).removeprefix(f"{doc.title}\n\n")
         assert expected[:-1] == by_content_type(item["bodies"], "text/plain")
         assert [("main", "text/plain"), ("richtext", "application/xhtml+xml")] == [
             (b["role"], b["contentType"])
@@ -389,18 +391,20 @@ class TestContent:
 
     @pytest.mark.parametrize("stem", EXAMPLE_STEMS)
     def test_dates(self, stem: str) -> None:
-        """Created and embargoed until the publication date, 00:00 in Finland."""
+        """A release file's date alone is published at 10:00 in Finland, first version and
+        this one; not embargoed, so no embargoedUntil."""
         release = load_example(stem)
         item = ninjs(example(stem, "fi"), release_id=stem)
-        moment = f"{release.published.isoformat()}T00:00:00+03:00"
-        keys = ("firstCreated", "versionCreated", "embargoedUntil")
-        assert [moment] * 3 == [item[key] for key in keys]
+        moment = f"{release.published.isoformat()}T10:00:00+03:00"
+        keys = ("firstCreated", "versionCreated")
+        assert [moment] * 2 == [item[key] for key in keys]
         assert "contentCreated" not in item
+        assert "embargoedUntil" not in item
 
     def test_winter_date(self) -> None:
-        """A release published in winter is dated at 00:00 Finnish winter time (+02:00)."""
+        """A document without a dateline is dated 00:00 Finnish winter time (+02:00)."""
         item = ninjs(document(published=datetime.date(2030, 1, 15)), release_id="test")
-        assert "2030-01-15T00:00:00+02:00" == item["embargoedUntil"]
+        assert "2030-01-15T00:00:00+02:00" == item["firstCreated"]
 
     @pytest.mark.parametrize(
         ("date", "expected"),
@@ -431,7 +435,6 @@ class TestContent:
             "pubStatus",
             "firstCreated",
             "versionCreated",
-            "embargoedUntil",
             "headlines",
             "descriptions",
             "bodies",

@@ -96,7 +96,36 @@ def _parser() -> argparse.ArgumentParser:
         "warning with its key and line.",
     )
     check.add_argument("release", metavar="RELEASE.toml", type=Path, help="the release file")
+    _absorb_parser(commands)
     return parser
+
+
+def _absorb_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    absorb = commands.add_parser(
+        "absorb",
+        help="write the edits of the approval round (edited DOCX files) back into the release file",
+        description="Read each edited language version (tracked insertions accepted, deletions "
+        "dropped) and write every authored text that changed back into RELEASE.toml, keeping its "
+        "comments, order and layout. Edits of generated sentences are reported, not written; "
+        "comments are listed with the text they stand on. Nothing is written unless the whole "
+        "file could be updated.",
+    )
+    absorb.add_argument("release", metavar="RELEASE.toml", type=Path, help="the release file")
+    absorb.add_argument(
+        "docx",
+        metavar="EDITED.docx",
+        type=Path,
+        nargs="+",
+        help="edited DOCX files, one a language",
+    )
+    absorb.add_argument(
+        "--changes",
+        action="store_true",
+        help="list the tracked changes with their author and date instead; write nothing",
+    )
+    absorb.add_argument(
+        "--dry-run", action="store_true", help="show the change to the release file as a diff"
+    )
 
 
 def _report(problems: Sequence[Problem], source: str) -> None:
@@ -152,6 +181,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "absorb":
+        from nas_press.absorb import run
+
+        return run(args.release, args.docx, changes=args.changes, dry_run=args.dry_run)
     if args.command == "render" and args.reference_doc is not None and "docx" not in args.format:
         parser.error(
             "render: --reference-doc applies to DOCX files, but --format asks for none: "

@@ -213,7 +213,8 @@ class Dateline:
     ("10.7.2025 klo 10.00") and ``published_at`` the same moment in Helsinki
     time; ``embargo`` the embargo line ("EMBARGO 10.7.2025 klo 10.00") and
     ``embargo_at`` its moment, or ``None``; ``correction`` the note of a
-    corrected release (an authored text), or ``None``.
+    corrected release (its label and the authored text), or ``None``, and
+    ``corrected_at`` when the correction was made, if the release says so.
     """
 
     sender: str
@@ -223,6 +224,18 @@ class Dateline:
     embargo: str | None = None
     embargo_at: datetime.datetime | None = None
     correction: tuple[Inline, ...] | None = None
+    corrected_at: datetime.datetime | None = None
+
+    @property
+    def line(self) -> str:
+        """The release type and the publication time as one line ("Tiedote 10.7.2025 klo
+        10.00"), under the sender."""
+        return f"{self.kind} {self.published}"
+
+    def lines(self) -> tuple[str, ...]:
+        """What stands above the headline, line by line: the embargo line if any, the
+        sender, then :attr:`line`. The correction note follows the headline."""
+        return (*((self.embargo,) if self.embargo else ()), self.sender, self.line)
 
 
 @attrs.frozen
@@ -294,10 +307,20 @@ class Text:
 
 
 def texts(document: Document) -> Iterator[Text]:
-    """Yield every string of ``document``: its language tag, its title, and each
-    text and link target of each block, in order."""
+    """Yield every string of ``document``: its language tag, its dateline, its title, the
+    correction note, and each text and link target of each block, in order."""
     yield Text("language", document.language)
+    if document.dateline is not None:
+        for text in document.dateline.lines():
+            yield Text("dateline", text)
     yield Text("title", document.title)
+    if document.dateline is not None and document.dateline.correction is not None:
+        for piece in flat(document.dateline.correction):
+            if isinstance(piece, Link):
+                yield Text("correction", piece.text)
+                yield Text("correction", piece.url, url=True)
+            else:
+                yield Text("correction", piece)
     for number, block in enumerate(document.blocks):
         where = f"block {number} ({type(block).__name__})"
         for content in contents(block):
@@ -311,6 +334,10 @@ def texts(document: Document) -> Iterator[Text]:
 
 def links(document: Document) -> Iterator[tuple[str, Link]]:
     """Yield each link of ``document`` with the place it stands in."""
+    if document.dateline is not None and document.dateline.correction is not None:
+        for piece in flat(document.dateline.correction):
+            if isinstance(piece, Link):
+                yield "correction", piece
     for number, block in enumerate(document.blocks):
         where = f"block {number} ({type(block).__name__})"
         for content in contents(block):

@@ -5,6 +5,9 @@ quote, a chart's alt text, the contacts, a boilerplate block) is rendered in
 every target language, and the figures are read back out of the text:
 
 - phone numbers (``0295 463 177``, ``+358 …``) → ``phone:+358295463177``;
+- times of day as the dateline writes them, with the words that stand before
+  the time there (``klo 10.00``, ``kl. 9.30``, ``at 10:00``) → ``time:10:00``,
+  so that neither the hour nor the minutes are read as counts;
 - dates with a month name (``30. kesäkuuta 2025``, ``31 July``) and numeric
   dates (``30.6.2025``, ``1.1.–31.12.2024``) → ``date:2025-06-30``,
   ``date:--07-31``;
@@ -67,6 +70,10 @@ _NUMERIC_DATE = re.compile(
 )
 """A date written d.m.yyyy, or a range d.m.–d.m.yyyy whose first date takes the year of the
 second."""
+
+
+_TIME_MARK = re.compile("\ue002([0-9]+)\ue003")
+"""Where :func:`extract` found a time of day: its number between two private-use characters."""
 
 
 def _sentences(text: str) -> list[str]:
@@ -132,6 +139,7 @@ def _patterns(lang: str) -> dict[str, Any]:
     multiples = {str(k).lower(): int(v) for k, v in table.get("multiples", {}).items()}
     day = re.escape(str(table.get("day", "")))
     return {
+        "time": _time_pattern(data.text("dateline", "moment"), data.text("dateline", "time")),
         "periods": re.compile("|".join(sorted(periods, key=len, reverse=True)), re.IGNORECASE),
         "date": re.compile(
             rf"\b(\d{{1,2}}){day}[\s\xa0]({_alternation(list(months))})(?:[\s\xa0](\d{{4}}))?\b",
@@ -164,6 +172,25 @@ def _patterns(lang: str) -> dict[str, Any]:
     }
 
 
+def _time_pattern(moment: str, time: str) -> re.Pattern[str]:
+    """A time of day as ``moment`` writes it: the words that stand before ``{time}`` in it
+    (" klo "), then the Babel pattern ``time`` (``H.mm``, ``HH:mm``), as a regular expression
+    whose groups are the hour and the minutes."""
+    before = moment.split("{time}", 1)[0].rsplit("}", 1)[-1].strip()
+    fields = {"H": r"(\d{1,2})", "HH": r"(\d{2})", "m": r"(\d{1,2})", "mm": r"(\d{2})"}
+    pieces = []
+    for match in re.finditer(r"H+|m+|'[^']*'|.", time):
+        token = match.group()
+        if token in fields:
+            pieces.append(fields[token])
+        elif token.startswith("'") and len(token) > 1:
+            pieces.append(re.escape(token.strip("'")))
+        else:
+            pieces.append(re.escape(token))
+    words = re.escape(before).replace(r"\ ", r"[\s\xa0]") + r"[\s\xa0]" if before else ""
+    return re.compile(rf"(?<![\w.]){words}{''.join(pieces)}(?![\d]|[.:]\d)", re.IGNORECASE)
+
+
 def _value(token: str, patterns: dict[str, Any]) -> int:
     token = token.lower()
     if token.isdigit():
@@ -181,11 +208,24 @@ def extract(text: str, lang: str, vague: Sequence[tuple[str, Vague]] = ()) -> li
 
     patterns = _patterns(lang)
     figures: list[Figure] = []
-    for sentence in _sentences(text):
-        rest = sentence
+    # Times first, over the whole text: the words before a time may end in a full stop
+    # ("kl. 10.00"), which is no sentence end.
+    times: list[tuple[str, str]] = []
+
+    def mark(match: re.Match[str]) -> str:
+        times.append((f"{int(match.group(1)):02d}:{int(match.group(2)):02d}", match.group()))
+        return f"\ue002{len(times) - 1}\ue003"
+
+    text = patterns["time"].sub(mark, text)
+    for marked in _sentences(text):
+        sentence = _TIME_MARK.sub(lambda m: times[int(m.group(1))][1], marked)
+        rest = marked
         for match in patterns["phone"].finditer(rest):
             figures.append(Figure(f"phone:{e164(match.group())}", sentence))
         rest = patterns["phone"].sub(" ", rest)
+        for match in _TIME_MARK.finditer(rest):
+            figures.append(Figure(f"time:{times[int(match.group(1))][0]}", sentence))
+        rest = _TIME_MARK.sub(" ", rest)
         for match in _NUMERIC_DATE.finditer(rest):
             d1, m1, y1, d2, m2, y2 = match.groups()
             if d2 is not None:
@@ -314,7 +354,7 @@ def figure_problems(release: Release, languages: tuple[str, ...] | None = None) 
     not (naming both languages, the figure and the sentence), and per figure
     of a generated statement that the plan does not hold.
     """
-    from nas_press.realize.realize import realize_parts
+    from nas_press.realize.realize import dateline, realize_parts
 
     langs = languages if languages is not None else release.languages
     planned = plan(release)
@@ -322,6 +362,12 @@ def figure_problems(release: Release, languages: tuple[str, ...] | None = None) 
     statements: dict[str, PlannedStatement] = {}
     for lang in langs:
         found.setdefault("headline", {})[lang] = extract(release.headline[lang], lang)
+        top = dateline(release, lang)
+        found.setdefault("release.published", {})[lang] = [
+            f for text in top.lines() for f in extract(text, lang)
+        ]
+        if top.correction is not None:
+            found.setdefault("release.correction", {})[lang] = extract(plain(top.correction), lang)
         for part in realize_parts(planned, lang):
             vague = () if part.statement is None else vague_phrases(part.statement, lang)
             figures = [
@@ -377,6 +423,7 @@ def _show(value: str) -> str:
         "vague": f"the share '{text}'",
         "times": f"{text} times",
         "every": f"one in {text}",
+        "time": f"the time {text}",
     }.get(kind, value)
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
@@ -84,6 +84,7 @@ _REQUIRED = (
     "forms",
     "groups",
     "charts",
+    "dateline",
 )
 
 
@@ -198,6 +199,14 @@ class Formatter:
     def date(self, d: datetime.date, style: str = "long") -> str:
         """Format a date with the pattern ``dates.<style>`` of the locale data."""
         return format_date(d, self.data.text("dates", style), locale=self.locale)
+
+    def moment(self, moment: datetime.datetime) -> str:
+        """A date and time of day as the dateline writes them ("10.7.2025 klo 10.00",
+        "10 July 2025 at 10:00"): ``dateline.date`` and ``dateline.time`` are Babel
+        patterns, joined by ``dateline.moment``. ``moment`` is a time in Finland."""
+        date = format_date(moment.date(), self.data.text("dateline", "date"), locale=self.locale)
+        time = format_time(moment.time(), self.data.text("dateline", "time"), locale=self.locale)
+        return self.data.text("dateline", "moment").format(date=date, time=time)
 
     def period(self, period: Period, role: str = "during") -> str:
         """A phrase for ``period`` (``periods.<kind>.<role>``): "in the first half of 2025"."""

@@ -13,6 +13,7 @@ language's ``quote.j2`` writes around it.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from nas_press.document import (
     Contact,
     ContactBlock,
     ContactGroup,
+    Dateline,
     Document,
     Heading,
     Inline,
@@ -201,17 +203,27 @@ def e164(number: str) -> str:
     return "+358" + digits.removeprefix("0")
 
 
-def _boilerplate(lang: str, name: str) -> list[Block]:
-    data = locale_data(lang).boilerplate.get(name)
-    if not isinstance(data, dict):
-        raise TemplateError(f"no boilerplate block {name!r}", f"locales/{lang}/boilerplate.toml")
-    blocks: list[Block] = [Heading((str(data["heading"]),))]
-    for text in data.get("paragraphs", []):
-        blocks.append(Paragraph(parse_inlines(str(text))))
-    if "items" in data:
-        blocks.append(BulletList(tuple(parse_inlines(str(t)) for t in data["items"])))
-    for text in data.get("after", []):
-        blocks.append(Paragraph(parse_inlines(str(text))))
+def _boilerplate(lang: str, name: str, release: Release) -> list[Block]:
+    """Boilerplate block ``name`` in ``lang``: the organisation file's wording if it has one,
+    else the bundled ``locales/<lang>/boilerplate.toml``."""
+    own = release.boilerplate_text(name, lang)
+    if own is not None:
+        heading, paragraphs, items, after = own.heading, own.paragraphs, own.items, own.after
+    else:
+        data = locale_data(lang).boilerplate.get(name)
+        if not isinstance(data, dict):
+            raise TemplateError(
+                f"no boilerplate block {name!r}", f"locales/{lang}/boilerplate.toml"
+            )
+        heading = str(data["heading"])
+        paragraphs = tuple(str(t) for t in data.get("paragraphs", []))
+        items = tuple(str(t) for t in data.get("items", []))
+        after = tuple(str(t) for t in data.get("after", []))
+    blocks: list[Block] = [Heading((heading,))]
+    blocks += [Paragraph(parse_inlines(text)) for text in paragraphs]
+    if items:
+        blocks.append(BulletList(tuple(parse_inlines(text) for text in items)))
+    blocks += [Paragraph(parse_inlines(text)) for text in after]
     return blocks
 
 
@@ -273,7 +285,7 @@ def realize_parts(planned: Plan, lang: str) -> list[Part]:
             Part("contacts", None, (_contact_block(lang, release.contacts, release.published),))
         )
     for name in release.boilerplate:
-        parts.append(Part(f"boilerplate.{name}", None, tuple(_boilerplate(lang, name))))
+        parts.append(Part(f"boilerplate.{name}", None, tuple(_boilerplate(lang, name, release))))
     return parts
 
 
@@ -352,6 +364,37 @@ def _vary_openings(parts: list[Part], lang: str, release: Release) -> None:
                 parts[j] = earlier
 
 
+def dateline(release: Release, lang: str) -> Dateline:
+    """What stands above the headline in ``lang``: the sender, the release type, the
+    publication time, the embargo and the note of a corrected release, each worded by the
+    ``[dateline]`` table of the language's locale data."""
+    fmt = formatter(lang)
+    text = functools.partial(fmt.data.text, "dateline")
+    embargo = release.embargo_at
+    correction: tuple[Inline, ...] | None = None
+    if release.correction is not None:
+        if release.corrected is None:
+            label = text("correction")
+        else:
+            label = text("corrected").format(moment=fmt.moment(release.corrected))
+        correction = (
+            f"{label} ",
+            Span("release.correction", parse_inlines(release.correction[lang].strip())),
+        )
+    return Dateline(
+        sender=text("sender"),
+        kind=text("kind"),
+        published=fmt.moment(release.published_at.replace(tzinfo=None)),
+        published_at=release.published_at,
+        embargo=None
+        if embargo is None
+        else text("embargo").format(moment=fmt.moment(embargo.replace(tzinfo=None))),
+        embargo_at=embargo,
+        correction=correction,
+        corrected_at=None if release.corrected is None else release.version_at,
+    )
+
+
 def realize(planned: Plan, lang: str) -> Document:
     """Write ``planned`` in ``lang`` as a neutral :class:`Document`.
 
@@ -370,6 +413,7 @@ def realize(planned: Plan, lang: str) -> Document:
         blocks=tuple(block for part in parts for block in part.blocks),
         release_id=release.id,
         version=release.version,
+        dateline=dateline(release, lang),
     )
 
 

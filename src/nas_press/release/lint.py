@@ -262,12 +262,20 @@ def _check_dates(release: Release) -> Iterator[Problem]:
             f"a date after {release.period.end.isoformat()}",
             release.published.isoformat(),
         )
-    if release.embargo is not None and release.embargo.date() > release.published:
+    published = release.published_at.replace(tzinfo=None)
+    if release.embargo is not None and release.embargo > published:
         yield Problem(
             "release.embargo",
             "the embargo ends after the release is published",
-            f"a time on or before {release.published.isoformat()}",
-            release.embargo.isoformat(),
+            f"a time on or before the publication, {published.isoformat(timespec='minutes')}",
+            release.embargo.isoformat(timespec="minutes"),
+        )
+    if release.corrected is not None and release.corrected < published:
+        yield Problem(
+            "release.corrected",
+            "the correction is made before the release is published",
+            f"a time after the publication, {published.isoformat(timespec='minutes')}",
+            release.corrected.isoformat(timespec="minutes"),
         )
 
 
@@ -374,30 +382,9 @@ def _check_body(release: Release) -> Iterator[Problem]:
 def _check_contacts(release: Release) -> Iterator[Problem]:
     for i, contact in enumerate(release.contacts):
         path = f"contacts[{i}]"
-        if not valid_phone(contact.phone):
-            yield Problem(
-                f"{path}.phone",
-                "not a phone number",
-                "a Finnish number such as '0295 463 177' or an international one "
-                "such as '+358 295 463 177'",
-                contact.phone,
-            )
-        if len(contact.email) > MAX_SHORT or not _EMAIL.match(contact.email):
-            yield Problem(
-                f"{path}.email",
-                "not an e-mail address",
-                f"an address such as 'firstname.lastname@migri.fi', at most {MAX_SHORT} characters",
-                contact.email[:MAX_SHORT],
-            )
-        start, end = contact.valid_from, contact.valid_until
-        if start is not None and end is not None and end < start:
-            yield Problem(
-                f"{path}.until",
-                f"the window ends before it starts ({start.isoformat()})",
-                f"a date on or after {start.isoformat()}",
-                end.isoformat(),
-            )
-        elif end is not None and end < release.published:
+        yield from contact_problems(path, contact)
+        end = contact.valid_until
+        if end is not None and end < release.published and not window_reversed(contact):
             yield Problem(
                 f"{path}.until",
                 "the contact is no longer valid when the release is published",
@@ -406,17 +393,90 @@ def _check_contacts(release: Release) -> Iterator[Problem]:
             )
 
 
-def valid_phone(number: str) -> bool:
-    """Whether ``number`` is a valid Finnish (0…) or international (+…) phone number,
-    by the numbering plans ``phonenumbers`` knows (its length for its kind included)."""
+def window_reversed(contact: Contact) -> bool:
+    """Whether the contact's window ends before it starts."""
+    start, end = contact.valid_from, contact.valid_until
+    return start is not None and end is not None and end < start
+
+
+def contact_problems(path: str, contact: Contact) -> Iterator[Problem]:
+    """The problems of one contact on its own, wherever it is written (a release or the
+    organisation file): its phone number, its e-mail address and its window."""
+    if (wrong := phone_problem(contact.phone)) is not None:
+        yield Problem(
+            f"{path}.phone",
+            wrong,
+            "a Finnish number such as '0295 463 177' or an international one "
+            "such as '+358 295 463 177'",
+            contact.phone,
+        )
+    if len(contact.email) > MAX_SHORT or not _EMAIL.match(contact.email):
+        yield Problem(
+            f"{path}.email",
+            "not an e-mail address",
+            f"an address such as 'firstname.lastname@migri.fi', at most {MAX_SHORT} characters",
+            contact.email[:MAX_SHORT],
+        )
+    start, end = contact.valid_from, contact.valid_until
+    if start is not None and end is not None and end < start:
+        yield Problem(
+            f"{path}.until",
+            f"the window ends before it starts ({start.isoformat()})",
+            f"a date on or after {start.isoformat()}",
+            end.isoformat(),
+        )
+
+
+_SERVICE_LENGTHS = {"+358295": ((7, 9), "0295 463 177")}
+"""Number ranges whose length ``phonenumbers`` does not pin down, by the start of their
+E.164 form: the lengths their national significant numbers (after the trunk 0) have, and
+an example. ``phonenumbers`` accepts any Finnish 029 number of 6 to 10 digits; the state
+administration's service numbers, 0295 …, have nine (0295 463 177), or seven for a short
+service number (0295 5200)."""
+
+
+def phone_problem(number: str) -> str | None:
+    """Why ``number`` is no plausible Finnish (0…) or international (+…) phone number, or
+    ``None`` if it is one: valid by the numbering plans ``phonenumbers`` knows, which check
+    each kind's length (a mobile number, a landline, a toll-free number), and for the ranges
+    whose length those plans leave open, of one of the lengths :data:`_SERVICE_LENGTHS`
+    gives."""
     if not _PHONE.match(number):
-        return False
+        return "not a phone number"
     import phonenumbers
 
     try:
-        return bool(phonenumbers.is_valid_number(phonenumbers.parse(number, "FI")))
+        parsed = phonenumbers.parse(number, "FI")
     except phonenumbers.NumberParseException:
-        return False
+        return "not a phone number"
+    if not phonenumbers.is_valid_number(parsed):
+        reason = phonenumbers.is_possible_number_with_reason(parsed)
+        if reason == phonenumbers.ValidationResult.TOO_SHORT:
+            return "too short for a phone number: a digit may be missing"
+        if reason == phonenumbers.ValidationResult.TOO_LONG:
+            return "too long for a phone number: a digit may be doubled"
+        return "not a phone number"
+    national = phonenumbers.national_significant_number(parsed)
+    e164 = f"+{parsed.country_code}{national}"
+    for start, (lengths, example) in _SERVICE_LENGTHS.items():
+        if e164.startswith(start) and len(national) not in lengths:
+            code = f"+{parsed.country_code}"
+            if number.startswith("+"):
+                begins, trunk = f"{code} {start.removeprefix(code)}", 0
+            else:
+                begins, trunk = f"0{start.removeprefix(code)}", 1
+            shown = " or ".join(str(n + trunk) for n in lengths)
+            return (
+                f"{len(national) + trunk} digits, but a number that starts {begins} has"
+                f" {shown} (such as {example}): a digit may be missing or doubled"
+            )
+    return None
+
+
+def valid_phone(number: str) -> bool:
+    """Whether ``number`` is a plausible Finnish (0…) or international (+…) phone number
+    (see :func:`phone_problem`)."""
+    return phone_problem(number) is None
 
 
 def _check_history(release: Release) -> Iterator[Problem]:

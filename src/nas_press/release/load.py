@@ -9,13 +9,17 @@ and returns or raises them together.
 The statistics history (:class:`~nas_press.release.model.History`) is found
 beside the release file as ``history.toml``, or named by ``release.history``,
 and a release may carry earlier periods of its own as ``[history.2024-h1]``
-tables. Loading is the only I/O of a release; the model does none.
+tables. The organisation file (:func:`read_organisation`), ``organisation.toml``
+beside the release file or named by ``release.organisation``, holds the press
+contacts and the organisation's own wording of boilerplate blocks. Loading is the
+only I/O of a release; the model does none.
 """
 
 from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +29,7 @@ import attrs
 from nas_press.exceptions import Problem, ReleaseError
 from nas_press.release.model import (
     BOILERPLATE,
+    DEFAULT_TIME,
     FORMS,
     GENDERS,
     QUOTATIONS,
@@ -32,6 +37,7 @@ from nas_press.release.model import (
     AuthoredParagraph,
     AuthoredQuote,
     BodyItem,
+    BoilerplateText,
     Change,
     Chart,
     Contact,
@@ -55,6 +61,9 @@ from nas_press.release.model import (
 from nas_press.release.source import Source, read_source
 
 T = TypeVar("T")
+
+ORGANISATION_FILE = "organisation.toml"
+"""The name of the organisation file beside a release file."""
 
 HISTORY_FILE = "history.toml"
 """The name of the statistics history beside a release file."""
@@ -84,9 +93,11 @@ _RELEASE = (
     "embargo",
     "version",
     "correction",
+    "corrected",
     "boilerplate",
     "quotation",
     "history",
+    "organisation",
 )
 _BODY_KINDS = ("statement", "chart", "heading", "paragraph", "quote")
 _KINDS = {k.value: k for k in PeriodKind}
@@ -123,11 +134,19 @@ def _is_period_name(name: str) -> bool:
     return True
 
 
-def load_release(path: str | Path, *, history: str | Path | None = None) -> Release:
-    """Read and check the release file at ``path`` (and its statistics history).
+def load_release(
+    path: str | Path,
+    *,
+    history: str | Path | None = None,
+    organisation: str | Path | None = None,
+) -> Release:
+    """Read and check the release file at ``path`` (and its statistics history and
+    organisation file).
 
     ``history`` names the statistics history file, in place of the one the
-    release names or the ``history.toml`` beside it. Raises
+    release names or the ``history.toml`` beside it; ``organisation`` the
+    organisation file, in place of the one the release names or the
+    ``organisation.toml`` beside it. Raises
     :class:`~nas_press.exceptions.ReleaseError` listing every error, each with
     the file name, key path and line, also when the file is not a regular file
     or is too large (see :mod:`nas_press.release.source`); ``OSError`` if the
@@ -135,7 +154,7 @@ def load_release(path: str | Path, *, history: str | Path | None = None) -> Rele
     """
     path = Path(path)
     found = read_source(path, str(path))
-    release, problems = _read(found, path.stem, path.parent, history)
+    release, problems = _read(found, path.stem, path.parent, history, organisation)
     if release is None:
         raise ReleaseError(problems, source=str(path))
     return release
@@ -148,16 +167,20 @@ def parse_release(
     *,
     base: str | Path | None = None,
     history: str | Path | History | None = None,
+    organisation: str | Path | Organisation | None = None,
 ) -> Release:
     """Read release-file text (TOML) into a checked :class:`Release`.
 
     ``source`` names the file in messages; ``default_id`` is the release id
     when the file gives none; ``base`` is the folder the release file stands
-    in, where its statistics history is looked for; ``history`` is the
-    history itself, or its file. Raises
+    in, where its statistics history and organisation file are looked for;
+    ``history`` is the history itself, or its file, and ``organisation`` the
+    organisation file (:func:`read_organisation`), or what it holds. Raises
     :class:`~nas_press.exceptions.ReleaseError` listing every error.
     """
-    release, problems = read_release(data, source, default_id, base=base, history=history)
+    release, problems = read_release(
+        data, source, default_id, base=base, history=history, organisation=organisation
+    )
     if release is None:
         raise ReleaseError(problems, source=source)
     return release
@@ -170,6 +193,7 @@ def read_release(
     *,
     base: str | Path | None = None,
     history: str | Path | History | None = None,
+    organisation: str | Path | Organisation | None = None,
 ) -> tuple[Release | None, list[Problem]]:
     """Read a release file (a ``Path``), or its bytes or text, and return the release
     (``None`` if it has an error) and every problem found, warnings included, without
@@ -191,23 +215,29 @@ def read_release(
         return None, [
             Problem("", f"cannot read the file: {exc.strerror or exc}", "a readable release file")
         ]
-    return _read(found, default_id, Path(base) if base is not None else None, history)
+    return _read(found, default_id, Path(base) if base is not None else None, history, organisation)
 
 
 def _read(
-    found: Source, default_id: str, base: Path | None, history: str | Path | History | None
+    found: Source,
+    default_id: str,
+    base: Path | None,
+    history: str | Path | History | None,
+    organisation: str | Path | Organisation | None = None,
 ) -> tuple[Release | None, list[Problem]]:
     reader = _Reader(found)
-    release = reader.release(found.table, default_id, base, history)
+    release = reader.release(found.table, default_id, base, history, organisation)
     problems = reader.problems
     if release is not None:
         from nas_press.release.lint import lint
 
-        problems = problems + [reader.locate(p) for p in lint(release)]
+        problems = problems + [reader.relocate(p) for p in lint(release)]
     problems = [found.annotate(p) if p.file is None else p for p in problems]
     if any(p.severity == "error" for p in problems):
         release = None
-    return release, _ordered(problems)
+    # A contact of the organisation file is checked there, and again as the release's.
+    unique = {_identity(p): p for p in reversed(problems)}
+    return release, _ordered([p for p in problems if unique[_identity(p)] is p])
 
 
 def read_history(
@@ -235,6 +265,64 @@ def read_history(
     return reader.construct(History, "", entries=entries), reader.problems
 
 
+@attrs.frozen
+class Organisation:
+    """What an organisation file holds: its press contacts, in order, and its wordings of
+    boilerplate blocks, ``(block, language, text)``. ``source`` is the file as read, which
+    finds the line of each key (``contacts[1].phone``)."""
+
+    contacts: tuple[Contact, ...]
+    boilerplate: tuple[tuple[str, str, BoilerplateText], ...]
+    source: Source = attrs.field(eq=False, repr=False)
+
+    def contact(self, name: str) -> tuple[int, Contact] | None:
+        """The contact called ``name`` and its place in the file, or ``None``."""
+        return next(((i, c) for i, c in enumerate(self.contacts) if c.name == name), None)
+
+
+def read_organisation(
+    data: bytes | str | Path, source: str = ORGANISATION_FILE
+) -> tuple[Organisation | None, list[Problem]]:
+    """Read an organisation file: ``[[contacts]]`` as a release writes them, and
+    ``[boilerplate.<block>.<lang>]`` tables (``heading``, ``paragraphs``, ``items``,
+    ``after``) that replace the bundled block in that language. Returns the organisation
+    (``None`` if the file has an error) and every problem, each naming the file and line."""
+    try:
+        found = read_source(data, source)
+    except ReleaseError as exc:
+        return None, [attrs.evolve(p, file=source) for p in exc.problems]
+    except OSError as exc:
+        return None, [
+            Problem(
+                "",
+                f"cannot read the organisation file: {exc.strerror or exc}",
+                "a readable file",
+                file=source,
+            )
+        ]
+    reader = _Reader(found, file=source)
+    raw = found.table
+    reader.keys(raw, "", ("contacts", "boilerplate"))
+    contacts = reader.contacts(raw.get("contacts"))
+    texts = reader.boilerplate_texts(raw.get("boilerplate"))
+    from nas_press.release.lint import contact_problems
+
+    for i, contact in enumerate(contacts):
+        reader.problems += [reader.locate(p) for p in contact_problems(f"contacts[{i}]", contact)]
+    names = [c.name for c in contacts]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            reader.problem(
+                f"contacts[{i}].name",
+                f"a second contact named {name!r}",
+                "each contact once: releases choose contacts by name",
+                name,
+            )
+    if reader.errors():
+        return None, reader.problems
+    return Organisation(tuple(contacts), tuple(texts), found), reader.problems
+
+
 def load_history(path: str | Path) -> History:
     """Read the statistics history file at ``path``; raises ``ReleaseError`` or ``OSError``."""
     path = Path(path)
@@ -242,6 +330,14 @@ def load_history(path: str | Path) -> History:
     if history is None:
         raise ReleaseError(problems, source=str(path))
     return history
+
+
+_CONTACT = re.compile(r"contacts\[(\d+)\](.*)")
+"""A key path within a contact of the release: its place, and the rest of the path."""
+
+
+def _identity(problem: Problem) -> tuple[str | None, int | None, str, str]:
+    return (problem.file, problem.line, problem.path, problem.message)
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:
@@ -256,6 +352,9 @@ class _Reader:
         self.found = found
         self.file = file
         self.problems: list[Problem] = []
+        self.found_organisation: Organisation | None = None
+        self.origins: dict[int, str] = {}
+        """For each contact of the release taken from the organisation file, its key there."""
 
     # -- problems
 
@@ -264,6 +363,16 @@ class _Reader:
         if problem.line is not None or problem.file not in (None, self.file):
             return problem
         return attrs.evolve(problem, line=self.found.line_of(problem.path), file=self.file)
+
+    def relocate(self, problem: Problem) -> Problem:
+        """:meth:`locate`, but a problem of a contact that comes from the organisation file
+        is put where that contact is written there."""
+        match = _CONTACT.match(problem.path)
+        org = self.found_organisation
+        if match is None or org is None or int(match.group(1)) not in self.origins:
+            return self.locate(problem)
+        path = self.origins[int(match.group(1))] + match.group(2)
+        return attrs.evolve(problem, path=path, file=org.source.name, line=org.source.line_of(path))
 
     def problem(self, path: str, message: str, expected: str = "", value: object = None) -> None:
         self.problems.append(self.locate(Problem(path, message, expected, value)))
@@ -498,6 +607,7 @@ class _Reader:
         default_id: str,
         base: Path | None,
         history: str | Path | History | None,
+        organisation: str | Path | Organisation | None = None,
     ) -> Release | None:
         if raw and "release" not in raw and all(_is_period_name(k) for k in raw):
             self.problem(
@@ -518,6 +628,7 @@ class _Reader:
         embargo_date, embargo_time = self.moment(head, "embargo")
         version = self.integer(head, "version", "release")
         correction = self.translations(head, "correction", "release")
+        corrected_date, corrected_time = self.moment(head, "corrected")
         boilerplate = self.string_list(head, "boilerplate", "release")
         for i, name in enumerate(boilerplate or ()):
             if name not in BOILERPLATE:
@@ -538,7 +649,10 @@ class _Reader:
         headline = self.translations(raw, "headline", "", required=True)
         lead = self.lead(raw.get("lead"))
         body = self.body(raw.get("body"))
-        contacts = self.contacts(raw.get("contacts"))
+        self.found_organisation = self.organisation(head, base, organisation)
+        contacts, self.origins = self.chosen_contacts(
+            raw.get("contacts"), self.found_organisation, published
+        )
         if self.errors():
             # The texts are checked all the same, so that every problem is reported at once.
             from nas_press.release.lint import authored, text_problems
@@ -550,13 +664,17 @@ class _Reader:
             ]
             names = quotes + [(f"contacts[{i}].name", c.name) for i, c in enumerate(contacts)]
             texts = authored(headline, lead, correction, body or (), contacts)
-            self.problems += [self.locate(p) for p in text_problems(languages or (), texts, names)]
+            self.problems += [
+                self.relocate(p) for p in text_problems(languages or (), texts, names)
+            ]
             return None
         for part in (languages, published, period, statistics, headline, body):
             assert part is not None
-        embargo = None
+        embargo = corrected = None
         if embargo_date is not None:
-            embargo = datetime.datetime.combine(embargo_date, embargo_time or datetime.time(0))
+            embargo = datetime.datetime.combine(embargo_date, embargo_time or DEFAULT_TIME)
+        if corrected_date is not None:
+            corrected = datetime.datetime.combine(corrected_date, corrected_time or DEFAULT_TIME)
         return self.construct(
             Release,
             "",
@@ -567,6 +685,7 @@ class _Reader:
             embargo=embargo,
             version=1 if version is None else version,
             correction=correction,
+            corrected=corrected,
             period=period,
             statistics=statistics,
             history=found_history,
@@ -575,6 +694,9 @@ class _Reader:
             body=body,
             contacts=contacts,
             boilerplate=BOILERPLATE if boilerplate is None else boilerplate,
+            boilerplate_texts=()
+            if self.found_organisation is None
+            else self.found_organisation.boilerplate,
             quotation=quotation or "dash",
             privacy=privacy,
         )
@@ -882,28 +1004,179 @@ class _Reader:
             return None
         return AuthoredQuote(speaker, title, text)
 
+    def boilerplate_texts(self, raw: object) -> list[tuple[str, str, BoilerplateText]]:
+        """The ``[boilerplate.<block>.<lang>]`` tables of an organisation file."""
+        from nas_press._resources import supported_languages
+        from nas_press.release.lint import check_text
+
+        if raw is None:
+            return []
+        if not isinstance(raw, dict):
+            self.problem(
+                "boilerplate", f"a {_kind(raw)}, not a table", "[boilerplate.nas.fi] tables", raw
+            )
+            return []
+        found = []
+        languages = supported_languages()
+        for name, by_lang in raw.items():
+            path = f"boilerplate.{name}"
+            if name not in BOILERPLATE:
+                self.unknown(path, "boilerplate block", name, BOILERPLATE)
+                continue
+            if not isinstance(by_lang, dict):
+                self.problem(path, f"a {_kind(by_lang)}, not a table", f"[{path}.fi]", by_lang)
+                continue
+            for lang, table in by_lang.items():
+                full = f"{path}.{lang}"
+                if lang not in languages:
+                    self.unknown(full, "language", lang, languages)
+                    continue
+                if not isinstance(table, dict):
+                    self.problem(full, f"a {_kind(table)}, not a table", f"[{full}]", table)
+                    continue
+                self.keys(table, full, ("heading", "paragraphs", "items", "after"))
+                heading = self.string(table, "heading", full, required=True)
+                lists = {
+                    key: self.string_list(table, key, full) or []
+                    for key in ("paragraphs", "items", "after")
+                }
+                for key, text in [
+                    ("heading", heading or ""),
+                    *(
+                        (f"{key}[{i}]", t)
+                        for key, texts in lists.items()
+                        for i, t in enumerate(texts)
+                    ),
+                ]:
+                    for problem in check_text(f"{full}.{key}", text):
+                        self.problems.append(self.locate(problem))
+                if heading is not None and not any(lists.values()):
+                    self.problem(
+                        full, "a heading alone", "paragraphs = […], items = […] or after = […]"
+                    )
+                elif heading is not None:
+                    found.append(
+                        (
+                            name,
+                            lang,
+                            BoilerplateText(
+                                heading,
+                                tuple(lists["paragraphs"]),
+                                tuple(lists["items"]),
+                                tuple(lists["after"]),
+                            ),
+                        )
+                    )
+        return found
+
+    def organisation(
+        self, head: dict[str, Any], base: Path | None, given: str | Path | Organisation | None
+    ) -> Organisation | None:
+        """The organisation file: given, named by ``release.organisation``, or beside the
+        release file; ``None`` when there is none."""
+        if isinstance(given, Organisation):
+            return given
+        named = self.string(head, "organisation", "release")
+        path: Path | None = None
+        if given is not None:
+            path = Path(given)
+        elif named is not None:
+            path = Path(named) if base is None else base / named
+            if not path.is_file():
+                self.problem(
+                    "release.organisation",
+                    f"no organisation file {str(path)!r}",
+                    "the name of a file beside the release file",
+                    named,
+                )
+                return None
+        elif base is not None and (base / ORGANISATION_FILE).is_file():
+            path = base / ORGANISATION_FILE
+        if path is None:
+            return None
+        found, problems = read_organisation(path, str(path))
+        self.problems += problems
+        return found
+
+    def chosen_contacts(
+        self, raw: object, organisation: Organisation | None, published: datetime.date | None
+    ) -> tuple[tuple[Contact, ...], dict[int, str]]:
+        """The release's contacts: its own ``[[contacts]]`` tables, the organisation's named
+        in ``contacts = ["…"]``, or with no ``contacts`` key, every contact of the
+        organisation file whose window has not ended when the release is published. Also,
+        for each contact from the organisation file, its key path there."""
+        if raw is None:
+            if organisation is None:
+                return (), {}
+            chosen = [
+                (i, c)
+                for i, c in enumerate(organisation.contacts)
+                if c.valid_until is None or published is None or c.valid_until >= published
+            ]
+            return tuple(c for _, c in chosen), {
+                n: f"contacts[{i}]" for n, (i, _) in enumerate(chosen)
+            }
+        if not isinstance(raw, list):
+            return self.contacts(raw), {}
+        contacts: list[Contact] = []
+        origins: dict[int, str] = {}
+        for i, item in enumerate(raw):
+            if isinstance(item, dict):
+                if (contact := self.contact(item, f"contacts[{i}]")) is not None:
+                    contacts.append(contact)
+                continue
+            if not isinstance(item, str):
+                self.problem(
+                    f"contacts[{i}]",
+                    f"a {_kind(item)}, not a contact",
+                    "a [[contacts]] table, or the name of a contact of the organisation file",
+                    item,
+                )
+                continue
+            if organisation is None:
+                self.problem(
+                    f"contacts[{i}]",
+                    f"the contact {item!r} is named, but there is no organisation file",
+                    f"an {ORGANISATION_FILE} beside the release file, or"
+                    ' organisation = "…" under [release]',
+                    item,
+                )
+                continue
+            match = organisation.contact(item)
+            if match is None:
+                names = [c.name for c in organisation.contacts]
+                hint = difflib.get_close_matches(item, names, n=1)
+                self.problem(
+                    f"contacts[{i}]",
+                    f"the organisation file {organisation.source.name} has no contact named"
+                    f" {item!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                    f"one of {', '.join(names)}" if names else "a contact of the organisation file",
+                    item,
+                )
+                continue
+            origins[len(contacts)] = f"contacts[{match[0]}]"
+            contacts.append(match[1])
+        return tuple(contacts), origins
+
     def contacts(self, raw: object) -> tuple[Contact, ...]:
         contacts = []
         for i, c in self.array({"contacts": raw}, "contacts", "contacts"):
-            p = f"contacts[{i}]"
-            self.keys(c, p, ("name", "title", "phone", "email", "from", "until"))
-            name = self.string(c, "name", p, required=True)
-            title = self.translations(c, "title", p, required=True)
-            phone = self.string(c, "phone", p, required=True)
-            email = self.string(c, "email", p, required=True)
-            start, end = self.date(c, "from", p), self.date(c, "until", p)
-            if name is not None and title is not None and phone is not None and email is not None:
-                contacts.append(
-                    Contact(
-                        name=name,
-                        title=title,
-                        phone=phone,
-                        email=email,
-                        valid_from=start,
-                        valid_until=end,
-                    )
-                )
+            if (contact := self.contact(c, f"contacts[{i}]")) is not None:
+                contacts.append(contact)
         return tuple(contacts)
+
+    def contact(self, c: dict[str, Any], p: str) -> Contact | None:
+        self.keys(c, p, ("name", "title", "phone", "email", "from", "until"))
+        name = self.string(c, "name", p, required=True)
+        title = self.translations(c, "title", p, required=True)
+        phone = self.string(c, "phone", p, required=True)
+        email = self.string(c, "email", p, required=True)
+        start, end = self.date(c, "from", p), self.date(c, "until", p)
+        if name is None or title is None or phone is None or email is None:
+            return None
+        return Contact(
+            name=name, title=title, phone=phone, email=email, valid_from=start, valid_until=end
+        )
 
 
 def _kind(value: object) -> str:

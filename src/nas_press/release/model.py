@@ -61,6 +61,22 @@ FIRST_YEAR: Final = 2006
 LAST_YEAR: Final = 2999
 """The last year a period may have."""
 
+ZONE: Final = "Europe/Helsinki"
+"""The time zone of every time a release file gives: the publication, the embargo and
+the correction are times in Finland."""
+
+DEFAULT_TIME: Final = datetime.time(10, 0)
+"""The time of day of a publication, embargo or correction given as a date alone: 10:00
+in Finland, when the organisation's statistics releases go out."""
+
+
+def in_finland(moment: datetime.datetime) -> datetime.datetime:
+    """``moment``, a time in Finland without a UTC offset, with the offset Finland had then
+    (``+03:00`` in summer, ``+02:00`` in winter)."""
+    import zoneinfo
+
+    return moment.replace(tzinfo=zoneinfo.ZoneInfo(ZONE))
+
 
 def _fail(problems: list[Problem]) -> None:
     if problems:
@@ -981,6 +997,28 @@ def _as_contacts(items: Iterable[Contact]) -> tuple[Contact, ...]:
     return tuple(items)
 
 
+def _as_strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class BoilerplateText:
+    """One boilerplate block in one language as the organisation file words it, in place
+    of the bundled one: its heading, paragraphs, bullet items and paragraphs after the
+    items (links written ``[text](https://…)``)."""
+
+    heading: str
+    paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_as_strings)
+    items: tuple[str, ...] = attrs.field(default=(), converter=_as_strings)
+    after: tuple[str, ...] = attrs.field(default=(), converter=_as_strings)
+
+
+def _as_wordings(
+    items: Iterable[tuple[str, str, BoilerplateText]],
+) -> tuple[tuple[str, str, BoilerplateText], ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class Privacy:
     """The smallest group of people the release may state, and why it was changed."""
@@ -1010,9 +1048,12 @@ class Release:
     """A release: its figures, its authored parts and its contacts.
 
     ``published`` is the publication date, ``published_time`` its time of day in
-    Finland when it is known; ``embargo`` the moment before which it may not be
-    used (Finnish time); ``version`` counts corrected re-sends, and ``correction``
-    says what was corrected. ``history`` holds the earlier periods' figures.
+    Finland when it is known (:data:`DEFAULT_TIME` when not); ``embargo`` the moment
+    before which it may not be used (Finnish time); ``version`` counts corrected
+    re-sends, ``correction`` says what was corrected and ``corrected`` when (Finnish
+    time). ``history`` holds the earlier periods' figures. ``boilerplate_texts`` are the
+    organisation's own wordings of boilerplate blocks, ``(block, language, text)``, each in
+    place of the bundled block in that language.
     """
 
     id: str
@@ -1022,6 +1063,7 @@ class Release:
     embargo: datetime.datetime | None = None
     version: int = 1
     correction: Translations | None = None
+    corrected: datetime.datetime | None = None
     period: Period
     statistics: Statistics
     history: History = attrs.field(factory=History)
@@ -1030,6 +1072,9 @@ class Release:
     body: tuple[BodyItem, ...] = attrs.field(default=(), converter=_as_body)
     contacts: tuple[Contact, ...] = attrs.field(default=(), converter=_as_contacts)
     boilerplate: tuple[str, ...] = attrs.field(default=BOILERPLATE, converter=_as_boilerplate)
+    boilerplate_texts: tuple[tuple[str, str, BoilerplateText], ...] = attrs.field(
+        default=(), converter=_as_wordings
+    )
     quotation: str = "dash"
     privacy: Privacy = attrs.field(factory=Privacy)
 
@@ -1069,6 +1114,15 @@ class Release:
                     'correction.fi = "…" (and in every language)',
                 )
             )
+        if self.corrected is not None and self.version == 1:
+            problems.append(
+                Problem(
+                    "release.corrected",
+                    "a correction time, but the release is its first version",
+                    "version = 2 (or later) with the correction's time, or no corrected",
+                    self.corrected.isoformat(),
+                )
+            )
         for entry in self.history.entries:
             if not entry.period.before(self.period) and entry.period != self.period:
                 problems.append(
@@ -1079,3 +1133,27 @@ class Release:
                     )
                 )
         _fail(problems)
+
+    @property
+    def published_at(self) -> datetime.datetime:
+        """The publication moment in Finland, with its UTC offset."""
+        return in_finland(
+            datetime.datetime.combine(self.published, self.published_time or DEFAULT_TIME)
+        )
+
+    @property
+    def embargo_at(self) -> datetime.datetime | None:
+        """The end of the embargo in Finland, with its UTC offset, or ``None``."""
+        return None if self.embargo is None else in_finland(self.embargo)
+
+    @property
+    def version_at(self) -> datetime.datetime:
+        """When this version was made: the correction's time, else the publication's."""
+        return self.published_at if self.corrected is None else in_finland(self.corrected)
+
+    def boilerplate_text(self, name: str, lang: str) -> BoilerplateText | None:
+        """The organisation's wording of boilerplate block ``name`` in ``lang``, if it has one."""
+        for block, language, text in self.boilerplate_texts:
+            if (block, language) == (name, lang):
+                return text
+        return None

@@ -466,12 +466,7 @@ class _Body:
         """Add the paragraphs of ``document``, in order."""
         dateline = document.dateline
         if dateline is not None:
-            lines = (
-                *(((dateline.embargo,),) if dateline.embargo else ()),
-                (dateline.sender,),
-                (f"{dateline.kind} {dateline.published}",),
-            )
-            self._paragraph(DATELINE, *lines)
+            self._paragraph(DATELINE, *((line,) for line in dateline.lines()))
         self._paragraph(TITLE, document.headline)
         if dateline is not None and dateline.correction is not None:
             self._paragraph(DATELINE, dateline.correction)

@@ -1,6 +1,11 @@
 """The HTML writer: a document as a standalone, accessible HTML5 page.
 
-The page is one ``<main>`` landmark holding one ``<article>``: the headline is
+The page is one ``<main>`` landmark holding one ``<article>``. Its ``<header>``
+holds the dateline, above the headline: the embargo line of an embargoed
+release (``<p class="embargo">``), then the sender and the release type with
+the publication time (``<p class="dateline">``, the time a ``<time>`` element
+whose ``datetime`` is the moment with its UTC offset), then the headline. The
+note of a corrected release follows (``<p class="correction">``). The headline is
 the only ``h1`` (and the ``<title>``), subheadings and the contact heading are
 ``h2``, so heading levels never skip. The lead is ``<p class="lead">``, quotes
 are ``<blockquote>``, bullet lists ``<ul>``, and the contact block is an
@@ -66,6 +71,8 @@ figure { margin: 1rem 0; }
 figure img { max-width: 100%; height: auto; }
 .contact-window { font-weight: bold; margin-bottom: 0; }
 .contact-window + .contact { margin-top: 0; }
+.embargo, .correction { font-weight: bold; }
+.dateline { margin-bottom: 0; }
 """
 
 _NEWLINE = re.compile(r"\r\n?")
@@ -138,6 +145,23 @@ def _block(block: Block) -> Iterator[str]:
             assert_never(block)
 
 
+def _header(document: Document) -> Iterator[str]:
+    dateline = document.dateline
+    if dateline is None:
+        yield f"<h1>{_text(document.title)}</h1>"
+        return
+    yield "<header>"
+    if dateline.embargo:
+        yield f'<p class="embargo">{_text(dateline.embargo)}</p>'
+    moment = _escape(dateline.published_at.isoformat())
+    yield f'<p class="dateline">{_text(dateline.sender)}<br>'
+    yield f'{_text(dateline.kind)} <time datetime="{moment}">{_text(dateline.published)}</time></p>'
+    yield f"<h1>{_text(document.title)}</h1>"
+    yield "</header>"
+    if dateline.correction is not None:
+        yield f'<p class="correction">{_inline(dateline.correction)}</p>'
+
+
 def to_html(document: Document) -> str:
     """Return ``document`` as a standalone HTML5 page, ending with one newline.
 
@@ -159,7 +183,7 @@ def to_html(document: Document) -> str:
         "<body>",
         "<main>",
         "<article>",
-        f"<h1>{_text(document.title)}</h1>",
+        *_header(document),
     ]
     for block in document.blocks:
         lines.extend(_block(block))

@@ -1,18 +1,21 @@
 """The Markdown writer: a document as CommonMark for a web CMS.
 
-The headline is ``# ``, subheadings and the contact heading ``## ``, the lead
-and body text plain paragraphs, quotes ``> `` blockquotes, bullet items
-``- ``, links ``[text](url)``. The lead is the first paragraph, not emphasised:
-it is structure, not stress, and a CMS gives its lead (ingress) field its own
-style; a whole paragraph in ``**`` would reach screen readers and feeds as
-emphasis. Each contact is one paragraph whose lines end in a backslash, the
-CommonMark hard line break (visible in the source, unlike two trailing spaces
-that editors strip); a window label ("Until 31 July:") is a paragraph above
-the contacts it applies to. As in the HTML writer, a contact's phone number
-is a ``tel:`` link and the same texts are refused
-(:func:`~nas_press.writers.web.check_web_text`). Charts are left out, as in the
-plain text: a CMS takes pictures as files of their own, and what a chart
-shows the statements around it say.
+The dateline comes first: the embargo line of an embargoed release as a
+paragraph of its own, then the sender and the release type with the
+publication time as one paragraph of two lines. The headline follows as
+``# ``, then the note of a corrected release as a paragraph. Subheadings and the
+contact heading are ``## ``, the lead and body text plain paragraphs, quotes
+``> `` blockquotes, bullet items ``- ``, links ``[text](url)``. The lead is
+the first paragraph, not emphasised: it is structure, not stress, and a CMS
+gives its lead (ingress) field its own style; a whole paragraph in ``**``
+would reach screen readers and feeds as emphasis. Each contact is one
+paragraph whose lines end in a backslash, the CommonMark hard line break
+(visible in the source, unlike two trailing spaces that editors strip); a
+window label ("Until 31 July:") is a paragraph above the contacts it applies
+to. As in the HTML writer, a contact's phone number is a ``tel:`` link and the
+same texts are refused (:func:`~nas_press.writers.web.check_web_text`). Charts
+are left out, as in the plain text: a CMS takes pictures as files of their
+own, and what a chart shows the statements around it say.
 
 Text is escaped so that it renders as written: every ``\\``, backtick, ``*``,
 ``_``, ``[``, ``]``, ``<``, ``>``, ``#``, ``|`` and ``~`` gets a backslash, and
@@ -75,9 +78,21 @@ def _destination(url: str) -> str:
     return _DESTINATION_SPECIAL.sub(lambda m: "\\" + m.group(), web_address(url))
 
 
+def _joined(pieces: Sequence[Inline]) -> list[str | Link]:
+    """Running text with adjacent strings joined, so that escaping sees what a reader
+    sees ("&" and "1;" from two pieces make "&1;")."""
+    joined: list[str | Link] = []
+    for piece in flat(tuple(pieces)):
+        if isinstance(piece, str) and joined and isinstance(joined[-1], str):
+            joined[-1] += piece
+        else:
+            joined.append(piece)
+    return joined
+
+
 def _inline(pieces: Sequence[Inline]) -> str:
     out = ""
-    for piece in flat(tuple(pieces)):
+    for piece in _joined(pieces):
         if isinstance(piece, Link):
             if out.endswith("!"):
                 # "![" would start an image.
@@ -133,7 +148,15 @@ def to_markdown(document: Document) -> str:
     :func:`~nas_press.writers.web.check_web_text` does.
     """
     check_web_text(document)
-    chunks = [f"# {_line((document.title,))}"]
+    chunks: list[str] = []
+    dateline = document.dateline
+    if dateline is not None:
+        if dateline.embargo:
+            chunks.append(_line((dateline.embargo,)))
+        chunks.append(_line((dateline.sender,)) + _HARD_BREAK + _line((dateline.line,)))
+    chunks.append(f"# {_line((document.title,))}")
+    if dateline is not None and dateline.correction is not None:
+        chunks.append(_line(dateline.correction))
     for block in document.blocks:
         chunks.extend(chunk for chunk in _block(block) if chunk)
     return "\n\n".join(chunks) + "\n"

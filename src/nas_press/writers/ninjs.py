@@ -18,18 +18,28 @@ draft 2020-12). The properties, in this fixed order:
     ``"text"``, ``"full"``, the version number as a string (the schema's type),
     the BCP 47 tag of the document (``fi-FI``) and ``"usable"``.
 ``firstCreated``, ``versionCreated``, ``embargoedUntil``
-    The publication time: 00:00 in Finland (Europe/Helsinki, with its UTC
-    offset, ``2025-07-10T00:00:00+03:00``) on the publication date, the only
-    time the release gives; the release may not be used before it.
+    Times in Finland (Europe/Helsinki) with their UTC offset
+    (``2025-07-10T10:00:00+03:00``), from the document's dateline:
+    ``firstCreated`` the publication, ``versionCreated`` the correction of a
+    corrected version when the release says when it was made, else the
+    publication; ``embargoedUntil`` the end of the embargo, and only when the
+    release has one (ninjs reads its absence as "not embargoed"). A document
+    without a dateline is dated 00:00 on its publication date, not embargoed.
     ``contentCreated`` is left out: the release does not say when it was written.
+``edNote``
+    The note of a corrected release (its label and text), when there is one.
 ``headlines``
     The title, role ``main``.
+``infoSources``, ``genres``
+    The sender of the dateline (role ``originator``) and the release type in the
+    document's language (``Tiedote``; literal ``press-release``).
 ``descriptions``
     The lead, role ``lead``, as plain text and as an XHTML fragment; absent
     when the document has no lead.
 ``bodies``
-    Everything after the lead: role ``main`` as plain text laid out as the
-    plain-text writer does (links show their address in angle brackets), and
+    The correction note, if any, then everything after the lead: role ``main``
+    as plain text laid out as the plain-text writer does (links show their
+    address in angle brackets), and
     role ``richtext`` as an XHTML fragment (``<p>``, ``<h2>``, ``<blockquote>``,
     ``<ul>``, working ``<a href>`` links). The contact block stays in both, as in
     the printed release. Absent when nothing follows the headline and lead.
@@ -89,7 +99,8 @@ URI_PREFIX = "tag:ihmiskauppa.fi,2025:nas-press/"
 the domain of the National Assistance System, as held in 2025."""
 
 PUBLICATION_ZONE = "Europe/Helsinki"
-"""The time zone of the publication date: a release is published at 00:00 there."""
+"""The time zone of the publication date of a document without a dateline, dated 00:00
+there."""
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters that XML (and so the XHTML bodies) cannot hold; lone surrogates
@@ -218,9 +229,18 @@ def ninjs(document: Document, *, release_id: str, version: int = 1) -> dict[str,
         raise ValueError(f"version must be a whole number from 1, not {version!r}")
     _check_text(document)
     shared = release_uri(release_id)
-    published = publication_time(document.published)
+    dateline = document.dateline
+    if dateline is None:
+        published = created = publication_time(document.published)
+        embargo = None
+    else:
+        published = dateline.published_at.isoformat()
+        created = (dateline.corrected_at or dateline.published_at).isoformat()
+        embargo = None if dateline.embargo_at is None else dateline.embargo_at.isoformat()
     leads: list[Block] = [block for block in document.blocks if isinstance(block, Lead)]
     rest: list[Block] = [block for block in document.blocks if not isinstance(block, (Lead, Chart))]
+    if dateline is not None and dateline.correction is not None:
+        rest.insert(0, Paragraph(dateline.correction))
 
     item: dict[str, object] = {
         "uri": f"{shared}/{urllib.parse.quote(document.lang, safe='')}",
@@ -232,10 +252,16 @@ def ninjs(document: Document, *, release_id: str, version: int = 1) -> dict[str,
         "language": document.language,
         "pubStatus": "usable",
         "firstCreated": published,
-        "versionCreated": published,
-        "embargoedUntil": published,
-        "headlines": [{"role": "main", "value": document.title}],
+        "versionCreated": created,
     }
+    if embargo is not None:
+        item["embargoedUntil"] = embargo
+    if dateline is not None and dateline.correction is not None:
+        item["edNote"] = _plain_text([Paragraph(dateline.correction)])
+    item["headlines"] = [{"role": "main", "value": document.title}]
+    if dateline is not None:
+        item["infoSources"] = [{"name": dateline.sender, "role": "originator"}]
+        item["genres"] = [{"name": dateline.kind, "literal": "press-release"}]
     if leads:
         item["descriptions"] = [
             {"role": "lead", "contentType": "text/plain", "value": _plain_text(leads)},
