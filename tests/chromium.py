@@ -5,7 +5,8 @@ from its file descriptor 3 and writes replies and events to descriptor 4,
 each message one JSON object followed by a NUL byte. That needs no
 WebDriver, no network port and no package beyond the standard library, and
 one browser serves every page of a test run. Only what the tests use is
-here: open a page from a ``file:`` address and wait for its ``load`` event,
+here: open a page from a ``file:`` address (or, for the live preview, from
+the preview's server on 127.0.0.1) and wait for its ``load`` event,
 and evaluate a script in it (awaiting a promise), as
 :class:`Chromium`'s methods.
 
@@ -152,11 +153,14 @@ class Chromium:
 
     def open(self, path: Path) -> None:
         """Load the file ``path`` in the page and wait until its ``load`` event has fired."""
-        address = path.resolve().as_uri()
+        self.visit(path.resolve().as_uri())
+
+    def visit(self, address: str) -> None:
+        """Load ``address`` in the page and wait until its ``load`` event has fired."""
         self._events.clear()
         result = self._command("Page.navigate", {"url": address}, session=True)
         if "errorText" in result:
-            raise BrowserError(f"cannot open {path}: {result['errorText']}")
+            raise BrowserError(f"cannot open {address}: {result['errorText']}")
         self._wait_for("Page.loadEventFired")
         shown = self.evaluate("[document.URL, document.readyState]")
         if [address, "complete"] != shown:

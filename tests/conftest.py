@@ -219,6 +219,14 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return python
 
 
+def installed_env() -> dict[str, str]:
+    """The environment for a command of the installed wheel: this one without ``PYTHONPATH``,
+    which would put a checkout's code before the installed package."""
+    import os
+
+    return {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+
+
 def load_example(stem: str) -> nas_press.Release:
     """Load one of the bundled example releases."""
     return nas_press.load_release(EXAMPLES / f"{stem}.toml")

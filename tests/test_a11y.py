@@ -532,8 +532,8 @@ class TestCheckCommand:
         """A rendered file with an accessibility problem makes check exit 1, naming the file."""
         real: Callable[..., dict[str, bytes]] = nas_press._api.render_outputs
 
-        def without_lang(*args: Any) -> dict[str, bytes]:
-            outputs = real(*args)
+        def without_lang(*args: Any, **kwargs: Any) -> dict[str, bytes]:
+            outputs = real(*args, **kwargs)
             name = "2025-h1.sv.html"
             outputs[name] = outputs[name].replace(b'<html lang="sv-FI">', b"<html>")
             return outputs

@@ -401,7 +401,8 @@ class TestAbsorb:
             _absorb.GeneratedEdit("a paragraph added after headline", "", "Uusi kappale."),
             _absorb.GeneratedEdit(
                 "statement places (body[4]): removed",
-                "88 uudesta asiakkaasta 42 oli joutunut hyväksikäytetyksi Suomessa.",
+                "Auttamisjärjestelmän 88 uudesta asiakkaasta 42 oli joutunut hyväksikäytetyksi"
+                " Suomessa.",
                 "",
             ),
         ] == list(report.generated)

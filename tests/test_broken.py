@@ -85,6 +85,12 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
         "larger than new_clients.count (60)",
         24,
     ),
+    "minors_outside_finland": (
+        "statistics.in_finland.minors",
+        "0, which leaves 12 of new_clients.minors (12) exploited outside Finland, where only 10"
+        " of the new clients were (new_clients.count 60 less in_finland.count 50)",
+        29,
+    ),
     "invisible_character": (
         "headline.en",
         "text holds the invisible character ZERO WIDTH SPACE (U+200B) at position 12, often"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -112,7 +114,7 @@ class TestOut:
         """--out '' is wrong usage (exit 2), not a render into the current folder."""
         result = run_in(tmp_path, "--out", "")
         assert 2 == result.returncode
-        assert b"argument --out: expected a folder, or - for standard output" in result.stderr
+        assert b"argument -o/--out: expected a folder, or - for standard output" in result.stderr
         assert [] == list(tmp_path.iterdir())
 
     def test_dash_writes_the_one_file_to_standard_output(self, tmp_path: Path) -> None:
@@ -221,3 +223,216 @@ class TestUsage:
         result = run(*args)
         assert result.returncode == 0
         assert "usage: nas-press" in result.stdout
+
+
+class TestConventions:
+    def test_version(self) -> None:
+        """--version prints the installed version and exits 0."""
+        from importlib.metadata import version
+
+        result = run("--version")
+        assert 0 == result.returncode
+        assert f"nas-press {version('nas_press')}\n" == result.stdout
+
+    def test_python_m_nas_press(self, tmp_path: Path) -> None:
+        """python -m nas_press is the command."""
+        result = subprocess.run(
+            [sys.executable, "-m", "nas_press", "check", str(EXAMPLES / "2025-h1.toml")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert 0 == result.returncode, result.stderr
+        assert result.stdout.startswith(f"{EXAMPLES / '2025-h1.toml'}: valid")
+
+    def test_short_out(self, tmp_path: Path) -> None:
+        """-o is --out."""
+        assert 0 == main(["render", str(EXAMPLES / "2025-h1.toml"), "-o", str(tmp_path), "-q"])
+        assert 6 == len(list(tmp_path.iterdir()))
+
+
+class TestSeveralFiles:
+    def test_render_two_files(self, tmp_path: Path) -> None:
+        """render takes several release files and writes each one's files, in the order given."""
+        result = run(
+            "render",
+            str(EXAMPLES / "2025-h1.toml"),
+            str(EXAMPLES / "2018-h1.toml"),
+            "-o",
+            str(tmp_path),
+            "--format",
+            "txt",
+        )
+        assert 0 == result.returncode, result.stderr
+        expected = [
+            str(tmp_path / f"{stem}.{lang}.txt")
+            for stem in ("2025-h1", "2018-h1")
+            for lang in LANGS
+        ]
+        assert expected == result.stdout.splitlines()
+
+    def test_render_a_folder(self, tmp_path: Path) -> None:
+        """A folder stands for its release files; its statistics history is no release."""
+        result = run("render", str(EXAMPLES), "-o", str(tmp_path), "--format", "txt", "-q")
+        assert 0 == result.returncode, result.stderr
+        assert "" == result.stdout
+        names = sorted(p.name for p in tmp_path.iterdir())
+        assert sorted(f"{s}.{lang}.txt" for s in ("2018-h1", "2025-h1") for lang in LANGS) == names
+
+    def test_one_invalid_file_writes_nothing(self, tmp_path: Path) -> None:
+        """With one invalid release among several, no file of any is written."""
+        broken = tmp_path / "broken.toml"
+        broken.write_text(
+            (EXAMPLES / "2025-h1.toml").read_text("utf-8").replace("count = 42", "count = 420"),
+            "utf-8",
+        )
+        out = tmp_path / "out"
+        result = run("render", str(EXAMPLES / "2025-h1.toml"), str(broken), "-o", str(out))
+        assert 1 == result.returncode
+        assert f"nas-press: error: 1 error in {broken}; nothing was written" in result.stderr
+        assert not out.exists() or [] == list(out.iterdir())
+
+    def test_same_stem_twice_is_wrong_usage(self, tmp_path: Path) -> None:
+        """Two releases that would write the same files into one folder are refused."""
+        (tmp_path / "a").mkdir()
+        shutil.copy(EXAMPLES / "2025-h1.toml", tmp_path / "a" / "2025-h1.toml")
+        result = run(
+            "render",
+            str(EXAMPLES / "2025-h1.toml"),
+            str(tmp_path / "a" / "2025-h1.toml"),
+            "-o",
+            str(tmp_path / "out"),
+        )
+        assert 2 == result.returncode
+        assert "would write the same files" in result.stderr
+        assert not (tmp_path / "out").exists()
+
+    def test_standard_output_takes_one_release(self, tmp_path: Path) -> None:
+        """--out - with two release files is wrong usage."""
+        result = run(
+            "render",
+            str(EXAMPLES / "2025-h1.toml"),
+            str(EXAMPLES / "2018-h1.toml"),
+            "-o",
+            "-",
+            "--lang",
+            "en",
+            "--format",
+            "txt",
+        )
+        assert 2 == result.returncode
+        assert "needs one release file; asked for 2" in result.stderr
+        assert "" == result.stdout
+
+    def test_check_a_folder_counts_what_it_printed(self) -> None:
+        """check of a folder: a line per release and a total, each counting the warnings
+        printed."""
+        result = run("check", str(EXAMPLES))
+        assert 0 == result.returncode, result.stderr
+        printed = [line for line in result.stderr.splitlines() if ": warning: " in line]
+        from_2018 = [line for line in printed if line.startswith(str(EXAMPLES / "2018-h1.toml"))]
+        assert from_2018 == printed
+        assert [
+            f"{EXAMPLES / '2018-h1.toml'}: valid; 3 languages (fi, sv, en); "
+            f"0 errors, {len(printed)} warnings",
+            f"{EXAMPLES / '2025-h1.toml'}: valid; 3 languages (fi, sv, en); 0 errors, 0 warnings",
+            f"2 release files: 0 errors, {len(printed)} warnings",
+        ] == result.stdout.splitlines()
+
+
+class TestStrictAndQuiet:
+    def test_strict_fails_on_a_warning(self, tmp_path: Path) -> None:
+        """--strict makes a warning fail check and render (exit 1), and render writes nothing."""
+        checked = run("check", "--strict", str(EXAMPLES / "2018-h1.toml"))
+        assert 1 == checked.returncode
+        count = checked.stderr.count(": warning: ")
+        assert count > 0
+        assert f"nas-press: error: {count} warnings, which --strict counts as errors" in (
+            checked.stderr
+        )
+        rendered = run("render", "--strict", str(EXAMPLES / "2018-h1.toml"), "-o", str(tmp_path))
+        assert 1 == rendered.returncode
+        assert "nothing was written" in rendered.stderr
+        assert [] == list(tmp_path.iterdir())
+
+    def test_strict_passes_without_warnings(self) -> None:
+        """--strict leaves a release without warnings valid."""
+        assert 0 == run("check", "--strict", str(EXAMPLES / "2025-h1.toml")).returncode
+
+    def test_quiet_prints_nothing_on_success(self, tmp_path: Path) -> None:
+        """-q prints neither the valid line nor warnings nor the paths written."""
+        for args in (
+            ("check", "-q", str(EXAMPLES / "2018-h1.toml")),
+            ("render", "-q", str(EXAMPLES / "2018-h1.toml"), "-o", str(tmp_path)),
+        ):
+            result = run(*args)
+            assert 0 == result.returncode
+            assert ("", "") == (result.stdout, result.stderr)
+        assert 6 == len(list(tmp_path.iterdir()))
+
+    def test_quiet_still_prints_errors(self, tmp_path: Path) -> None:
+        """-q keeps every error."""
+        result = run("check", "-q", str(tmp_path / "nope.toml"))
+        assert 1 == result.returncode
+        assert "nope.toml" in result.stderr
+
+
+class TestSlowStep:
+    def test_drawing_is_announced_when_not_cached(self, tmp_path: Path) -> None:
+        """A line on standard error before charts are drawn (by matplotlib, of the test group),
+        not when they are in the cache."""
+        cache = tmp_path / "cache"
+        cache.mkdir(mode=0o700)
+        env = {**os.environ, "NAS_PRESS_CACHE_DIR": str(cache)}
+        argv = [sys.executable, "-m", "nas_press", "check", str(EXAMPLES / "2025-h1.toml")]
+        first = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+        assert 0 == first.returncode, first.stderr
+        assert "nas-press: drawing 3 charts…\n" == first.stderr
+        second = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+        assert "" == second.stderr
+
+
+class TestHints:
+    def test_key_of_another_table(self, tmp_path: Path) -> None:
+        """lead = "…" written among the headline's texts names the table it belongs in."""
+        text = (EXAMPLES / "2025-h1.toml").read_text("utf-8")
+        start, end = text.index("[lead]"), text.index("[[body]]")
+        path = tmp_path / "moved.toml"
+        path.write_text(
+            text[:start].replace("[headline]\n", '[headline]\nlead = "Ingressi."\n') + text[end:],
+            "utf-8",
+        )
+        result = run("check", str(path))
+        assert 1 == result.returncode
+        line = text[:start].splitlines().index("[headline]") + 2
+        assert (
+            f"{path}:{line}: error: headline.lead: 'lead' is no language of [headline]: it is a "
+            "table of its own, [lead]"
+        ) in result.stderr
+        assert "unknown language" not in result.stderr
+
+    def test_release_key_among_texts(self, tmp_path: Path) -> None:
+        """A key of [release] written among texts says it belongs in [release]."""
+        text = (EXAMPLES / "2025-h1.toml").read_text("utf-8")
+        path = tmp_path / "moved.toml"
+        path.write_text(text.replace("[lead]\n", '[lead]\nquotation = "marks"\n'), "utf-8")
+        result = run("check", str(path))
+        assert "lead.quotation: 'quotation' is no language of [lead]: it belongs in [release]" in (
+            result.stderr
+        )
+
+    @pytest.mark.parametrize(
+        ("old", "new", "hint"),
+        [
+            ("persons = 1588", "persons = 1 588", "such as 1588"),
+            ("published = 2025-07-10", "published = 10.7.2025", "such as 2025-07-10"),
+        ],
+    )
+    def test_finnish_numbers_and_dates(self, old: str, new: str, hint: str, tmp_path: Path) -> None:
+        """A number or date written the Finnish way says how to write it."""
+        path = tmp_path / "finnish.toml"
+        path.write_text((EXAMPLES / "2025-h1.toml").read_text("utf-8").replace(old, new), "utf-8")
+        result = run("check", str(path))
+        assert 1 == result.returncode
+        assert hint in result.stderr
+        assert "Traceback" not in result.stderr

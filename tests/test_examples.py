@@ -80,7 +80,7 @@ FACTS_2018 = [
         "12 had been victims of sexual exploitation",
     ),
     (
-        "koko vuonna 2017 kahdeksan ja koko vuonna 2016 neljä",
+        "kahdeksan koko vuonna 2017 ja neljä koko vuonna 2016",
         "8 under hela 2017 och 4 under hela 2016",
         "eight in the whole of 2017 and four in the whole of 2016",
     ),

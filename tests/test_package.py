@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import EXAMPLES, LANGS
+from tests.conftest import EXAMPLES, LANGS, installed_env
 
 
 @pytest.mark.slow
@@ -47,6 +47,7 @@ class TestWheel:
         result = subprocess.run(
             [str(env / "bin" / "nas-press"), "render", "release.toml", "--out", "out"],
             cwd=work,
+            env=installed_env(),
             capture_output=True,
             text=True,
             check=False,
@@ -56,6 +57,7 @@ class TestWheel:
         located = subprocess.run(
             [str(python), "-c", "import nas_press._resources as r; print(r.data_dir('templates'))"],
             cwd=work,
+            env=installed_env(),
             capture_output=True,
             text=True,
             check=True,

@@ -823,7 +823,8 @@ class TestCommandLine:
             " nas_press's own is added"
             for name in ("Quote", "Lead", "Dateline", "Contact Heading", "Contact Label", "Contact")
         ]
-        assert expected == capsys.readouterr().err.splitlines()
+        err = capsys.readouterr().err.splitlines()
+        assert expected == [line for line in err if not line.startswith("nas-press: drawing")]
         stem = EXAMPLE_STEMS[-1]
         expected_files = [
             f"{stem}.{lang}.{fmt}" for lang in ("en", "fi", "sv") for fmt in ("docx", "txt")

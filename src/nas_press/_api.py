@@ -7,7 +7,7 @@ imported, so that a tool that only reads release files starts quickly.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from nas_press.document import Document
@@ -111,11 +111,14 @@ def render_outputs(
     formats: Sequence[str],
     *,
     reference: bytes | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> dict[str, bytes]:
     """Render ``release`` in every language and format, in memory.
 
     ``reference``, the bytes of a .docx file, is the document the DOCX files
     are built on (see :func:`docx_bytes`); other formats ignore it.
+    ``progress`` is told of a step that takes seconds when it starts
+    (``"drawing 2 charts…"``, before the first picture not in the cache is drawn).
     Returns file names (``<stem>.<lang>.<format>``) mapped to their bytes.
     Raises :class:`~nas_press.exceptions.NasPressError` subclasses on failure.
     """
@@ -129,11 +132,31 @@ def render_outputs(
     writers = [writer(fmt) for fmt in formats]
     options = Options(reference=reference)
     outline = plan(release)
+    documents = {lang: realize(outline, lang) for lang in languages}
+    announce: Callable[[], None] | None = None
+    if progress is not None and any(w.pictures for w in writers):
+        from nas_press.document import Chart
+        from nas_press.writers.charts import uncached
+
+        drawings = [b for d in documents.values() for b in d.blocks if isinstance(b, Chart)]
+        if count := uncached(drawings):
+            message = f"drawing {count} chart{'s' if count != 1 else ''}…"
+
+            def announce() -> None:
+                progress(message)
+
+    import contextlib
+
+    held: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+    if announce is not None:
+        from nas_press.writers.charts import announcing
+
+        held = announcing(announce)
     outputs: dict[str, bytes] = {}
-    for lang in languages:
-        document = realize(outline, lang)
-        for chosen in writers:
-            outputs[f"{stem}.{lang}.{chosen.extension}"] = chosen.write(document, options)
+    with held:
+        for lang, document in documents.items():
+            for chosen in writers:
+                outputs[f"{stem}.{lang}.{chosen.extension}"] = chosen.write(document, options)
     return outputs
 
 

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from nas_press._resources import supported_languages
 from nas_press.exceptions import Problem, ReleaseError
 from nas_press.release.model import (
     BOILERPLATE,
@@ -85,6 +86,7 @@ _TOP = (
     "lead",
     "body",
     "contacts",
+    "carried",
 )
 _RELEASE = (
     "id",
@@ -225,19 +227,139 @@ def _read(
     history: str | Path | History | None,
     organisation: str | Path | Organisation | None = None,
 ) -> tuple[Release | None, list[Problem]]:
+    holes = placeholders(found.table)
+    table = _without(found.table, {path for path, _ in holes}) if holes else found.table
     reader = _Reader(found)
-    release = reader.release(found.table, default_id, base, history, organisation)
+    unfilled = [reader.locate(_unfilled(path, value)) for path, value in holes]
+    reader.problems += unfilled
+    carried = reader.carried(table.get("carried"))
+    release = reader.release(table, default_id, base, history, organisation)
     problems = reader.problems
     if release is not None:
         from nas_press.release.lint import lint
 
         problems = problems + [reader.relocate(p) for p in lint(release)]
+        problems += [reader.locate(p) for p in _unchanged(release, carried)]
+    if holes:
+        problems = unfilled + [
+            p for p in problems if p not in unfilled and not _beside(p.path, holes)
+        ]
     problems = [found.annotate(p) if p.file is None else p for p in problems]
     if any(p.severity == "error" for p in problems):
         release = None
     # A contact of the organisation file is checked there, and again as the release's.
     unique = {_identity(p): p for p in reversed(problems)}
     return release, _ordered([p for p in problems if unique[_identity(p)] is p])
+
+
+# -- placeholders and carried texts
+
+PLACEHOLDER = "FILL IN"
+"""The value ``nas-press new`` writes where the author must write one; an error until replaced."""
+UNFILLED = "not filled in"
+"""How the problem of a placeholder left begins."""
+
+
+def placeholders(raw: object, path: str = "") -> list[tuple[str, str]]:
+    """The key paths (as problems name them) of every placeholder in parsed TOML, with the
+    text found: a string that starts with :data:`PLACEHOLDER`."""
+    found: list[tuple[str, str]] = []
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            found += placeholders(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(raw, list):
+        for i, value in enumerate(raw):
+            found += placeholders(value, f"{path}[{i}]")
+    elif isinstance(raw, str) and raw.strip().startswith(PLACEHOLDER):
+        found.append((path, raw))
+    return found
+
+
+def _without(raw: Any, paths: set[str], path: str = "") -> Any:
+    """``raw`` without the values at ``paths``."""
+    if isinstance(raw, dict):
+        return {
+            key: _without(value, paths, full)
+            for key, value in raw.items()
+            if (full := f"{path}.{key}" if path else str(key)) not in paths
+        }
+    if isinstance(raw, list):
+        return [
+            _without(value, paths, f"{path}[{i}]")
+            for i, value in enumerate(raw)
+            if f"{path}[{i}]" not in paths
+        ]
+    return raw
+
+
+def _beside(path: str, holes: Sequence[tuple[str, str]]) -> bool:
+    """Whether a problem at ``path`` may come of a placeholder left out: at its key, under
+    it, or at a table holding it."""
+    return any(
+        path == hole
+        or path.startswith((f"{hole}.", f"{hole}["))
+        or (path and hole.startswith((f"{path}.", f"{path}[")))
+        for hole, _ in holes
+    )
+
+
+def _unfilled(path: str, value: str) -> Problem:
+    last = path.rsplit(".", 1)[-1]
+    if path.startswith(("statistics.", "history.")):
+        expected = "a whole number, or { percent = N } for a share published alone"
+        if path.endswith(".change.percent"):
+            expected = "the published change in whole per cent, such as 19 or -5"
+        elif path.endswith(".change.year"):
+            expected = "the year compared with, such as 2024"
+    elif last in ("published", "embargo", "from", "until"):
+        expected = "a date such as 2026-02-10 (a time too: 2026-02-10T10:00:00)"
+    elif last in supported_languages():
+        expected = f"the text in {last}"
+    elif last == "phone":
+        expected = "a phone number such as 0295 463 000"
+    elif last == "email":
+        expected = "an e-mail address such as first.last@migri.fi"
+    elif last in ("name", "speaker"):
+        expected = "the person's name"
+    else:
+        expected = "a value"
+    return Problem(path, f"{UNFILLED}: write the value in place of {PLACEHOLDER}", expected, value)
+
+
+def fingerprint(text: str) -> str:
+    """A short digest of an authored text, its white space aside: what ``[carried]`` holds."""
+    import hashlib
+
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+@attrs.frozen
+class Carried:
+    """The ``[carried]`` table ``nas-press new --from`` writes: the earlier release's period
+    and the fingerprints of the authored texts carried over from it."""
+
+    source: str = ""
+    fingerprints: frozenset[str] = frozenset()
+
+
+def _unchanged(release: Release, carried: Carried) -> Iterator[Problem]:
+    """A warning for each authored text still as it was in the release it was carried from."""
+    if not carried.fingerprints:
+        return
+    from nas_press.release.lint import translations
+
+    for path, texts, _ in translations(release):
+        for lang in release.languages:
+            text = texts.get(lang)
+            if text is not None and fingerprint(text) in carried.fingerprints:
+                yield Problem(
+                    f"{path}.{lang}",
+                    f"unchanged since {carried.source or 'the earlier release'}, whose text "
+                    "nas-press new carried over",
+                    "this period's text; to keep the text as it is, delete its line "
+                    "under [carried]",
+                    severity="warning",
+                )
 
 
 def read_history(
@@ -548,6 +670,21 @@ class _Reader:
                     f"{lang!r} is read as a language of {full}; it belongs in {_WHERE[lang]}",
                     "move it above the first [table]" if "top" in _WHERE[lang] else _WHERE[lang],
                 )
+            elif isinstance(text, str) and lang in _WHERE and lang not in supported_languages():
+                own = "top" in _WHERE[lang]
+                self.problem(
+                    f"{full}.{lang}",
+                    f"{lang!r} is no language of [{full}]: "
+                    + (
+                        f"it is a table of its own, [{lang}]"
+                        if own
+                        else f"it belongs in {_WHERE[lang]}"
+                    ),
+                    f'[{lang}] with fi = "…", sv = "…" and en = "…" below it'
+                    if own
+                    else f"{lang} under {_WHERE[lang]}",
+                    lang,
+                )
             elif not isinstance(text, str):
                 message = f"a {_kind(text)}, not text"
                 if lang in _WHERE:
@@ -730,6 +867,17 @@ class _Reader:
             value,
         )
         return None, None
+
+    def carried(self, raw: object) -> Carried:
+        if raw is None:
+            return Carried()
+        if not isinstance(raw, dict):
+            self.problem("carried", f"a {_kind(raw)}, not a table", "[carried]", raw)
+            return Carried()
+        self.keys(raw, "carried", ("from", "texts"))
+        source = self.string(raw, "from", "carried") or ""
+        texts = self.get(raw, "texts", "carried", _as_str_list, "a list of fingerprints") or []
+        return Carried(source, frozenset(texts))
 
     def privacy(self, raw: dict[str, Any] | None) -> Privacy:
         if raw is None:

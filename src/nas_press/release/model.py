@@ -232,6 +232,34 @@ def _part_problems(
     return []
 
 
+def _outside_problems(
+    name: str,
+    here: Figure | None,
+    of_all: Figure | None,
+    count: Figure | None,
+    total: Figure | None,
+) -> list[Problem]:
+    """Those exploited in Finland are some of the new clients: the new clients of a kind
+    who were not exploited in Finland cannot outnumber all who were not."""
+    figures = (here, of_all, count, total)
+    if not all(isinstance(f, int) for f in figures):
+        return []
+    here, of_all, count, total = (int(f) for f in figures)  # type: ignore[arg-type]
+    outside = total - count
+    if outside < 0 or of_all - here <= outside:  # a count over its whole is reported as such
+        return []
+    return [
+        Problem(
+            f"in_finland.{name}",
+            f"{here}, which leaves {of_all - here} of new_clients.{name} ({of_all}) exploited"
+            f" outside Finland, where only {outside} of the new clients were"
+            f" (new_clients.count {total} less in_finland.count {count})",
+            f"at least {of_all - outside}",
+            here,
+        )
+    ]
+
+
 def _as_figures(
     items: Mapping[str, Figure] | Iterable[tuple[str, Figure]],
 ) -> tuple[tuple[str, Figure], ...]:
@@ -762,6 +790,13 @@ class Statistics:
                     f"new_clients.{name}",
                     getattr(new, name),
                 )
+            parts = [(f"forms.{form}", v, new.forms.get(form)) for form, v in fin.forms.items()]
+            parts += [
+                (n, getattr(fin, n), getattr(new, n))
+                for n in (*GENDERS, "adults", "minors", "finnish")
+            ]
+            for name, here, of_all in parts:
+                problems += _outside_problems(name, here, of_all, fin.count, new.count)
         if new is not None and new.count is not None:
             places = [
                 ("in_finland.count", None if fin is None else fin.count),

@@ -41,6 +41,8 @@ class Writer:
     description: str
     module: str
     default: bool = False
+    pictures: bool = False
+    """Whether the format shows charts as pictures (drawn by :mod:`nas_press.writers.charts`)."""
 
     def function(self) -> Callable[[Document, Options], bytes]:
         """Import the writer's module and return its ``write`` function."""
@@ -55,9 +57,9 @@ class Writer:
 WRITERS: dict[str, Writer] = {
     writer.extension: writer
     for writer in (
-        Writer("docx", "Word document, the approval copy", "nas_press.writers.docx", True),
+        Writer("docx", "Word document, the approval copy", "nas_press.writers.docx", True, True),
         Writer("txt", "plain text, for the newswire", "nas_press.writers.text", True),
-        Writer("html", "standalone, accessible web page", "nas_press.writers.html"),
+        Writer("html", "standalone, accessible web page", "nas_press.writers.html", pictures=True),
         Writer("md", "CommonMark Markdown, for a CMS", "nas_press.writers.markdown"),
         Writer("json", "IPTC ninjs 3.1 news item, for the newswire", "nas_press.writers.ninjs"),
     )

@@ -19,11 +19,13 @@ and need not import matplotlib at all.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import sys
 import textwrap
 import warnings
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
 from nas_press.exceptions import ChartsUnavailableWarning
@@ -95,7 +97,45 @@ def picture(chart: Chart) -> bytes | None:
         return None
 
 
+def uncached(drawings: Iterable[Chart]) -> int:
+    """How many of ``drawings`` (counted once each) would be drawn, not taken from memory or
+    the cache folder; 0 without matplotlib, which draws none."""
+    if not charts_available():
+        return 0
+    fingerprint = _fingerprint()
+    count = 0
+    for drawing in dict.fromkeys(drawings):
+        if drawing in _held:
+            continue
+        key = None if fingerprint is None else _key(fingerprint, drawing)
+        if key is None or chart_cache.load(key) is None:
+            count += 1
+    return count
+
+
 # --------------------------------------------------------------------------- the picture
+
+
+_announce: list[Callable[[], None]] = []
+"""Told once, before the first picture is drawn, while :func:`announcing` holds it."""
+
+
+@contextlib.contextmanager
+def announcing(announce: Callable[[], None] | None) -> Iterator[None]:
+    """Call ``announce`` before the first picture is drawn (not taken from a cache) within."""
+    _announce[:] = [] if announce is None else [announce]
+    try:
+        yield
+    finally:
+        _announce.clear()
+
+
+_held: set[Chart] = set()
+"""The drawings whose pictures this process holds (:func:`_picture` keeps them)."""
+
+
+def _key(fingerprint: bytes, drawing: Chart) -> bytes:
+    return _frame(fingerprint, repr(drawing).encode("utf-8", "surrogatepass"))
 
 
 @functools.lru_cache(maxsize=64)
@@ -105,18 +145,18 @@ def _picture(drawing: Chart) -> bytes:
     Raises ``ImportError`` if matplotlib cannot be imported.
     """
     fingerprint = _fingerprint()
-    key = (
-        None
-        if fingerprint is None
-        else _frame(fingerprint, repr(drawing).encode("utf-8", "surrogatepass"))
-    )
+    key = None if fingerprint is None else _key(fingerprint, drawing)
     if key is not None:
         png = chart_cache.load(key)
         if png is not None:
+            _held.add(drawing)
             return png
+    if _announce:
+        _announce.pop()()
     png = _draw(drawing)
     if key is not None:
         chart_cache.store(key, png)
+    _held.add(drawing)
     return png
 
 

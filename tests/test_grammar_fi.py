@@ -1,0 +1,302 @@
+"""Finnish grammar of the generated text, checked with Voikko's morphological analysis.
+
+Every generated statement of the examples, the edge cases, the real periods and the
+sweep (tests/sweep.py) is read in Finnish:
+
+- after a nominative cardinal of 2 or more ("kaksi", "88"), the noun phrase it counts
+  is in the partitive singular ("88 uutta asiakasta", "28 pakkotyön uhria"), and a
+  verb after that phrase is singular ("oli", never "olivat");
+- after 1 ("yksi", "1"), the noun phrase is in the nominative singular ("1 prosentti",
+  never "1 prosenttia");
+- no sentence opens with a digit;
+- no two consecutive sentences of a release's running text open with the same two words.
+
+A numeral counts the first noun or adjective after it, past genitive attributes
+("pakkotyön", "ihmiskaupan") and a translative complement ("uhriksi tunnistettua");
+a word in another case ("52 vuonna 2018", "88 uudesta asiakkaasta") is not counted
+by it. In a coordinated list after "oli" the verb is left out and the predicate is
+a partitive plural ("20 oli Suomen kansalaisia ja 15 alaikäisiä"), which is allowed
+there only. The checks themselves are tested on broken sentences, so that they can fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import EXAMPLE_STEMS, EXAMPLES
+from tests.sweep import releases as sweep_releases
+from tests.tools import open_voikko
+
+import nas_press
+from nas_press.document import Lead, Paragraph, Quote, plain
+from nas_press.plan import plan
+from nas_press.realize.realize import realize_parts
+
+TESTS = Path(__file__).resolve().parent
+RELEASES = (
+    [EXAMPLES / f"{stem}.toml" for stem in EXAMPLE_STEMS]
+    + sorted((TESTS / "edge").glob("*.toml"))
+    + sorted((TESTS / "periods").glob("20*.toml"))
+)
+
+CARDINALS = {
+    "nolla": 0,
+    "yksi": 1,
+    "kaksi": 2,
+    "kolme": 3,
+    "neljä": 4,
+    "viisi": 5,
+    "kuusi": 6,
+    "seitsemän": 7,
+    "kahdeksan": 8,
+    "yhdeksän": 9,
+    "kymmenen": 10,
+}
+"""The nominative cardinals the templates spell out (locales/fi/locale.toml, numbers.words)."""
+
+TOKEN = re.compile(r"\d+(?:[\u00a0\u202f ]\d{3})*(?:,\d+)?\.?|[^\W\d_]+(?:-[^\W\d_]+)*|[^\w\s]")
+"""A number (with its thousands separated by a no-break space, and a full stop after it
+when it is an ordinal such as the day of a date), a word, or a punctuation mark."""
+
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\W_a-zäöå]|[–”])")
+NOUNS = {"nimisana", "laatusana", "nimisana_laatusana", "paikannimi", "lukusana"}
+"""Voikko's word classes of what a numeral counts: nouns, adjectives and participles."""
+PERIOD_WORDS = {"vuonna", "vuoden", "vuosina", "vuodesta", "tammi–kesäkuussa", "koko"}
+
+
+@functools.cache
+def voikko() -> Any:
+    """One Voikko for the module (terminated when the process ends)."""
+    return open_voikko()
+
+
+@functools.cache
+def analyses(word: str) -> tuple[tuple[str | None, str | None, str | None], ...]:
+    """Voikko's analyses of ``word``: (word class, case, number) each."""
+    return tuple(
+        (a.get("CLASS"), a.get("SIJAMUOTO"), a.get("NUMBER")) for a in voikko().analyze(word)
+    )
+
+
+def has(word: str, case: str, number: str | None = None) -> bool:
+    """Whether one analysis of ``word`` is in ``case`` (and ``number``)."""
+    return any(c == case and (number is None or n == number) for _, c, n in analyses(word))
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph; a full stop after a day ("30. kesäkuuta") ends none."""
+    found: list[str] = []
+    for piece in SENTENCE.split(text):
+        if found and re.search(r"\b\d{1,2}\.$", found[-1]):
+            found[-1] += " " + piece
+        else:
+            found.append(piece)
+    return [s for s in found if s]
+
+
+def _value(token: str) -> int | None:
+    """The value of a nominative cardinal token, or ``None``."""
+    if token[0].isdigit():
+        if token.endswith(".") or "," in token:
+            return None  # an ordinal ("30."), a decimal
+        return int(re.sub(r"\D", "", token))
+    return CARDINALS.get(token.lower())
+
+
+def numeral_problems(sentence: str) -> list[str]:
+    """What is wrong with the numerals of one sentence (see the module's docstring)."""
+    tokens = TOKEN.findall(sentence)
+    problems = []
+    for i, token in enumerate(tokens):
+        value = _value(token)
+        if value is None:
+            continue
+        before = tokens[i - 1].lower() if i else ""
+        year = token.isdigit() and len(token) == 4 and 1990 <= value <= 2100
+        if before in PERIOD_WORDS or year:
+            continue
+        ellipsis = before in ("ja", ",", "eikä") and any(t in ("oli", "olivat") for t in tokens[:i])
+        j = i + 1
+        while j < len(tokens):
+            word = tokens[j]
+            if not word[0].isalpha():
+                break
+            if word.lower() in PERIOD_WORDS or word.lower() == "tammi":
+                break  # "kahdeksan koko vuonna 2017", "48 tammi–kesäkuussa 2020"
+            if word == "eri":
+                # "63 eri maan kansalaisia": the numeral is in the case of the noun after "eri"
+                following = tokens[j + 1] if j + 1 < len(tokens) else ""
+                if following[:1].isalpha() and not has(following, "osanto"):
+                    break
+                j += 1
+                continue
+            kinds = {c for c, _, _ in analyses(word)}
+            if not kinds & NOUNS:
+                break
+            if not (has(word, "osanto") or has(word, "nimento")):
+                if has(word, "omanto") or has(word, "tulento"):
+                    j += 1
+                    continue  # a genitive attribute or a translative complement
+                break  # another case: the numeral does not count this word
+            if value == 1 and not has(word, "nimento", "singular"):
+                problems.append(f"{token} {word}: after 1, the nominative singular")
+            elif value >= 2 and not has(word, "osanto", "singular"):
+                if not (ellipsis and has(word, "osanto", "plural")):
+                    problems.append(f"{token} {word}: after {token}, the partitive singular")
+            elif value >= 2 and j + 1 < len(tokens) and tokens[j + 1] == "olivat":
+                problems.append(f"{token} {word} olivat: a counted subject takes 'oli'")
+            break
+        if value >= 2 and j == i + 1 and j < len(tokens) and tokens[j] == "olivat":
+            problems.append(f"{token} olivat: a number as the subject takes 'oli'")
+    return problems
+
+
+def opening(sentence: str) -> tuple[str, ...]:
+    """The first two words of a sentence, in lower case."""
+    return tuple(w.lower() for w in re.findall(r"[^\W_]+", sentence)[:2])
+
+
+def sentence_problems(paragraphs: list[str]) -> list[str]:
+    """Sentences that open with a digit, and consecutive sentences that open alike."""
+    problems = []
+    previous: tuple[str, ...] = ()
+    for paragraph in paragraphs:
+        for sentence in sentences(paragraph):
+            if sentence[0].isdigit():
+                problems.append(f"opens with a digit: {sentence}")
+            if previous and opening(sentence) == previous:
+                problems.append(f"opens as the sentence before it does: {sentence}")
+            previous = opening(sentence)
+    return problems
+
+
+def _running(blocks: Any) -> list[str]:
+    return [plain(b.content) for b in blocks if isinstance(b, (Lead, Paragraph, Quote))]
+
+
+def texts(release: nas_press.Release) -> tuple[list[str], list[list[str]]]:
+    """The generated paragraphs of ``release`` in Finnish, and its running text in runs
+    (a heading, a chart or a list ends a run)."""
+    generated: list[str] = []
+    runs: list[list[str]] = [[]]
+    for part in realize_parts(plan(release), "fi"):
+        if part.statement is not None:
+            generated += _running(part.blocks)
+        if part.path.startswith(("contacts", "boilerplate")):
+            break
+        for block in part.blocks:
+            if isinstance(block, (Lead, Paragraph, Quote)):
+                runs[-1].append(plain(block.content))
+            else:
+                runs.append([])
+    return generated, [run for run in runs if run]
+
+
+def all_releases() -> Iterator[tuple[str, nas_press.Release]]:
+    for path in RELEASES:
+        yield path.stem, nas_press.load_release(path)
+    yield from sweep_releases()
+
+
+@functools.cache
+def problems() -> dict[str, list[str]]:
+    """Every problem of every release, by release."""
+    found: dict[str, list[str]] = {}
+    for name, release in all_releases():
+        generated, runs = texts(release)
+        issues = [p for text in generated for s in sentences(text) for p in numeral_problems(s)]
+        issues += [p for p in sentence_problems(generated) if p.startswith("opens with a digit")]
+        issues += [p for run in runs for p in sentence_problems(run) if "opens as" in p]
+        if issues:
+            found[name] = sorted(set(issues))
+    return found
+
+
+class TestRendered:
+    def test_numerals_agree(self) -> None:
+        """Every generated Finnish sentence declines the noun after each numeral right
+        and agrees the verb with a counted subject."""
+        found = {
+            name: [p for p in issues if "after" in p or "takes" in p]
+            for name, issues in problems().items()
+        }
+        assert {} == {name: issues for name, issues in found.items() if issues}
+
+    def test_no_sentence_opens_with_a_digit(self) -> None:
+        """No generated Finnish sentence opens with a digit."""
+        found = {
+            name: [p for p in issues if p.startswith("opens with a digit")]
+            for name, issues in problems().items()
+        }
+        assert {} == {name: issues for name, issues in found.items() if issues}
+
+    def test_consecutive_sentences_open_differently(self) -> None:
+        """No two consecutive sentences of a Finnish release open with the same two words."""
+        found = {
+            name: [p for p in issues if p.startswith("opens as")]
+            for name, issues in problems().items()
+        }
+        assert {} == {name: issues for name, issues in found.items() if issues}
+
+    def test_every_release_is_read(self) -> None:
+        """The examples, edge cases, real periods and the sweep all give generated text."""
+        read = [name for name, release in all_releases() if texts(release)[0]]
+        assert len(read) > len(RELEASES) + 100
+        assert {p.stem for p in RELEASES} <= set(read)
+
+
+class TestChecks:
+    """The checks find the errors they are for, in sentences broken on purpose."""
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Auttamisjärjestelmän piiriin hyväksyttiin 88 uudet asiakkaat.",
+            "Auttamisjärjestelmään kirjattiin kaksi uusia hakemuksia.",
+            "Pakkotyön osuus oli 1 prosenttia.",
+            "Ratkaisua odotti vielä viisi hakemus.",
+            "Heistä 28 pakkotyön uhrit oli naisia.",
+            "Kaikkiaan 40 asiakasta olivat tulleet auttamisjärjestelmään alaikäisenä.",
+            "Uusista asiakkaista kaksi olivat naisia.",
+        ],
+    )
+    def test_broken_numeral_is_found(self, sentence: str) -> None:
+        """A noun in the wrong case or number after a numeral, or a plural verb, is found."""
+        assert numeral_problems(sentence) != []
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Auttamisjärjestelmän piiriin hyväksyttiin 88 uutta asiakasta.",
+            "Pakkotyön osuus oli 1 prosentti.",
+            "Palvelujen piirissä oli 1\u00a0588 henkilöä: 1\u00a0323 ihmiskaupan uhriksi"
+            " tunnistettua ja 265 heidän alaikäistä lastaan.",
+            "Uusista asiakkaista 20 oli Suomen kansalaisia, 15 alaikäisiä ja 61 prosenttia naisia.",
+            "Suomessa hyväksikäytettyjä uusia asiakkaita oli 70 vuonna 2019, kun vastaava luku"
+            " oli 52 vuonna 2018.",
+            "Ratkaisua odotti 30. kesäkuuta 2025 vielä yksi hakemus.",
+            "Auttamisjärjestelmän 88 uudesta asiakkaasta 42 oli joutunut hyväksikäytetyksi"
+            " Suomessa.",
+        ],
+    )
+    def test_right_numeral_passes(self, sentence: str) -> None:
+        """Correct sentences of the kinds the templates write pass."""
+        assert [] == numeral_problems(sentence)
+
+    def test_digit_opening_is_found(self) -> None:
+        """A sentence that opens with a number is found; a day inside a sentence is not one."""
+        assert sentence_problems(["88 uudesta asiakkaasta 42 oli joutunut hyväksikäytetyksi."])
+        assert [] == sentence_problems(["Ratkaisua odotti 30. kesäkuuta vielä viisi hakemusta."])
+
+    def test_same_opening_is_found(self) -> None:
+        """Two consecutive sentences opening with the same two words are found, across
+        paragraphs too."""
+        assert sentence_problems(
+            ["Suomessa hyväksikäytetyistä puolet oli naisia.", "Suomessa hyväksikäytetyistä 12."]
+        )
+        assert [] == sentence_problems(["Suomessa hyväksikäytetyistä puolet.", "Suomessa oli."])
