@@ -1,45 +1,34 @@
-"""The benchmark script (benchmarks/bench.py), and the DOCX-part and phone-verdict caches.
+"""The benchmark script (benchmarks/bench.py), and that the DOCX writer keeps nothing on disk.
 
 No test here measures time: the benchmark script and its numbers do that.
 These tests check that the script's generated releases, baselines and import
-probe are what it says they are, and that the DOCX-part and phone-verdict
-caches kept on disk never change what is rendered. The compiled templates
+probe are what it says they are, and that the DOCX writer neither reads nor
+writes the user's cache folder. The compiled templates
 and the chart pictures are tested beside their modules (test_templates.py,
 test_chart_cache.py).
 """
 
 from __future__ import annotations
 
-import datetime
+import ast
 import importlib.util
 import io
 import os
-import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
+import attrs
 import pytest
-from hypothesis import strategies as st
 from tests.conftest import LANGS
 
 import nas_press
-from nas_press._resources import CACHE_ENV
-from nas_press.document import (
-    BulletList,
-    ContactBlock,
-    ContactGroup,
-    Document,
-    Heading,
-    Lead,
-    Link,
-    Paragraph,
-    Quote,
-)
+from nas_press.document import Chart
 from nas_press.realize import templates as _realize
 from nas_press.writers import docx as _docx
+from nas_press.writers.chart_cache import CACHE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -70,9 +59,9 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 def _clear_memory() -> None:
     _realize.environment.cache_clear()
-    _docx._template.cache_clear()
-    _docx._language_parts.cache_clear()
-    _docx._fingerprint.cache_clear()
+    _docx._own.cache_clear()
+    _docx._on_reference.cache_clear()
+    _docx._prepared.cache_clear()
 
 
 def example() -> nas_press.Release:
@@ -186,116 +175,47 @@ class TestTable:
         assert "| yes |" in table
 
 
-class TestDocxCache:
-    def test_cached_template_gives_the_same_bytes(self, cache: Path) -> None:
-        """DOCX bytes from the template kept on disk equal those from a template made anew."""
+class TestNoDocxCache:
+    def test_docx_writes_nothing_into_the_cache_folder(self, cache: Path) -> None:
+        """A DOCX render of a release without charts keeps nothing on disk."""
+        document = nas_press.render(example(), "fi")
+        document = attrs.evolve(
+            document, blocks=tuple(b for b in document.blocks if not isinstance(b, Chart))
+        )
+        nas_press.docx_bytes(document)
+
+        assert [] == files(cache)
+
+    def test_planted_files_are_never_read(self, cache: Path) -> None:
+        """Files planted where a DOCX cache was once kept (marshal data that would run or
+        crash when unmarshalled) change nothing: the bytes are those of a fresh process."""
         documents = [nas_press.render(example(), lang) for lang in LANGS]
         fresh = [nas_press.docx_bytes(d) for d in documents]
-        assert any(p.parent.name.startswith("docx-") for p in files(cache))
+        planted = cache / f"docx-{sys.implementation.cache_tag}"
+        planted.mkdir(parents=True)
+        for name in ("template", *(f"language-{i}" for i in range(4))):
+            (planted / name).write_bytes(b"nas_press docx template 1\n" + bytes(range(256)))
         _clear_memory()
 
         assert fresh == [nas_press.docx_bytes(d) for d in documents]
 
-    def test_no_cache_gives_the_same_bytes(
-        self, cache: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """With the cache turned off, the bytes are the same too."""
-        documents = [nas_press.render(example(), lang) for lang in LANGS]
-        cached = [nas_press.docx_bytes(d) for d in documents]
-        monkeypatch.setenv(CACHE_ENV, "")
-        _clear_memory()
+    @pytest.mark.parametrize("module", ["docx.py", "reference.py"])
+    def test_writer_modules_unmarshal_nothing(self, module: str) -> None:
+        """The DOCX writer and its reference module import neither marshal, pickle nor the
+        cache folder's helpers."""
+        tree = ast.parse((SRC / "nas_press" / "writers" / module).read_text("utf-8"))
+        imported = {
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in node.names
+        } | {
+            (node.module or "").split(".")[-1]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+        }
 
-        assert cached == [nas_press.docx_bytes(d) for d in documents]
-
-    def test_damaged_cache_is_made_anew(self, cache: Path) -> None:
-        """A damaged template file is ignored and replaced."""
-        document = nas_press.render(example(), "sv")
-        fresh = nas_press.docx_bytes(document)
-        for path in files(cache):
-            if path.parent.name.startswith("docx-"):
-                path.write_bytes(path.read_bytes()[:100])
-        _clear_memory()
-
-        assert fresh == nas_press.docx_bytes(document)
-
-    def test_warm_process_imports_neither_python_docx_nor_lxml(self, cache: Path) -> None:
-        """A process that finds the template on disk writes a DOCX without python-docx."""
-        nas_press.docx_bytes(nas_press.render(example(), "fi"))
-        script = (
-            "import sys, nas_press\n"
-            "release = nas_press.load_release(sys.argv[1])\n"
-            "data = nas_press.docx_bytes(nas_press.render(release, 'fi'))\n"
-            "print(len(data), 'docx' in sys.modules, 'lxml' in sys.modules)\n"
-        )
-        env = {**os.environ, "PYTHONPATH": str(SRC), CACHE_ENV: str(cache)}
-        result = subprocess.run(
-            [sys.executable, "-c", script, str(ROOT / "examples" / "2025-h1.toml")],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=True,
-        )
-        size, imported_docx, imported_lxml = result.stdout.split()
-
-        assert int(size) > 0
-        assert ("False", "False") == (imported_docx, imported_lxml)
-
-
-# --------------------------------------------------------------------------- the XML writer
-
-# Characters that lxml escapes or that the writer treats specially, and some others.
-_PIECES = [
-    "a",
-    "B",
-    " ",
-    "  ",
-    "&",
-    "<",
-    ">",
-    '"',
-    "'",
-    "\r",
-    "\n",
-    "\t",
-    "\r\n",
-    "\xa0",
-    "ä",
-    "€",
-    "\U0001d11e",
-    "]]>",
-    "&amp;",
-    "\u2060",
-    "\x85",
-    "\u2028",
-    "\x7f",
-]
-texts = st.lists(st.sampled_from(_PIECES), max_size=6).map("".join)
-urls = st.one_of(
-    st.sampled_from(["https://a.fi/?x=1&y=2", "mailto:a@b.fi", 'https://q.fi/"<>']),
-    texts.map(lambda t: "https://x.fi/" + t),
-)
-inlines = st.lists(st.one_of(texts, st.builds(Link, texts, urls)), max_size=4).map(tuple)
-contact_groups = st.builds(
-    ContactGroup,
-    st.one_of(st.none(), texts),
-    st.lists(st.lists(inlines, max_size=4).map(tuple), max_size=2).map(tuple),
-)
-blocks = st.one_of(
-    st.builds(Lead, inlines),
-    st.builds(Heading, texts),
-    st.builds(Paragraph, inlines),
-    st.builds(Quote, inlines),
-    st.builds(BulletList, st.lists(inlines, max_size=3).map(tuple)),
-    st.builds(ContactBlock, texts, st.lists(contact_groups, max_size=2).map(tuple)),
-)
-documents = st.builds(
-    Document,
-    lang=st.just("fi"),
-    language=st.sampled_from(["fi-FI", "sv-FI", "en-GB", "x&<y"]),
-    title=texts,
-    published=st.dates(min_value=datetime.date(1, 1, 1)),
-    blocks=st.lists(blocks, max_size=8).map(tuple),
-)
+        assert set() == imported & {"marshal", "pickle", "shelve", "chart_cache", "_resources"}
 
 
 def _load_profile() -> ModuleType:

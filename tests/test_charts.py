@@ -429,22 +429,30 @@ class TestPicture:
 class TestDocx:
     def test_inline_picture_with_alt_text(self, lang: str) -> None:
         """Each chart is an inline picture, its PNG a part of its own, its alt text the descr."""
+        from lxml import etree
+
         document = nas_press.render(load_example("2018-h1"), lang)
         data = nas_press.docx_bytes(document)
+        wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            xml = archive.read("word/document.xml").decode("utf-8")
-            rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
+            body = etree.fromstring(archive.read("word/document.xml"))
+            rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+            targets = {rel.get("Id"): rel.get("Target") for rel in rels}
             types = archive.read("[Content_Types].xml").decode("utf-8")
-            for number, chart in enumerate(charts_of(document), start=1):
-                assert picture(chart) == archive.read(f"word/media/chart{number}.png")
-                descr = re.search(rf'<wp:docPr id="{number}" [^>]*descr="([^"]*)"', xml)
-                assert descr is not None
-                assert chart.alt == html.unescape(descr.group(1))
-                rid = re.search(
-                    rf'Id="(rId\d+)" Type="[^"]*/image" Target="media/chart{number}.png"', rels
+            shown = [
+                (
+                    inline.find(f"{wp}docPr").get("descr"),
+                    inline.find(f"{wp}docPr").get("title"),
+                    archive.read("word/" + targets[inline.find(f".//{a}blip").get(f"{r}embed")]),
                 )
-                assert rid is not None
-                assert f'<a:blip r:embed="{rid.group(1)}"/>' in xml
+                for inline in body.iter(f"{wp}inline")
+            ]
+        charts = charts_of(document)
+
+        assert [(c.alt, c.title, picture(c)) for c in charts] == shown
+        assert 2 == len({png for _, _, png in shown})
         assert '<Default Extension="png" ContentType="image/png"/>' in types
         assert [] == nas_press.docx_problems(data, name="x.docx")
 
@@ -507,13 +515,29 @@ class TestReferenceDocument:
 
 class TestTextWidth:
     def test_narrow_page_shrinks_picture(self) -> None:
-        """The text width is the page width less the margins and gutter, in EMU."""
+        """On a reference page narrower than the chart, the picture is as wide as the text:
+        the page width less the margins and gutter, in EMU, its height in proportion."""
+        from tests.test_reference_doc import package
+
         section = (
-            '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1417" w:right="1134"'
-            ' w:bottom="1417" w:left="1134" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>'
+            '<w:sectPr><w:pgSz w:w="6000" w:h="16838"/><w:pgMar w:top="1417" w:right="1134"'
+            ' w:bottom="1417" w:left="1034" w:header="708" w:footer="708" w:gutter="100"/>'
+            "</w:sectPr>"
         )
-        assert (11906 - 2268) * 635 == _docx._text_width(section)
-        assert _docx._text_width("<w:sectPr/>") is None
+        document = nas_press.render(load_example("2025-h1"), "en")
+        (chart,) = charts_of(document)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", nas_press.ReferenceStyleWarning)
+            data = nas_press.docx_bytes(document, reference=package(section=section))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read("word/document.xml").decode("utf-8")
+        width, height = _charts.size(chart)
+        text_width = (6000 - 2268) * 635
+
+        expected = (
+            f'<wp:extent cx="{text_width}" cy="{height * 9525 * text_width // (width * 9525)}"/>'
+        )
+        assert expected in xml
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -18,23 +18,25 @@ from docx.enum.text import WD_UNDERLINE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import RGBColor
 from lxml import etree
-from tests.conftest import card, load_example
+from tests.conftest import EXAMPLE_STEMS, card, load_example
 
 import nas_press
-from nas_press.checks.a11y import docx_problems
 from nas_press.document import (
     BulletList,
     ContactBlock,
     ContactGroup,
+    Dateline,
     Document,
     Heading,
     Lead,
     Link,
     Paragraph,
     Quote,
+    Span,
     bookmark_name,
     spans,
 )
+from nas_press.release.model import Privacy
 from nas_press.writers.docx import docx_bytes
 
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -223,13 +225,16 @@ class TestDocx:
             "title",
             "creator",
             "lastModifiedBy",
+            "identifier",
             "revision",
+            "version",
             "created",
             "modified",
             "language",
-            "identifier",
         ]
-        assert expected == [etree.QName(child).localname for child in core]
+        assert expected == sorted(
+            (etree.QName(child).localname for child in core), key=expected.index
+        )
 
     def test_hyperlink_relationships(self) -> None:
         """Each link target is one external relationship, in order of first use."""
@@ -268,11 +273,11 @@ class TestDocx:
         ]
 
     def test_relationship_ids_are_fixed(self) -> None:
-        """Hyperlink relationship ids follow the template's own, whatever the URLs."""
+        """Hyperlink relationship ids take the first ids the prepared document leaves free."""
         body = part(docx_bytes(sample()), "word/document.xml")
         r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
-        expected = ["rId9", "rId10", "rId9", "rId11", "rId12", "rId13"]
+        expected = ["rId1", "rId4", "rId1", "rId9", "rId10", "rId11"]
         assert expected == [h.get(r_id) for h in body.iter(f"{W}hyperlink")]
 
     def test_hyperlink_style(self) -> None:
@@ -360,44 +365,146 @@ class TestDocx:
             docx_bytes(document)
 
 
+HELSINKI = datetime.timezone(datetime.timedelta(hours=3))
+DATELINE = Dateline(
+    sender="Maahanmuuttovirasto, ihmiskaupan uhrien auttamisjärjestelmä",
+    kind="Tiedote",
+    published="10.7.2025 klo 10.00",
+    published_at=datetime.datetime(2025, 7, 10, 10, 0, tzinfo=HELSINKI),
+    embargo="EMBARGO 10.7.2025 klo 10.00",
+    embargo_at=datetime.datetime(2025, 7, 10, 10, 0, tzinfo=HELSINKI),
+    correction=("Korjattu: ", Span("release.correction", ("luku 88 oli väärin.",))),
+)
+
+
+def dated(**changes: object) -> Document:
+    """The sample with a dateline, a release id and a version."""
+    fields: dict[str, object] = {"dateline": DATELINE, "release_id": "2025-h1", "version": 2}
+    return attrs.evolve(sample(), **{**fields, **changes})
+
+
+class TestDateline:
+    def test_above_the_headline(self) -> None:
+        """The embargo, the sender, and the release type with the publication time stand in
+        one 'Dateline' paragraph above the title; the correction note follows the title."""
+        document = reopen(docx_bytes(dated()))
+
+        expected = [
+            (
+                "Dateline",
+                "EMBARGO 10.7.2025 klo 10.00\n"
+                "Maahanmuuttovirasto, ihmiskaupan uhrien auttamisjärjestelmä\n"
+                "Tiedote 10.7.2025 klo 10.00",
+            ),
+            ("Title", "Auttamisjärjestelmään 88 uutta asiakasta"),
+            ("Dateline", "Korjattu: luku 88 oli väärin."),
+            ("Lead", EXPECTED_TEXTS[1]),
+        ]
+        assert expected == [(p.style.name, p.text) for p in document.paragraphs[:4]]
+
+    def test_without_embargo_or_correction(self) -> None:
+        """Without an embargo the dateline is two lines, and no note follows the title."""
+        dateline = attrs.evolve(DATELINE, embargo=None, embargo_at=None, correction=None)
+        document = reopen(docx_bytes(dated(dateline=dateline)))
+
+        expected = [
+            ("Dateline", f"{DATELINE.sender}\nTiedote 10.7.2025 klo 10.00"),
+            ("Title", "Auttamisjärjestelmään 88 uutta asiakasta"),
+            ("Lead", EXPECTED_TEXTS[1]),
+        ]
+        assert expected == [(p.style.name, p.text) for p in document.paragraphs[:3]]
+
+    def test_dateline_is_no_heading(self) -> None:
+        """The dateline is body text for the accessibility check: the title is still first."""
+        assert [] == nas_press.docx_problems(docx_bytes(dated()), name="x.docx")
+
+
+class TestCoreMetadata:
+    def test_identifier_version_and_time(self) -> None:
+        """dc:identifier is the release id, revision and version its version, and both
+        dates the publication time in UTC."""
+        properties = reopen(docx_bytes(dated())).core_properties
+        moment = datetime.datetime(2025, 7, 10, 7, 0, tzinfo=datetime.UTC)
+
+        expected = ("2025-h1", 2, "2", moment, moment)
+        assert expected == (
+            properties.identifier,
+            properties.revision,
+            properties.version,
+            properties.created,
+            properties.modified,
+        )
+
+    def test_privacy_override_in_comments(self) -> None:
+        """A release whose minimum group size was changed says so, with the reason, in the
+        core properties' comments; an unchanged one has none."""
+        release = load_example(EXAMPLE_STEMS[-1])
+        reason = "the register figures are published by the ministry in this form"
+        changed = attrs.evolve(release, privacy=Privacy(min_group=3, reason=reason))
+
+        comments = [
+            reopen(docx_bytes(nas_press.render(r, "en"))).core_properties.comments
+            for r in (release, changed)
+        ]
+
+        expected = ["", f"privacy.min_group is 3 for this release, not 5: {reason}"]
+        assert expected == comments
+
+    def test_title_too_long(self) -> None:
+        """A title longer than the core properties hold is a DocumentError saying so."""
+        document = attrs.evolve(sample(), title="x" * 256)
+
+        with pytest.raises(nas_press.DocumentError, match="256 characters long"):
+            docx_bytes(document)
+
+
 class TestBookmarks:
-    @pytest.mark.parametrize("stem", ["2018-h1", "2025-h1"])
+    @pytest.mark.parametrize("stem", EXAMPLE_STEMS)
     def test_each_authored_text_is_bookmarked(self, stem: str) -> None:
         """Each authored text of an example stands between the start and the end of the
         bookmark named after its key, and nothing else does; the reader sees the same text."""
         document = nas_press.render(load_example(stem), "sv")
         body = part(docx_bytes(document), "word/document.xml")
-        w = W
         found: dict[str, str] = {}
         open_names: dict[str, str] = {}
-        for element in body.iter(f"{w}bookmarkStart", f"{w}bookmarkEnd", f"{w}t"):
-            if element.tag == f"{w}bookmarkStart":
-                open_names[element.get(f"{w}id")] = element.get(f"{w}name")
-                found[element.get(f"{w}name")] = ""
-            elif element.tag == f"{w}bookmarkEnd":
-                del open_names[element.get(f"{w}id")]
+        for element in body.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd", f"{W}t"):
+            if element.tag == f"{W}bookmarkStart":
+                open_names[element.get(f"{W}id")] = element.get(f"{W}name")
+                found[element.get(f"{W}name")] = ""
+            elif element.tag == f"{W}bookmarkEnd":
+                del open_names[element.get(f"{W}id")]
             else:
                 for name in open_names.values():
                     found[name] += element.text or ""
-        assert not open_names
         expected = {
             bookmark_name(s.key): "".join(p if isinstance(p, str) else p.text for p in s.content)
             for s in spans(document)
         }
-        assert expected == found
-        assert len(expected) >= 5
-        text = "".join(t.text or "" for t in body.iter(f"{w}t"))
-        assert reopen(docx_bytes(document)).paragraphs[0].text == document.title
-        assert all(v in text for v in expected.values())
 
-    def test_release_identifier(self) -> None:
-        """The release's identifier is the document's dc:identifier."""
-        document = attrs.evolve(sample(), release_id="2031-h2")
-        core = part(docx_bytes(document), "docProps/core.xml")
-        dc = "{http://purl.org/dc/elements/1.1/}"
-        assert "2031-h2" == core.find(f"{dc}identifier").text
+        assert {} == open_names
+        assert expected == found
+        assert "nas_headline" in found
+        assert len(found) >= 5
+        titles = [
+            p.text for p in reopen(docx_bytes(document)).paragraphs if p.style.name == "Title"
+        ]
+        assert [document.title] == titles
+
+    def test_key_shown_twice_is_marked_once(self) -> None:
+        """A key that stands twice gets one bookmark, where it first stands."""
+        span = Span("body[0].paragraph", ("same",))
+        document = Document(
+            "en", "en-GB", "T", datetime.date(2025, 1, 2), (Paragraph((span,)), Paragraph((span,)))
+        )
+        body = part(docx_bytes(document), "word/document.xml")
+
+        expected = [("1", "nas_headline"), ("2", "nas_body0_paragraph")]
+        assert expected == [
+            (b.get(f"{W}id"), b.get(f"{W}name")) for b in body.iter(f"{W}bookmarkStart")
+        ]
 
     def test_no_accessibility_finding(self) -> None:
         """The bookmarks add no accessibility problem."""
-        data = docx_bytes(nas_press.render(load_example("2025-h1"), "fi"))
-        assert [] == docx_problems(data, name="2025-h1.fi.docx")
+        data = docx_bytes(nas_press.render(load_example(EXAMPLE_STEMS[-1]), "fi"))
+
+        assert [] == nas_press.docx_problems(data, name="x.fi.docx")

@@ -193,7 +193,8 @@ class TestValidReleases:
                     assert f"n:{count}" in values, (lang, count)
             opened = docx.Document(io.BytesIO(nas_press.docx_bytes(document)))
             paragraphs = [p.text for p in opened.paragraphs if p.text]
-            assert paragraphs[0] == release.headline[lang]
+            assert document.dateline is not None
+            assert paragraphs[:2] == ["\n".join(document.dateline.lines()), release.headline[lang]]
             assert any(p.startswith(text.split("\n\n")[2][:40]) for p in paragraphs), lang
 
 

@@ -134,6 +134,7 @@ LIBREOFFICE_LACKS = (
     "Quote",
     "List Bullet",
     "Lead",
+    "Dateline",
     "Contact Heading",
     "Contact Label",
     "Contact",
@@ -149,6 +150,7 @@ EVERY_STYLE = (
     "Quote",
     "List Bullet",
     "Lead",
+    "Dateline",
     "Contact Heading",
     "Contact Label",
     "Contact",
@@ -635,7 +637,14 @@ class TestStyleLookup:
         }  # the ids the paragraphs name
         assert {"Otsikko", "Otsikko1", "Luettelomerkki"} <= used
         assert not {"Normal", "Normaali", "Heading1", "Title", "ListBullet"} & used
-        assert ["Quote", "Lead", "Contact Heading", "Contact Label", "Contact"] == warned
+        assert [
+            "Quote",
+            "Lead",
+            "Dateline",
+            "Contact Heading",
+            "Contact Label",
+            "Contact",
+        ] == warned
         assert Docx(nas_press.docx_bytes(document)).paragraphs() == built.paragraphs()
 
     def test_added_styles_point_at_translated_ids(self, document: Document) -> None:
@@ -812,7 +821,7 @@ class TestCommandLine:
         expected = [
             f"nas-press: warning: the reference document has no style {name!r};"
             " nas_press's own is added"
-            for name in ("Quote", "Lead", "Contact Heading", "Contact Label", "Contact")
+            for name in ("Quote", "Lead", "Dateline", "Contact Heading", "Contact Label", "Contact")
         ]
         err = capsys.readouterr().err.splitlines()
         assert expected == [line for line in err if not line.startswith("nas-press: drawing")]
@@ -838,12 +847,14 @@ class TestCommandLine:
     def test_dotx_refused_nothing_written(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A template is refused with exit 1, and no file is written."""
+        """A template is refused with exit 1, naming the file, and no file is written."""
         reference = tmp_path / "brand.dotx"
         reference.write_bytes(package(content_type=WORD_TEMPLATE))
         assert 1 == cli_render(tmp_path, "--reference-doc", str(reference))
         err = capsys.readouterr().err
-        assert err.startswith("nas-press: error: the reference document is a Word template")
+        assert err.startswith(
+            f"nas-press: error: the reference document {reference} is a Word template"
+        )
         assert err.rstrip().endswith("nothing was written")
         assert not (tmp_path / "out").exists() or [] == files(tmp_path / "out")
 

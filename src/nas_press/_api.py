@@ -176,14 +176,15 @@ def render_files(
     ``reference_doc`` is the path of a .docx file the DOCX files are built
     on (see :func:`docx_bytes`); other formats ignore it.
     Every file is produced in memory before any is written. Returns the paths
-    written, in order of language, then format. Reading ``reference_doc``
-    may raise ``OSError``.
+    written, in order of language, then format. A ``reference_doc`` that
+    cannot be read, or is no usable Word document, raises
+    :class:`~nas_press.exceptions.ReferenceDocumentError` naming the file.
     """
     reference = None
     if reference_doc is not None:
-        from pathlib import Path
+        from nas_press.writers.reference import read_reference
 
-        reference = Path(reference_doc).read_bytes()
+        reference = read_reference(reference_doc)
     outputs = render_outputs(
         release,
         stem or release.id,

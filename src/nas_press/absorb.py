@@ -48,6 +48,7 @@ from nas_press.document import (
     BulletList,
     Chart,
     ContactBlock,
+    Dateline,
     Heading,
     Inline,
     Lead,
@@ -537,8 +538,20 @@ def _runs(lines: Sequence[Sequence[Inline]]) -> tuple[tuple[str | None, str], ..
     return tuple(merged)
 
 
-def _units(parts: Sequence[Part], headline: tuple[Inline, ...], lang: str) -> list[_Unit]:
-    units = [_Unit("headline", _runs([headline]), "headline")]
+def _units(
+    parts: Sequence[Part], headline: tuple[Inline, ...], lang: str, top: Dateline | None = None
+) -> list[_Unit]:
+    units = []
+    if top is not None:
+        units.append(
+            _Unit(
+                f"the dateline (locales/{lang}/locale.toml)",
+                _runs([(line,) for line in top.lines()]),
+            )
+        )
+    units.append(_Unit("headline", _runs([headline]), "headline"))
+    if top is not None and top.correction is not None:
+        units.append(_Unit("the correction note", _runs([top.correction])))
     for part in parts:
         if part.statement is not None:
             source = f"statement {part.statement.name} ({part.path})"
@@ -825,7 +838,7 @@ def absorb(
     import tomlkit
 
     from nas_press.plan import plan
-    from nas_press.realize.realize import realize_parts
+    from nas_press.realize.realize import dateline, realize_parts
     from nas_press.release.load import parse_release, read_release
 
     release, problems = read_release(release_path, default_id=release_path.stem)
@@ -855,7 +868,7 @@ def absorb(
     for lang, path, found in edited:
         parts = realize_parts(planned, lang)
         headline: tuple[Inline, ...] = (Span("headline", (release.headline[lang],)),)
-        units = _units(parts, headline, lang)
+        units = _units(parts, headline, lang, dateline(release, lang))
         spans = {run[0]: unit for unit in units for run in unit.runs if run[0] is not None}
         lost = [key for key in spans if key not in found.marks]
         if lost:

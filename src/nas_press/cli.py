@@ -320,13 +320,12 @@ def _render_command(args: argparse.Namespace, parser: argparse.ArgumentParser, u
         )
     reference = None
     if args.reference_doc is not None:
+        from nas_press.writers.reference import read_reference
+
         try:
-            reference = args.reference_doc.read_bytes()
-        except OSError as exc:
-            return ui.fail(
-                f"cannot read the reference document {args.reference_doc}: "
-                f"{exc.strerror or exc}; nothing was written"
-            )
+            reference = read_reference(args.reference_doc)
+        except NasPressError as exc:
+            return ui.fail(f"{exc}; nothing was written")
     outputs: dict[str, bytes] = {}
     for item in loaded:
         assert item.release is not None

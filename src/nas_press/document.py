@@ -246,7 +246,9 @@ class Document:
     ``en-GB``); ``lang`` is the project's short code (``fi``, ``sv``, ``en``).
     ``title`` is the headline; ``release_id`` names the release, the same in
     every language version, and ``version`` counts its corrected re-sends;
-    ``dateline`` is what stands above the headline.
+    ``dateline`` is what stands above the headline. ``notes`` are what the
+    approval copy tells its readers of decisions taken for the release, such
+    as a changed minimum group size and its reason; they are not published.
     """
 
     lang: str
@@ -257,6 +259,7 @@ class Document:
     release_id: str = "release"
     version: int = 1
     dateline: Dateline | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def headline(self) -> tuple[Inline, ...]:

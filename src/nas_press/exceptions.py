@@ -179,6 +179,25 @@ class ReferenceStyleWarning(UserWarning):
         super().__init__(message)
 
 
+class ReferencePartWarning(ReferenceStyleWarning):
+    """A reference document holds something that is not carried into the DOCX files.
+
+    Such as a link to a file outside the document, a macro project, an
+    attached template or a frame set: anything that could make Word fetch or
+    run something. ``what`` says what was dropped and where (``word/settings.xml
+    holds an attached template (w:attachedTemplate)``), ``source`` names the
+    reference document.
+    """
+
+    def __init__(self, what: str, source: str = "the reference document") -> None:
+        self.what = what
+        self.source = source
+        self.style = ""
+        self.kind = ""
+        self.added_as = ""
+        UserWarning.__init__(self, f"{source}: {what}; it is dropped")
+
+
 class ChartsUnavailableWarning(UserWarning):
     """The release has charts, but matplotlib is not installed: it renders without them.
 

@@ -44,6 +44,7 @@ from nas_press.realize.locale import formatter, locale_data
 from nas_press.realize.templates import render
 from nas_press.release.lint import LINK
 from nas_press.release.model import AuthoredHeading, AuthoredParagraph, AuthoredQuote, Translations
+from nas_press.release.privacy import notes as privacy_notes
 
 if TYPE_CHECKING:
     from nas_press.release.model import Contact as ContactModel, Release
@@ -408,6 +409,7 @@ def realize(planned: Plan, lang: str) -> Document:
         language=formatter(lang).data.language_tag,
         title=release.headline[lang],
         published=release.published,
+        notes=tuple(privacy_notes(release)),
         blocks=tuple(block for part in parts for block in part.blocks),
         release_id=release.id,
         version=release.version,
