@@ -572,21 +572,7 @@ _MODULES = sorted(
 )
 
 
-@pytest.mark.parametrize(
-    "module",
-    [
-        pytest.param(
-            m,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the DOCX writer keeps a marshal cache until it is rewritten",
-            ),
-        )
-        if m == "nas_press/writers/docx.py"
-        else m
-        for m in _MODULES
-    ],
-)
+@pytest.mark.parametrize("module", _MODULES)
 def test_nothing_is_executed_or_unmarshalled(module: str) -> None:
     """No module of nas_press unmarshals, unpickles or executes anything, so no file of a
     cache folder can ever run as code (compiled templates are the package's own files)."""
