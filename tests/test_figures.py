@@ -163,6 +163,7 @@ class TestOrdinaryPhrasing:
             ("sv", "Vart femte offer var minderårigt.", ["every:5"]),
             ("sv", "De hade tvingats att köpa sex.", []),
             ("sv", "Sex av dem var kvinnor.", ["n:6"]),
+            ("sv", "2 var andra former av människohandel.", ["n:2"]),
             ("en", "The number was twice as high.", ["times:2"]),
             ("en", "The number was ten times higher.", ["times:10"]),
             ("en", "One in five victims was a minor.", ["every:5"]),

@@ -112,7 +112,9 @@ def statistics(draw: st.DrawFn) -> dict[str, Any]:
     referred = draw(st.integers(new, new + 5000))
     referrals: dict[str, Any] = {"count": referred, "pending": draw(st.integers(0, referred))}
     if draw(st.booleans()):
-        referrals["change"] = {"year": 2029, "percent": draw(st.integers(-100, 500))}
+        # None referred is a fall of 100 % (or no change from none); a fall of 100 % leaves none.
+        percent = st.sampled_from([-100, 0]) if referred == 0 else st.integers(-99, 500)
+        referrals["change"] = {"year": 2029, "percent": draw(percent)}
     victims, children = draw(st.integers(0, 10000)), draw(st.integers(0, 10000))
     register = {
         "persons": victims + children,

@@ -166,6 +166,10 @@ class _Relation:
     proper: bool = False
     """The difference is a group of its own only when the part holds someone: with a part
     of zero it is the whole, which is checked as a figure."""
+    other: str | None = None
+    """The key of the rest of the whole's part beside ``part`` (the others of those
+    exploited in Finland): with it zero, the difference is only of people exploited outside
+    Finland, a group of no nationality, checked as such."""
 
 
 def _relations() -> Iterator[_Relation]:
@@ -198,7 +202,10 @@ def _relations() -> Iterator[_Relation]:
             yield _Relation(f"in_finland.{key}", f"new_clients.{key}", outside=True)
     for part in ("finnish", _NOT_FINNISH):
         yield _Relation(f"in_finland.{part}", f"new_clients.{part}", nationality=True, outside=True)
-        yield _Relation(f"in_finland.{part}", "new_clients.count", nationality=True, proper=True)
+        other = f"in_finland.{_NOT_FINNISH if part == 'finnish' else 'finnish'}"
+        yield _Relation(
+            f"in_finland.{part}", "new_clients.count", nationality=True, proper=True, other=other
+        )
 
 
 _RELATIONS = tuple(_relations())
@@ -284,6 +291,8 @@ class _Check:
             if relation.rest is not None and relation.rest in figures:
                 continue  # checked as a figure of its own
             if relation.proper and part == _Span(0, 0):
+                continue
+            if relation.other is not None and known.get(relation.other) == _Span(0, 0):
                 continue
             rest = (whole - part).small(self.limit)
             if rest is None:
