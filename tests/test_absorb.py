@@ -12,18 +12,15 @@ here as the edits to its text.
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
-import signal
-import subprocess
 import zipfile
 from pathlib import Path
 
 import attrs
 import pytest
 from tests.conftest import EXAMPLES, load_example, minimal_release, texts, to_toml
-from tests.tools import require_tool
+from tests.tools import require_tool, soffice_convert
 
 import nas_press
 from nas_press import absorb as _absorb
@@ -31,7 +28,6 @@ from nas_press.absorb import AbsorbError, absorb, read_docx, write_release
 from nas_press.cli import main
 from nas_press.document import bookmark_name
 
-TIMEOUT = 180
 AUTHOR = "Anna Arvioija"
 DATE = "2025-07-08T09:30:00Z"
 _RUN = re.compile(
@@ -245,31 +241,7 @@ def copy_example(tmp_path: Path, stem: str) -> Path:
 def resave(files: list[Path], root: Path) -> list[Path]:
     """Open ``files`` in headless LibreOffice and save them again as DOCX, in one run."""
     soffice = require_tool("soffice", "libreoffice-writer-nogui")
-    profile = root / "profile"
-    out = root / "resaved"
-    command = [
-        soffice,
-        "--headless",
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--convert-to",
-        "docx:MS Word 2007 XML",
-        "--outdir",
-        str(out),
-        *map(str, files),
-    ]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
-    )
-    try:
-        log, _ = process.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        log, _ = process.communicate()
-        pytest.fail(f"soffice took more than {TIMEOUT} s:\n{log}")
-    results = [out / path.name for path in files]
-    assert 0 == process.returncode, log
-    assert all(path.is_file() for path in results), log
-    return results
+    return soffice_convert(soffice, files, "docx", root, "MS Word 2007 XML")
 
 
 @pytest.fixture(scope="module")

@@ -4,9 +4,12 @@ appears in each language version of its example, in that language's format."""
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from tests.conftest import LANGS, load_example
+from tests.conftest import EXAMPLE_STEMS, EXAMPLES, LANGS, load_example
 
 import nas_press
 
@@ -150,3 +153,20 @@ def test_every_fact_appears(stem: str, facts: list[tuple[str, str, str]], lang: 
     column = LANGS.index(lang)
     missing = [fact[column] for fact in facts if fact[column] not in text(stem, lang)]
     assert [] == missing
+
+
+def test_make_examples_renders_every_example(tmp_path: Path) -> None:
+    """`make examples` (examples/make_releases.py) exits 0 and writes the DOCX and text of
+    every example release in every language, leaving out the history and organisation files."""
+    script = EXAMPLES / "make_releases.py"
+    result = subprocess.run(
+        [sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, check=False
+    )
+    assert 0 == result.returncode, result.stderr
+    expected = sorted(
+        f"{stem}.{lang}.{ext}"
+        for stem in EXAMPLE_STEMS
+        for lang in LANGS
+        for ext in ("docx", "txt")
+    )
+    assert expected == sorted(p.name for p in tmp_path.iterdir())

@@ -19,9 +19,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-import os
 import re
-import signal
 import subprocess
 import sys
 import warnings
@@ -32,7 +30,7 @@ import attrs
 import pytest
 from lxml import etree
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES, card, load_example
-from tests.tools import require_tool
+from tests.tools import require_tool, soffice_convert
 
 import nas_press
 from nas_press.cli import main
@@ -57,7 +55,6 @@ HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 WORD_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 WORD_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 
-TIMEOUT = 180
 """Seconds one soffice run may take before the tests fail rather than hang."""
 
 LANG = "fi"
@@ -354,37 +351,6 @@ FINNISH_STYLES = "".join(
 
 
 # --------------------------------------------------------------------------- fixtures
-
-
-def soffice_convert(soffice: str, sources: list[Path], target: str, folder: Path) -> list[Path]:
-    """Convert ``sources`` with one soffice run and a fresh profile; return the outputs."""
-    profile = folder / f"profile-{target}"
-    profile.mkdir()
-    outdir = folder / target
-    command = [
-        soffice,
-        "--headless",
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--convert-to",
-        target,
-        "--outdir",
-        str(outdir),
-        *map(str, sources),
-    ]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
-    )
-    try:
-        log, _ = process.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        log, _ = process.communicate()
-        pytest.fail(f"soffice --convert-to {target} took more than {TIMEOUT} s:\n{log}")
-    outputs = [outdir / f"{source.stem}.{target}" for source in sources]
-    assert 0 == process.returncode, f"soffice --convert-to {target}:\n{log}"
-    missing = [path.name for path in outputs if not path.is_file()]
-    assert not missing, f"soffice --convert-to {target} did not write {missing}:\n{log}"
-    return outputs
 
 
 @pytest.fixture(scope="module")

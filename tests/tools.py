@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -81,3 +83,43 @@ def open_voikko() -> Any:
         return libvoikko.Voikko("fi")
     except libvoikko.VoikkoException as exc:
         missing(f"Voikko has no Finnish dictionary ({exc}): {VOIKKO_INSTALL}")
+
+
+SOFFICE_TIMEOUT = 180
+"""Seconds one run of headless LibreOffice may take before the test fails."""
+
+
+def soffice_convert(
+    soffice: str, sources: list[Path], target: str, folder: Path, filter_name: str = ""
+) -> list[Path]:
+    """Convert ``sources`` to ``target`` (an extension, such as ``pdf`` or ``docx``, with
+    LibreOffice's ``filter_name`` if given) in one headless soffice run with a fresh profile
+    under ``folder``; return the outputs, failing the test if one is missing."""
+    profile = folder / f"profile-{target}"
+    profile.mkdir()
+    outdir = folder / target
+    convert = f"{target}:{filter_name}" if filter_name else target
+    command = [
+        soffice,
+        "--headless",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to",
+        convert,
+        "--outdir",
+        str(outdir),
+        *map(str, sources),
+    ]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
+    try:
+        log, _ = process.communicate(timeout=SOFFICE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        log, _ = process.communicate()
+        pytest.fail(f"soffice --convert-to {convert} took more than {SOFFICE_TIMEOUT} s:\n{log}")
+    outputs = [outdir / f"{source.stem}.{target}" for source in sources]
+    assert 0 == process.returncode, f"soffice --convert-to {convert}:\n{log}"
+    missing = [path.name for path in outputs if not path.is_file()]
+    assert not missing, f"soffice --convert-to {convert} did not write {missing}:\n{log}"
+    return outputs
