@@ -142,6 +142,22 @@ class TestEmbargo:
         release = make_release()
         assert all("EMBARGO" not in text(release, lang, ext) for ext in ("txt", "html", "md"))
 
+    def test_lifted_for_a_later_correction(
+        self, make_release: Callable[..., nas_press.Release], lang: str
+    ) -> None:
+        """A version corrected after the embargo ended is published at once: no embargo line
+        leads it, though its ninjs keeps the embargo every version had."""
+
+        def both(data: dict[str, Any]) -> None:
+            embargoed(data)
+            corrected(data)
+
+        release = make_release(both)
+        assert all("EMBARGO" not in text(release, lang, ext) for ext in ("txt", "html", "md"))
+        assert (
+            "2030-07-15T09:30:00+03:00" == json.loads(text(release, lang, "json"))["embargoedUntil"]
+        )
+
     def test_date_alone(self, make_release: Callable[..., nas_press.Release]) -> None:
         """An embargo given as a date alone ends at 10:00 that day, as a publication does."""
 

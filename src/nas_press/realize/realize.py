@@ -371,6 +371,9 @@ def dateline(release: Release, lang: str) -> Dateline:
     fmt = formatter(lang)
     text = functools.partial(fmt.data.text, "dateline")
     embargo = release.embargo_at
+    # A correction made after the embargo ended is published at once: no embargo line leads
+    # it, though the item's metadata keeps the embargo every version had.
+    lifted = embargo is not None and release.corrected is not None and release.version_at >= embargo
     correction: tuple[Inline, ...] | None = None
     if release.correction is not None:
         if release.corrected is None:
@@ -387,7 +390,7 @@ def dateline(release: Release, lang: str) -> Dateline:
         published=fmt.moment(release.published_at.replace(tzinfo=None)),
         published_at=release.published_at,
         embargo=None
-        if embargo is None
+        if embargo is None or lifted
         else text("embargo").format(moment=fmt.moment(embargo.replace(tzinfo=None))),
         embargo_at=embargo,
         correction=correction,
