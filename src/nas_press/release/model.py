@@ -241,10 +241,13 @@ def _outside_problems(
 ) -> list[Problem]:
     """Those exploited in Finland are some of the new clients: the new clients of a kind
     who were not exploited in Finland cannot outnumber all who were not."""
-    figures = (here, of_all, count, total)
-    if not all(isinstance(f, int) for f in figures):
-        return []
-    here, of_all, count, total = (int(f) for f in figures)  # type: ignore[arg-type]
+    if not (
+        isinstance(here, int)
+        and isinstance(of_all, int)
+        and isinstance(count, int)
+        and isinstance(total, int)
+    ):
+        return []  # a share says too little to compare
     outside = total - count
     if outside < 0 or of_all - here <= outside:  # a count over its whole is reported as such
         return []
