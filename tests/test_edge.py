@@ -77,7 +77,7 @@ class TestAgreement:
         ("lang", "phrase"),
         [
             ("fi", "auttamisjärjestelmän piiriin hyväksyttiin yksi uusi asiakas."),
-            ("fi", "vielä yksi hakemus."),
+            ("fi", "odotti 30. kesäkuuta 2030 yksi hakemus."),
             ("fi", "Uusi asiakas oli pakkotyön uhri."),
             ("sv", "antogs en ny klient till hjälpsystemet."),
             ("sv", "väntade ännu en ansökan på beslut."),
