@@ -534,22 +534,11 @@ def adopt_styles(
     style (when it is not the default paragraph style, as LibreOffice writes it).
     """
     from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
-    from docx.opc.packuri import PackURI
     from docx.oxml.ns import qn
-    from docx.oxml.parser import parse_xml
     from docx.parts.styles import StylesPart
 
-    document_part = document.part
-    try:
-        document_part.part_related_by(RT.STYLES)
-    except KeyError:  # python-docx would make one from its own template; start from nothing
-        empty = StylesPart(
-            PackURI("/word/styles.xml"),
-            CT.WML_STYLES,
-            parse_xml(f'<w:styles xmlns:w="{_W_URI}"/>'),
-            document_part.package,
-        )
-        document_part.relate_to(empty, RT.STYLES)
+    # python-docx would make a missing styles part from its own template; start from nothing.
+    _related_or_empty(document, RT.STYLES, StylesPart, "/word/styles.xml", CT.WML_STYLES, "styles")
     styles = document.styles.element
     our_styles = {s.get(qn("w:styleId")): s for s in own.styles.element.iterchildren(qn("w:style"))}
     own_ids = {name: own.styles[name].style_id for name in kinds}
@@ -651,22 +640,12 @@ def _adopt_numbering(
     numbering part is given one.
     """
     from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
-    from docx.opc.packuri import PackURI
     from docx.oxml.ns import qn
-    from docx.oxml.parser import parse_xml
     from docx.parts.numbering import NumberingPart
 
-    document_part = document.part
-    try:
-        numbering_part = document_part.part_related_by(RT.NUMBERING)
-    except KeyError:
-        numbering_part = NumberingPart(
-            PackURI("/word/numbering.xml"),
-            CT.WML_NUMBERING,
-            parse_xml(f'<w:numbering xmlns:w="{_W_URI}"/>'),
-            document_part.package,
-        )
-        document_part.relate_to(numbering_part, RT.NUMBERING)
+    numbering_part = _related_or_empty(
+        document, RT.NUMBERING, NumberingPart, "/word/numbering.xml", CT.WML_NUMBERING, "numbering"
+    )
     numbering = cast("XmlPart", numbering_part).element
     ours = cast("XmlPart", own.part.part_related_by(RT.NUMBERING)).element
     num = ours.find(f"{qn('w:num')}[@{qn('w:numId')}='{own_num_id}']")
@@ -704,6 +683,33 @@ def _adopt_numbering(
     else:
         numbering.append(num)
     return str(num.get(qn("w:numId")))
+
+
+def _related_or_empty(
+    document: DocxDocument,
+    reltype: str,
+    part_class: Callable[..., Part],
+    partname: str,
+    content_type: str,
+    root: str,
+) -> Part:
+    """The part of ``document`` related by ``reltype``; or, when it has none, a new empty
+    one of ``part_class`` (its XML a bare ``<w:root/>``), related to the document."""
+    from docx.opc.packuri import PackURI
+    from docx.oxml.parser import parse_xml
+
+    document_part = document.part
+    try:
+        return document_part.part_related_by(reltype)
+    except KeyError:
+        part = part_class(
+            PackURI(partname),
+            content_type,
+            parse_xml(f'<w:{root} xmlns:w="{_W_URI}"/>'),
+            document_part.package,
+        )
+        document_part.relate_to(part, reltype)
+        return part
 
 
 def _unused(style_id: str, taken: set[str | None]) -> str:
