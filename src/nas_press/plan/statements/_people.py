@@ -10,7 +10,7 @@ from nas_press.plan.discourse import Context, Ref
 from nas_press.plan.forms import FormFigure, FormGroup, grouped, ranked
 from nas_press.plan.numbers import SMALL_GROUP, Share
 from nas_press.plan.statements._common import gender, share, size
-from nas_press.release.model import People
+from nas_press.release.model import People, Translations
 
 VAGUE_SHARES = ("in_finland",)
 """The groups whose forms are given as vague shares ("about half") when every share of the
@@ -36,7 +36,10 @@ class FormsFigures:
     said, ``other`` last; ``minor_smaller`` says none of them is larger than a
     principal form (``other`` can be); ``groups`` every form said,
     grouped by vague phrase. ``whole`` is the form of a group whose every member
-    was a victim of it; ``single`` says the group is one person.
+    was a victim of it; ``single`` says the group is one person. ``summarised``
+    says the release's lead is authored: a lead written for the release names
+    its main finding, most often the most common forms, so the statement gives
+    the shares of the forms without announcing them again as the most common.
     """
 
     group: Ref
@@ -49,11 +52,34 @@ class FormsFigures:
     single: bool
     overlap: bool
     minor_smaller: bool = True
+    summarised: bool = False
 
     @property
     def ranked(self) -> tuple[FormFigure, ...]:
         """Every form said, principal forms first."""
         return self.principal + self.minor
+
+
+def _twin(context: Context, key: str) -> tuple[str, People] | None:
+    """The other group of the same people: every new client exploited in Finland makes
+    those exploited in Finland the new clients, and what was said of one is said of the
+    other."""
+    stats = context.release.statistics
+    new, fin = stats.new_clients, stats.in_finland
+    if new is None or fin is None or not isinstance(new.count, int) or new.count != fin.count:
+        return None
+    return ("new_clients", new) if key == "in_finland" else ("in_finland", fin)
+
+
+def _said_of_twin(context: Context, key: str, name: str, value: object) -> bool:
+    """Whether ``name`` (``forms.forced_labour``, ``women``) was said, with the same value,
+    of the group's twin (see :func:`_twin`)."""
+    twin = _twin(context, key)
+    if twin is None or not context.has_said(f"{twin[0]}.{name}"):
+        return False
+    head, _, rest = name.partition(".")
+    other = twin[1].forms.get(rest) if head == "forms" else getattr(twin[1], name)
+    return bool(other == value)
 
 
 def forms(context: Context, key: str, group: People) -> FormsFigures | None:
@@ -65,7 +91,9 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
     figures = [
         f
         for f in ranked(group.forms, whole)
-        if not context.has_said(f"{key}.forms.{f.form}") and not f.share.none
+        if not context.has_said(f"{key}.forms.{f.form}")
+        and not f.share.none
+        and not _said_of_twin(context, key, f"forms.{f.form}", group.forms.get(f.form))
     ]
     if not figures:
         return None
@@ -103,6 +131,7 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
         whole=single_form,
         single=total == 1,
         overlap=group.forms.overlap,
+        summarised=isinstance(context.release.lead, Translations),
     )
 
 
@@ -183,6 +212,24 @@ class Profile:
         )
 
 
+def _one_person(values: dict[str, Share | None]) -> None:
+    """Say one person's gender and age in one word: a woman who is a minor is a girl, a
+    man who is a minor a boy; a woman or a man is an adult without saying so."""
+
+    def whole(name: str) -> bool:
+        value = values[name]
+        return value is not None and value.whole
+
+    minor = whole("minors") or (values["adults"] is not None and values["adults"].none)
+    adult = whole("adults") or (values["minors"] is not None and values["minors"].none)
+    for grown, young in (("women", "girls"), ("men", "boys")):
+        if whole(grown) and minor:
+            values[young], values[grown] = values[grown], None
+            values["minors"] = values["adults"] = None
+        elif (whole(grown) and adult) or whole(young):
+            values["minors"] = values["adults"] = None
+
+
 def profile(context: Context, key: str, group: People) -> Profile | None:
     """Plan the profile of ``group`` (``new_clients`` or ``in_finland``)."""
     whole = group.whole()
@@ -203,7 +250,11 @@ def profile(context: Context, key: str, group: People) -> Profile | None:
     )
     for name in names:
         figure = group.gender(name) if "_and_" in name else getattr(group, name)
-        if figure is None or context.has_said(f"{key}.{name}"):
+        if (
+            figure is None
+            or context.has_said(f"{key}.{name}")
+            or _said_of_twin(context, key, name, figure)
+        ):
             values[name] = None
             continue
         value = gender(group, name) if "_and_" in name else share(figure, whole)
@@ -214,6 +265,8 @@ def profile(context: Context, key: str, group: People) -> Profile | None:
             continue
         values[name] = value
         context.state(f"{key}.{name}", f"statistics.{key}.{name}", figure)
+    if total == 1:
+        _one_person(values)
     adults, minors = values["adults"], values["minors"]
     if (
         adults is not None
@@ -224,7 +277,12 @@ def profile(context: Context, key: str, group: People) -> Profile | None:
     ):
         values["adults"] = None  # the rest of the group: saying the minors says it
     nationalities = group.nationalities
-    if nationalities is not None and not context.has_said(f"{key}.nationalities"):
+    if (
+        nationalities is not None
+        and total != 1  # one person has one nationality
+        and not context.has_said(f"{key}.nationalities")
+        and not _said_of_twin(context, key, "nationalities", nationalities)
+    ):
         context.state(f"{key}.nationalities", f"statistics.{key}.nationalities", nationalities)
     else:
         nationalities = None

@@ -33,13 +33,16 @@ def plan(context: Context) -> Places | None:
     if new.count == 0 or context.empty("new_clients"):
         return None
     fin = stats.in_finland
+    # Every new client exploited in Finland: that they were not exploited elsewhere goes
+    # without saying (and "not in their home country" is wrong of a Finnish national).
+    everyone_here = fin is not None and fin.count == new.count
     found: dict[str, Share | None] = {}
     for name, figure, key in (
         ("in_finland", None if fin is None else fin.count, "in_finland.count"),
         ("home_country", new.home_country, "new_clients.home_country"),
         ("abroad", new.abroad, "new_clients.abroad"),
     ):
-        if figure is None or context.has_said(key):
+        if figure is None or context.has_said(key) or (everyone_here and figure == 0):
             found[name] = None
             continue
         found[name] = share(figure, new.count)
