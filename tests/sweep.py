@@ -152,6 +152,11 @@ def group_forms(key: str, name: str) -> Iterator[Case]:
             else:
                 stats["new_clients"]["forms"] = forms
             yield f"{whole} people, largest form {percent}%", _release(stats, [_statement(name)])
+            if percent in (49, 51) and whole in (10, 100):
+                # No lead of the release's own: the statement names the most common forms.
+                bare = _release(stats, [_statement(name)])
+                del bare["lead"]
+                yield f"{whole} people, largest form {percent}%, no authored lead", bare
     stats = _base(40)
     group = {"count": 40, "forms": {"forced_labour": {"percent": 55}, "other": {"percent": 10}}}
     if key == "in_finland":
@@ -320,9 +325,11 @@ def body_text(document: Any) -> str:
     import attrs
 
     import nas_press
-    from nas_press.document import ContactBlock
+    from nas_press.document import ContactBlock, Lead
 
-    paragraphs = nas_press.to_text(attrs.evolve(document, dateline=None)).split("\n\n")[2:]
+    has_lead = any(isinstance(block, Lead) for block in document.blocks)
+    paragraphs = nas_press.to_text(attrs.evolve(document, dateline=None)).split("\n\n")
+    paragraphs = paragraphs[2 if has_lead else 1 :]
     contacts = {block.heading for block in document.blocks if isinstance(block, ContactBlock)}
     body = []
     for paragraph in paragraphs:
