@@ -321,11 +321,15 @@ def _sentences(part: Part) -> list[str]:
     return found
 
 
-def _vary_openings(parts: list[Part], lang: str, release: Release) -> None:
-    """Give a statement the other opening of its first sentence where it would open as the
-    sentence before it does, or failing that, the statement before it.
+NEARBY = 2
+"""How many sentences before a statement its first sentence must not open like."""
 
-    Two consecutive sentences never open with the same two words: where a
+
+def _vary_openings(parts: list[Part], lang: str, release: Release) -> None:
+    """Give a statement the other opening of its first sentence where it would open as one
+    of the :data:`NEARBY` sentences before it does, or failing that, the statement before it.
+
+    Two sentences so near never open with the same two words: where a
     statement's first sentence would (the period phrase after a lead that
     opened with it, "Of those exploited in Finland" twice), its template is
     rendered again with ``vary`` set, which chooses another order of words;
@@ -334,19 +338,19 @@ def _vary_openings(parts: list[Part], lang: str, release: Release) -> None:
     The figures stay the same: only the words move.
     """
 
-    def last_of(i: int) -> str | None:
+    def last_of(i: int) -> list[str]:
+        before: list[str] = []
         for part in reversed(parts[:i]):
             if any(isinstance(b, (Heading, BulletList)) for b in part.blocks):
-                return None
-            found = _sentences(part)
-            if found:
-                return found[-1]
-        return None
+                break
+            before = _sentences(part) + before
+            if len(before) >= NEARBY:
+                break
+        return before[-NEARBY:]
 
     def collides(i: int) -> bool:
         found = _sentences(parts[i])
-        before = last_of(i)
-        return bool(found) and before is not None and opening(found[0]) == opening(before)
+        return bool(found) and any(opening(found[0]) == opening(b) for b in last_of(i))
 
     for i, part in enumerate(parts):
         if not part.blocks or not collides(i):
