@@ -21,6 +21,10 @@ organisation writes them."""
 PRINCIPAL_COUNT = 3
 """How many forms a sentence names as the most common."""
 
+PRINCIPAL_SHARE = 10
+"""The smallest share, in per cent, of a form named among the most common: a form of a
+few per cent is one of the other forms, not one of the most common."""
+
 
 def _size(figure: FormFigure) -> int:
     return figure.count if figure.count is not None else figure.share.percent
@@ -35,7 +39,9 @@ class FormsFigures:
     common named forms (at most :data:`PRINCIPAL_COUNT`), ``minor`` the other forms
     said, ``other`` last; ``minor_smaller`` says none of them is larger than a
     principal form (``other`` can be); ``groups`` every form said,
-    grouped by vague phrase. ``whole`` is the form of a group whose every member
+    grouped by vague phrase; ``complete`` says the principal forms cover the whole group
+    and nothing else is said (no form is "the most common" then).
+    ``whole`` is the form of a group whose every member
     was a victim of it; ``single`` says the group is one person. ``summarised``
     says the release's lead is authored: a lead written for the release names
     its main finding, most often the most common forms, so the statement gives
@@ -53,6 +59,7 @@ class FormsFigures:
     overlap: bool
     minor_smaller: bool = True
     summarised: bool = False
+    complete: bool = False
 
     @property
     def ranked(self) -> tuple[FormFigure, ...]:
@@ -111,8 +118,13 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
     else:
         style = "exact"
     named = [f for f in figures if f.form != "other"]
-    principal = tuple(named[:PRINCIPAL_COUNT])
+    principal = tuple(f for f in named[:PRINCIPAL_COUNT] if f.share.percent >= PRINCIPAL_SHARE)
     minor = tuple(f for f in figures if f not in principal)
+    # Every member of the group is a victim of a form said: the forms are the group's forms,
+    # none of them "the most common".
+    complete = not minor and (
+        sum(_size(f) for f in principal) == (total if counted else 100) and not group.forms.overlap
+    )
     least = min((_size(f) for f in principal), default=0)
     single_form = (
         figures[0]
@@ -128,6 +140,7 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
         minor=minor,
         groups=grouped(principal + minor),
         minor_smaller=all(_size(f) <= least for f in minor),
+        complete=complete,
         whole=single_form,
         single=total == 1,
         overlap=group.forms.overlap,
