@@ -99,15 +99,12 @@ FACTS_2018 = [
         "30 juni 2018 väntade ännu fem förslag på beslut",
         "On 30 June 2018, five proposals were still awaiting a decision",
     ),
-    (
-        "ohjattiin 88 henkilöä ja asiakkaiksi hyväksyttiin 55",
-        "hänvisades 88 personer till hjälpsystemet, som antog 55",
-        "88 people were referred and 55 admitted",
-    ),
+    ("tammi–kesäkuussa 2017 (88)", "januari–juni 2017 (88)", "first half of 2017 (88)"),
+    ("hyväksyttiin 55", "antogs 55 nya klienter", "admitted 55 new clients"),
     (
         "2016 ohjattiin 74 henkilöä ja asiakkaiksi hyväksyttiin 45",
-        "74 och 45 under januari–juni 2016",
-        "74 and 45 in the first half of 2016",
+        "2016 hänvisades 74 personer till hjälpsystemet, som antog 45",
+        "74 people were referred and 45 admitted",
     ),
     ("379 henkilöä", "379 personer", "379 people"),
     (

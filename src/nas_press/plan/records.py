@@ -1,13 +1,11 @@
 """Comparisons with earlier periods, and records, from the statistics history.
 
-A record is claimed only where the series supports it, and says how far back
-it reaches: :class:`Record` ``since`` when the history holds the figure for
-every period of its kind from the year NAS began its work
+A record is claimed only where the series supports it: when the history holds
+the figure for every period of its kind from the year NAS began its work
 (:data:`~nas_press.release.model.FIRST_YEAR`, 2006), with no gap: "the highest
-since NAS began its work in 2006"; ``compared`` when it is higher than each of
-two or more earlier periods the same sentence names: "more than in any of the
-three earlier years compared". A series that starts later says nothing of the
-years before it, so it supports no claim beyond the periods it names. One
+since NAS began its work in 2006". A series that starts later says nothing of
+the years before it; that the figure is higher than those of the periods a
+sentence names, the figures themselves show, so no sentence claims it. One
 earlier period is enough for "more than a year earlier", never for a record.
 """
 
@@ -30,14 +28,9 @@ class Earlier:
 
 @attrs.frozen
 class Record:
-    """This period's figure is the highest of a series.
+    """This period's figure is the highest since NAS began its work in ``since`` (2006):
+    the history holds the figure for each of the ``periods`` earlier periods of its kind."""
 
-    ``kind`` is ``since`` (the highest since NAS began its work in ``since``,
-    2006, every period of the kind held) or ``compared`` (higher than each of
-    the ``periods`` earlier periods held, the first of them in ``since``).
-    """
-
-    kind: str
     since: int
     periods: int
 
@@ -65,12 +58,9 @@ def series(release: Release, get: Getter, periods: Sequence[Period] = ()) -> tup
     )
 
 
-def record(
-    release: Release, current: int | None, get: Getter, named: Sequence[Earlier] = ()
-) -> Record | None:
-    """Whether ``current`` is a record, and of what (see the module's docstring):
-    the highest of every period since 2006, or higher than each of the ``named``
-    periods a sentence compares it with."""
+def record(release: Release, current: int | None, get: Getter) -> Record | None:
+    """Whether ``current`` is the highest of every period of its kind since 2006 (see the
+    module's docstring)."""
     if current is None:
         return None
     earlier = series(release, get)
@@ -78,7 +68,5 @@ def record(
     if years == list(range(FIRST_YEAR, release.period.year)) and all(
         e.value < current for e in earlier
     ):
-        return Record("since", FIRST_YEAR, len(earlier))
-    if len(named) >= 2 and all(e.value < current for e in named):
-        return Record("compared", min(e.period.year for e in named), len(named))
+        return Record(FIRST_YEAR, len(earlier))
     return None

@@ -2,8 +2,8 @@
 clients admitted, the children who came with them, and the proposals still pending.
 
 The change is on the same period a year earlier: the published change when the
-release gives it, or computed from the statistics history. Its earlier count
-is shown in brackets unless ``referrals_history`` follows and states it.
+release gives it, or computed from the statistics history, with the earlier count
+in brackets; ``referrals_history`` then does not give that count again.
 What the release already said (the new clients in a generated lead) is not
 said again.
 """
@@ -62,13 +62,12 @@ def plan(context: Context) -> Referrals | None:
                 and held.referrals.count is not None
             ):
                 computed = Change.from_counts(earlier.year, ref.count, held.referrals.count)
-                shown = not context.will_say("referrals_history")
-                change = ChangeFigure.of(computed, earlier, show_previous=shown)
-                if change.small and not shown:
-                    change = None  # the history statement gives the earlier count
-                elif change.small or shown:
-                    context.compared(f"history.{earlier}.referrals.count", held.referrals.count)
-                    context.state(f"history.{earlier}.referrals.count")
+                # The change and the earlier count it is of are one comparison, said here
+                # once ("26 per cent more than in the first half of 2021 (147)"): a history
+                # statement after it goes on from the period before.
+                change = ChangeFigure.of(computed, earlier, show_previous=True)
+                context.compared(f"history.{earlier}.referrals.count", held.referrals.count)
+                context.state(f"history.{earlier}.referrals.count")
         if change is not None:
             context.state("referrals.change")
             if count is None:

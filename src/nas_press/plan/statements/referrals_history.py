@@ -1,5 +1,5 @@
 """``referrals_history``: the referrals and admissions of the same period in earlier
-years, in one sentence, and whether this period is a record.
+years, in one sentence, and whether this period is the highest since NAS began its work.
 
 The earlier periods are those named by ``compare = [...]``, or every earlier
 period of the same kind the statistics history holds, at most three, newest
@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from nas_press.plan.discourse import Context
-from nas_press.plan.records import Earlier, Record, record
+from nas_press.plan.records import Record, record
 from nas_press.plan.statements import Spec
 from nas_press.plan.statements._common import wording
 from nas_press.release.model import Period, Statistics
@@ -76,13 +76,11 @@ def plan(context: Context) -> ReferralsHistory | None:
                 context.state(f"history.{period}.{key}")
     current_referred = _referred(release.statistics)
     current_admitted = _admitted(release.statistics)
-    named_referred = [Earlier(r.period, r.referred) for r in rows if r.referred is not None]
-    named_admitted = [Earlier(r.period, r.admitted) for r in rows if r.admitted is not None]
-    record_referred = record(release, current_referred, _referred, named_referred)
+    # Only a record of the whole series is claimed: that this period's figure is higher than
+    # those of the periods the sentence names, the figures themselves show.
+    record_referred = record(release, current_referred, _referred)
     record_admitted = (
-        record(release, current_admitted, _admitted, named_admitted)
-        if record_referred is None
-        else None
+        record(release, current_admitted, _admitted) if record_referred is None else None
     )
     if not rows and record_referred is None and record_admitted is None:
         return None
