@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import pytest
 
+from nas_press.plan.forms import FormFigure, distinct, grouped
 from nas_press.plan.numbers import Change, Share, Vague, round_half_up, vague
 
 
@@ -92,3 +93,32 @@ class TestChange:
         """A published change keeps its size; the earlier count is unknown."""
         assert Change(2024, 185, None, 19, "up") == Change.from_percent(2024, 185, 19)
         assert Change(2024, 185, None, 7, "down") == Change.from_percent(2024, 185, -7)
+
+
+class TestGroupedForms:
+    """Forms of one sentence that share a vague phrase (nas_press.plan.forms)."""
+
+    @staticmethod
+    def figures(*counts: int, total: int = 100) -> tuple[FormFigure, ...]:
+        names = ("forced_labour", "forced_marriage", "sexual_exploitation")
+        return tuple(FormFigure(n, Share(c, total)) for n, c in zip(names, counts, strict=False))
+
+    def test_exact_and_about_one_fraction_join_as_about(self) -> None:
+        """An exact fifth and about a fifth are "about a fifth each", not "about a fifth and
+        a fifth"."""
+        groups = grouped(self.figures(50, 21, 20))
+        assert [1, 2] == [len(g.forms) for g in groups]
+        assert Vague("fifth", "about") == groups[1].vague
+        assert distinct(groups)
+
+    def test_one_fraction_twice_is_not_distinct(self) -> None:
+        """Just over a quarter and almost a quarter in one sentence: not distinct, so the
+        statement gives percentages."""
+        groups = grouped(self.figures(48, 29, 24))
+        assert [1, 1, 1] == [len(g.forms) for g in groups]
+        assert not distinct(groups)
+
+    def test_same_phrase_kept(self) -> None:
+        """Forms of the same phrase keep it, qualifier and all."""
+        groups = grouped(self.figures(50, 25, 25))
+        assert Vague("quarter", "exact") == groups[1].vague

@@ -35,8 +35,13 @@ class FormGroup:
 
     @property
     def vague(self) -> Vague | None:
-        """The vague phrase the group shares."""
-        return self.share.vague
+        """The vague phrase the group shares: "about" a fraction when some of its forms are
+        exactly that fraction and others about it ("about a fifth each")."""
+        phrases = {f.share.vague for f in self.forms}
+        first = self.share.vague
+        if len(phrases) > 1 and first is not None:
+            return Vague(first.fraction, "about")
+        return first
 
 
 def ranked(forms: Forms, whole: Figure | None) -> tuple[FormFigure, ...]:
@@ -53,12 +58,31 @@ def ranked(forms: Forms, whole: Figure | None) -> tuple[FormFigure, ...]:
     return tuple(sorted(figures, key=key))
 
 
+ROUGH = ("exact", "about")
+"""Qualifiers of one fraction that a sentence joins as "about" it: an exact fifth is about a
+fifth, so "about a fifth and a fifth" becomes "about a fifth each"."""
+
+
+def _joins(a: Vague | None, b: Vague | None) -> bool:
+    if a is None or b is None:
+        return False
+    return a == b or (a.fraction == b.fraction and {a.qualifier, b.qualifier} <= set(ROUGH))
+
+
 def grouped(figures: tuple[FormFigure, ...]) -> tuple[FormGroup, ...]:
-    """Group consecutive figures whose shares have the same vague phrase."""
+    """Group consecutive figures whose shares have the same vague phrase, or the same
+    fraction exactly and about (see :data:`ROUGH`)."""
     groups: list[list[FormFigure]] = []
     for fig in figures:
-        if groups and fig.share.vague is not None and groups[-1][0].share.vague == fig.share.vague:
+        if groups and _joins(groups[-1][0].share.vague, fig.share.vague):
             groups[-1].append(fig)
         else:
             groups.append([fig])
     return tuple(FormGroup(tuple(g)) for g in groups)
+
+
+def distinct(groups: tuple[FormGroup, ...]) -> bool:
+    """Whether no two groups name the same fraction: "about half … and almost half" in one
+    sentence tells the reader less than the percentages do."""
+    fractions = [g.vague.fraction for g in groups if g.vague is not None]
+    return len(fractions) == len(set(fractions))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import attrs
 
 from nas_press.plan.discourse import Context, Ref
-from nas_press.plan.forms import FormFigure, FormGroup, grouped, ranked
+from nas_press.plan.forms import FormFigure, FormGroup, distinct, grouped, ranked
 from nas_press.plan.numbers import SMALL_GROUP, Share
 from nas_press.plan.statements._common import gender, share, size
 from nas_press.release.model import People, Translations
@@ -113,7 +113,11 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
     counted = all(f.count is not None for f in figures)
     if counted and (show == "counts" or (total is not None and total < SMALL_GROUP)):
         style = "counts"
-    elif key in VAGUE_SHARES and all(f.share.vague is not None for f in figures):
+    elif (
+        key in VAGUE_SHARES
+        and all(f.share.vague is not None for f in figures)
+        and distinct(grouped(tuple(figures)))
+    ):
         style = "vague"
     else:
         style = "exact"
