@@ -71,8 +71,8 @@ def plan(context: Context) -> InFinlandHistory | None:
     rows = []
     figures: list[tuple[str | None, object]] = [(None, fin.count), *fin.forms.items()]
     for form, value in figures:
-        if not isinstance(value, int):
-            continue
+        if not isinstance(value, int) or (form is not None and fin.count == 0):
+            continue  # a count not given; or none in Finland, so none of any form either
         get = _getter(form)
         earlier = series(release, get, periods)
         if not earlier or (value == 0 and all(e.value == 0 for e in earlier)):
@@ -88,6 +88,8 @@ def plan(context: Context) -> InFinlandHistory | None:
         rows.append(Compared(form, value, earlier, record(release, value, get), new))
     if not rows:
         return None
+    if fin.count == 0:
+        context.said_empty("in_finland")
     return InFinlandHistory(release.period, tuple(rows))
 
 
