@@ -178,6 +178,10 @@ def _profile(whole: int, percent: int) -> dict[str, Any]:
     women = part(whole, percent)
     group: dict[str, Any] = {"count": whole, "women": women, "men": whole - women}
     if whole >= 10:
+        # Women and men are adults: with minors among them, the groups are women and girls,
+        # men and boys, as the organisation publishes them.
+        del group["women"], group["men"]
+        group.update(women_and_girls=women, men_and_boys=whole - women)
         group["minors"] = part(whole, 10)
         group["nationalities"] = max(1, whole // 3)
         group["finnish"] = 5 if whole >= 10 else 0

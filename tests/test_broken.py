@@ -91,6 +91,11 @@ EXPECTED: dict[str, tuple[str, str, int | None]] = {
         " of the new clients were (new_clients.count 60 less in_finland.count 50)",
         29,
     ),
+    "women_and_minors_over_group": (
+        "statistics.in_finland.women",
+        "with the minors (35) more than count (50): women counts adults only",
+        28,
+    ),
     "invisible_character": (
         "headline.en",
         "text holds the invisible character ZERO WIDTH SPACE (U+200B) at position 12, often"

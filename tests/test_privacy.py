@@ -215,6 +215,7 @@ CASES: dict[str, tuple[dict[str, Any], str, str, str]] = {
             "statistics.in_finland.finnish": 27,
             "statistics.in_finland.count": 29,
             "statistics.in_finland.adults": 24,
+            "statistics.in_finland.men": 9,
             "statistics.new_clients.forms": {"forced_labour": 25},
             "statistics.new_clients.forms_by_gender": None,
             "statistics.in_finland.forms": {"forced_labour": 24},
@@ -444,7 +445,7 @@ CASES: dict[str, tuple[dict[str, Any], str, str, str]] = {
         "a group of 3",
     ),
     "the register's women leaving 3": (
-        {"statistics.register.women": 797},
+        {"statistics.register.women": 797, "statistics.register.minors": None},
         W,
         "statistics.register.women",
         "leaves 3 of the 800",

@@ -441,6 +441,26 @@ class People:
                     sum(counted),
                 )
             )
+        grown = [v for v in (self.women, self.men) if isinstance(v, int)]
+        if (
+            grown
+            and isinstance(self.minors, int)
+            and isinstance(whole, int)
+            and sum(grown) + self.minors > whole
+        ):
+            # Women and men are adults: with the minors they are at most the whole group.
+            name = "women" if isinstance(self.women, int) else "men"
+            problems.append(
+                Problem(
+                    name,
+                    f"with the minors ({self.minors}) more than {whole_name} ({whole}):"
+                    f" {name} counts adults only",
+                    f"at most {whole - self.minors - (sum(grown) - getattr(self, name))};"
+                    f" for {'women and girls' if name == 'women' else 'men and boys'} together"
+                    f" give {name}_and_{'girls' if name == 'women' else 'boys'}",
+                    getattr(self, name),
+                )
+            )
         for young in ("girls", "boys"):
             problems += _part_problems(young, getattr(self, young), "minors", self.minors)
         if (
