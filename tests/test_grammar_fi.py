@@ -253,7 +253,11 @@ class TestRendered:
         found = {
             name: hits
             for name, release in all_releases()
-            if (hits := [s for text in texts(release)[0] for s in sentences(text) if struck.search(s)])
+            if (
+                hits := [
+                    s for text in texts(release)[0] for s in sentences(text) if struck.search(s)
+                ]
+            )
         }
         assert {} == found
 
