@@ -243,6 +243,24 @@ class TestRendered:
         }
         assert {} == {name: issues for name, issues in found.items() if issues}
 
+    def test_recurring_defects_are_gone(self) -> None:
+        """Phrasings an editor struck do not come back: "Heillä oli" after a part of the group
+        (it points at the nearest count: "kolme oli alaikäisiä. Heillä oli …"), "uhreja"
+        after every item of a list of shares, and "Heidät molemmat"."""
+        struck = re.compile(
+            r"Heillä oli kaikkiaan|prosenttia \w+ uhreja, \d+\s?prosenttia|Heidät molemmat"
+        )
+        found = {
+            name: hits
+            for name, release in all_releases()
+            if (
+                hits := [
+                    s for text in texts(release)[0] for s in sentences(text) if struck.search(s)
+                ]
+            )
+        }
+        assert {} == found
+
     def test_every_release_is_read(self) -> None:
         """The examples, edge cases, real periods and the sweep all give generated text."""
         read = [name for name, release in all_releases() if texts(release)[0]]
