@@ -354,7 +354,7 @@ def sv_article(sentence: str) -> list[str]:
 AV_DE = re.compile(
     r"\b(?:av|bland|alla|båda) de (?:[\d ]+ |(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv) )?"
     r"(?:(?:nya|minderåriga|identifierade|övriga|jämförda|tidigare) )*"
-    r"(?P<word>[^\W\d_]+)(?P<then> som\b)?",
+    r"(?P<word>[^\W\d_]+)(?P<then>(?: och [^\W\d_]+)? som\b)?",
     re.I,
 )
 
@@ -362,7 +362,7 @@ AV_DE = re.compile(
 def sv_definite(sentence: str) -> list[str]:
     """After "av de", "bland de", "alla de", "båda de" the noun is in the definite form
     ("av de nya klienterna"), unless "de" is the determiner of a relative clause ("av de 42
-    som utnyttjats", "av de nya klienter som utnyttjats")."""
+    som utnyttjats", "av de nya klienter som utnyttjats", "av de kvinnor och flickor som …")."""
     problems = []
     for m in AV_DE.finditer(sentence):
         word = m["word"]

@@ -27,7 +27,7 @@ FACTS_2025 = [
     ("42", "42", "42"),
     ("Noin puolet", "Ungefär hälften", "About half"),
     ("kummankin noin viidesosa", "ungefär en femtedel vardera", "about a fifth each"),
-    ("olivat 24 eri maan kansalaisia", "24 nationaliteter", "24 nationalities"),
+    ("olivat 24 eri maan kansalaisia", "medborgare i 24 länder", "24 nationalities"),
     ("seitsemän oli Suomen kansalaisia", "sju finska medborgare", "seven were Finnish"),
     (f"71{NB}prosenttia", f"71{NB}procent", f"71{NB}per cent"),
     (f"1{NB}588", f"1{NB}588", "1,588"),
@@ -56,12 +56,12 @@ FACTS_2025 = [
     ("ylitarkastaja Terhi Tafari", "Terhi Tafari, överinspektör", "Terhi Tafari, Senior Adviser"),
     (
         "31. heinäkuuta asti:\nVeikko Mäkelä\nylitarkastaja",
-        "Till och med 31 juli:\nVeikko Mäkelä\növerinspektör",
+        "Till och med den 31 juli:\nVeikko Mäkelä\növerinspektör",
         "Until 31 July:\nVeikko Mäkelä\nSenior Adviser",
     ),
     (
         "4. elokuuta alkaen:\nTerhi Tafari\nylitarkastaja, tiiminvetäjä",
-        "Från och med 4 augusti:\nTerhi Tafari\növerinspektör, teamledare",
+        "Från och med den 4 augusti:\nTerhi Tafari\növerinspektör, teamledare",
         "From 4 August:\nTerhi Tafari\nSenior Adviser, Team Leader",
     ),
     (
@@ -79,12 +79,12 @@ FACTS_2018 = [
     ("Heistä 30", "Av dem hade 30", "30 of whom"),
     (
         "12 oli seksuaalisen hyväksikäytön uhreja",
-        "12 varit offer för sexuellt utnyttjande",
+        "tolv varit offer för sexuellt utnyttjande",
         "12 had been victims of sexual exploitation",
     ),
     (
         "kahdeksan koko vuonna 2017 ja neljä koko vuonna 2016",
-        "8 under hela 2017 och 4 under hela 2016",
+        "åtta under hela 2017 och fyra under hela 2016",
         "eight in the whole of 2017 and four in the whole of 2016",
     ),
     ("GRETA", "GRETA", "GRETA"),
@@ -96,7 +96,7 @@ FACTS_2018 = [
     ("115 henkilöä", "115 personer", "115 people"),
     (
         "30. kesäkuuta 2018 vielä viisi esitystä",
-        "30 juni 2018 väntade ännu fem förslag på beslut",
+        "30 juni 2018 väntade fem förslag fortfarande på beslut",
         "On 30 June 2018, five proposals were still awaiting a decision",
     ),
     ("tammi–kesäkuussa 2017 (88)", "januari–juni 2017 (88)", "first half of 2017 (88)"),
@@ -114,7 +114,7 @@ FACTS_2018 = [
     ),
     (
         "40 asiakasta oli tullut auttamisjärjestelmään alaikäisenä",
-        "40 klienter antagits till hjälpsystemet som minderåriga",
+        "Av klienterna hade 40 antagits till hjälpsystemet som minderåriga",
         "40 clients had been admitted to the Assistance System as minors",
     ),
     (
@@ -128,8 +128,8 @@ FACTS_2018 = [
         "29 had been victims of sexual",
     ),
     ("28 pakkotyön", "28 för tvångsarbete", "28 of forced labour"),
-    ("11 pakkoavioliiton", "11 för tvångsäktenskap", "11 of forced marriage"),
-    ("kahdeksan muiden", "8 för andra former", "8 of other forms"),
+    ("11 pakkoavioliiton", "elva för tvångsäktenskap", "11 of forced marriage"),
+    ("kahdeksan muiden", "åtta för andra former", "8 of other forms"),
     ("kolme toimipistettä", "tre kontor", "three offices"),
     ("Joutsenon vastaanottokeskuksen", "Joutseno förläggning", "Joutseno reception centre"),
     ("www.ihmiskauppa.fi", "www.ihmiskauppa.fi", "www.ihmiskauppa.fi"),

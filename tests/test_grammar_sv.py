@@ -1,9 +1,13 @@
 """Swedish grammar and house style over every rendered Swedish text (tests/grammar.py):
 en/ett with the nouns the releases use, agreement after numbers ("1 person", "2
 personer"), the definite form after "av de", the per cent rule, no sentence opening
-with a digit, no two consecutive sentences opening alike."""
+with a digit, no two consecutive sentences opening alike; and, over the generated
+sentences, the house rules of the statements: group words, a count and a share in
+clauses of their own, counts up to twelve in words, the organisation's terms."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from tests.grammar import (
@@ -20,6 +24,65 @@ from tests.grammar import (
 )
 
 procent = percent_sign("procent")
+
+SMALL = "tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv"
+MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+BRACKETED = re.compile(r"\([^)]*\)")
+
+
+def sv_group_words(sentence: str) -> list[str]:
+    """ "båda som", "alla som" and "alla de tre nya klienterna": never "de båda som",
+    "alla de som" or the indefinite "alla tre nya klienter"."""
+    found = re.findall(r"\b(?:de båda|alla de|båda de) som\b", sentence, re.I)
+    found += re.findall(rf"\balla (?:[\d ]+|{SMALL}) nya klienter\b", sentence, re.I)
+    return [f"{m!r}: a group word" for m in found]
+
+
+def sv_count_and_share(sentence: str) -> list[str]:
+    """A count and a share are not crammed into one clause ("var sju finska medborgare och
+    71 procent kvinnor"): the share has its own verb ("…, och 71 procent var kvinnor")."""
+    pattern = (
+        r"\bvar [^,.]*\b(?:minderåriga?|minderårigt|medborgare) och (?:\d+ procent|ungefär|"
+        r"nästan|drygt|hälften|en \w+del|\w+ \w+delar)[^,.]*? (?:kvinnor|män)\b"
+    )
+    return [f"{m!r}: a count and a share in one clause" for m in re.findall(pattern, sentence)]
+
+
+def sv_spelled_counts(sentence: str) -> list[str]:
+    """A count up to twelve is spelled out in running text, wherever it stands: digits only
+    in brackets, with "procent" and in dates."""
+    text = BRACKETED.sub("", sentence)
+    pattern = rf"(?<![\w(–/.,-])(?:[2-9]|1[0-2])(?![\w%.,/]| ?%| procent| \d{{3}}| (?:{MONTHS}))"
+    return [f"{m!r}: a count in digits" for m in re.findall(pattern, text)]
+
+
+def sv_terms(sentence: str) -> list[str]:
+    """The organisation's terms: a person "hade tvingats till brottslig verksamhet" (not
+    "offer för tvång till …"); a proposal "väntade fortfarande" (not "ännu en", read as
+    "yet another"); children come "med de nya klienterna" (not "och deras … barn")."""
+    problems = []
+    if re.search(r"\bför tvång till brottslig verksamhet", sentence):
+        problems.append("'för tvång till brottslig verksamhet'")
+    if re.search(r"\bväntade ännu\b", sentence):
+        problems.append("'väntade ännu'")
+    if re.search(r"\bantogs .* och (?:deras|hens) .*barn\b", sentence):
+        problems.append("children as a part of those admitted")
+    return problems
+
+
+GENERATED_RULES = (sv_group_words, sv_count_and_share, sv_spelled_counts, sv_terms)
+
+
+def generated(rule) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """The problems ``rule`` finds in the generated sentences of every Swedish text."""
+    return [
+        (name, sentence, problem)
+        for name, runs, authored in corpus("sv")
+        for run in runs
+        for sentence in run
+        if sentence not in authored
+        for problem in rule(sentence)
+    ]
 
 
 class TestRulesFail:
@@ -76,6 +139,46 @@ class TestRulesFail:
                 "Tvångsarbete (34 %) var vanligast.",
             ),
             (starts_with_digit, "88 nya klienter antogs.", "Hjälpsystemet antog 88 nya klienter."),
+            (
+                sv_group_words,
+                "Båda de som utnyttjats i Finland var män.",
+                "Båda som utnyttjats i Finland var män.",
+            ),
+            (
+                sv_group_words,
+                "Alla tre nya klienter hade utnyttjats i Finland.",
+                "Alla de tre nya klienterna hade utnyttjats i Finland.",
+            ),
+            (
+                sv_count_and_share,
+                "Bland dem var sju finska medborgare och 71 procent kvinnor.",
+                "Bland dem var sju finska medborgare, och 71 procent var kvinnor.",
+            ),
+            (
+                sv_count_and_share,
+                "Av offren var 21 minderåriga och ungefär två tredjedelar kvinnor.",
+                "Av offren var 21 minderåriga, och ungefär två tredjedelar var kvinnor.",
+            ),
+            (
+                sv_spelled_counts,
+                "Antalet var 5, jämfört med 6 den 30 juni 2030.",
+                "Antalet var fem, jämfört med sex (5 %) den 30 juni 2030.",
+            ),
+            (
+                sv_terms,
+                "Av dem hade fem varit offer för tvång till brottslig verksamhet.",
+                "Av dem hade fem tvingats till brottslig verksamhet.",
+            ),
+            (
+                sv_terms,
+                "Den 30 juni 2030 väntade ännu en ansökan på beslut.",
+                "Den 30 juni 2030 väntade en ansökan fortfarande på beslut.",
+            ),
+            (
+                sv_terms,
+                "Till hjälpsystemet antogs 139 nya klienter och deras 26 minderåriga barn.",
+                "Med de nya klienterna kom dessutom 26 minderåriga barn.",
+            ),
         ],
     )
     def test_rule(self, rule, broken: str, right: str) -> None:  # type: ignore[no-untyped-def]
@@ -86,6 +189,8 @@ class TestRulesFail:
     def test_relative_after_de(self) -> None:
         """ "av de 42 som utnyttjats" is a pronoun and a relative clause, not a noun."""
         assert [] == sv_definite("Av de 42 som utnyttjats i Finland var sju kvinnor.")
+        assert [] == sv_definite("Av de kvinnor och flickor som utnyttjats i Finland hade tre …")
+        assert sv_definite("Av de kvinnor och flickor hade tre …")
 
     def test_same_openings(self) -> None:
         """Two sentences opening with the same two words are found; different ones are not."""
@@ -111,6 +216,11 @@ class TestEveryText:
     def test_rule_holds(self, rule) -> None:  # type: ignore[no-untyped-def]
         """No sentence of any Swedish text breaks the rule."""
         assert [] == apply(rule, "sv")
+
+    @pytest.mark.parametrize("rule", GENERATED_RULES, ids=lambda r: r.__name__)
+    def test_generated_rule_holds(self, rule) -> None:  # type: ignore[no-untyped-def]
+        """No generated sentence of any Swedish text breaks the house rule."""
+        assert [] == generated(rule)
 
     def test_openings(self) -> None:
         """No two consecutive sentences of any Swedish text open with the same two words,

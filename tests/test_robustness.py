@@ -184,7 +184,7 @@ def test_a_contact_valid_into_a_later_year_names_the_year(lang: str) -> None:
     text = nas_press.to_text(nas_press.render(release, lang))
     heading = {
         "fi": "1. heinäkuuta 2031 asti:",
-        "sv": "Till och med 1 juli 2031:",
+        "sv": "Till och med den 1 juli 2031:",
         "en": "Until 1 July 2031:",
     }[lang]
     (line,) = [line for line in text.splitlines() if line.endswith(":") and "2031" in line]
