@@ -53,7 +53,11 @@ FACTS_2025 = [
         "Katri Lyijynen, biträdande direktör",
         "Katri Lyijynen, Deputy Director",
     ),
-    ("ylitarkastaja Terhi Tafari", "Terhi Tafari, överinspektör", "Terhi Tafari, Senior Adviser"),
+    (
+        "ylitarkastaja ja tiiminvetäjä Terhi Tafari",
+        "Terhi Tafari, överinspektör och teamledare",
+        "Terhi Tafari, Senior Adviser and Team Leader",
+    ),
     (
         "31. heinäkuuta asti:\nVeikko Mäkelä\nylitarkastaja",
         "Till och med 31 juli:\nVeikko Mäkelä\növerinspektör",
