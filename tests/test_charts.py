@@ -313,7 +313,7 @@ class TestFigureCheck:
         monkeypatch.setitem(history, "both", "{year}: {referred} hänvisade.")
         problems = figure_problems(release)
         assert problems
-        assert {"body[7]"} == {p.path.split(".")[0] for p in problems}
+        assert {"body[9]"} == {p.path.split(".")[0] for p in problems}
 
 
 class TestTicks:

@@ -83,7 +83,8 @@ FACTS_2018 = [
     ("Heistä 30", "Av dem hade 30", "30 of whom"),
     (
         "12 oli seksuaalisen hyväksikäytön, 10 pakkotyön ja neljä pakkoavioliiton uhreja",
-        "tolv varit offer för sexuellt utnyttjande, tio för tvångsarbete och fyra för tvångsäktenskap",
+        "tolv varit offer för sexuellt utnyttjande, tio för tvångsarbete och fyra för"
+        " tvångsäktenskap",
         "12 had been victims of sexual exploitation, 10 of forced labour and 4 of forced marriage",
     ),
     (
