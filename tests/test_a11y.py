@@ -216,7 +216,7 @@ class TestDocxHeadings:
         assert [
             Problem(
                 DOCX,
-                "paragraph 3, in style 'heading 3', 'Statistics for the early part of the year from"
+                "paragraph 3, in style 'heading 3', 'Statistics for the first half of the year from"
                 " the National…', is a heading of level 3 right after a 'Title'"
                 " paragraph (level 0): a heading level is skipped",
                 "a heading of level 1 or less",

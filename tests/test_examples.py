@@ -53,7 +53,11 @@ FACTS_2025 = [
         "Katri Lyijynen, biträdande direktör",
         "Katri Lyijynen, Deputy Director",
     ),
-    ("ylitarkastaja Terhi Tafari", "Terhi Tafari, överinspektör", "Terhi Tafari, Senior Adviser"),
+    (
+        "ylitarkastaja ja tiiminvetäjä Terhi Tafari",
+        "Terhi Tafari, överinspektör och teamledare",
+        "Terhi Tafari, Senior Adviser and Team Leader",
+    ),
     (
         "31. heinäkuuta asti:\nVeikko Mäkelä\nylitarkastaja",
         "Till och med den 31 juli:\nVeikko Mäkelä\növerinspektör",
@@ -78,9 +82,10 @@ FACTS_2018 = [
     ("76 uutta asiakasta", "76 nya klienter", "76 new clients"),
     ("Heistä 30", "Av dem hade 30", "30 of whom"),
     (
-        "12 oli seksuaalisen hyväksikäytön uhreja",
-        "tolv varit offer för sexuellt utnyttjande",
-        "12 had been victims of sexual exploitation",
+        "12 oli seksuaalisen hyväksikäytön, 10 pakkotyön ja neljä pakkoavioliiton uhreja",
+        "tolv varit offer för sexuellt utnyttjande, tio för tvångsarbete och fyra för"
+        " tvångsäktenskap",
+        "12 had been victims of sexual exploitation, 10 of forced labour and 4 of forced marriage",
     ),
     (
         "kahdeksan koko vuonna 2017 ja neljä koko vuonna 2016",
@@ -88,11 +93,6 @@ FACTS_2018 = [
         "eight in the whole of 2017 and four in the whole of 2016",
     ),
     ("GRETA", "GRETA", "GRETA"),
-    (
-        "10 oli pakkotyön ja neljä pakkoavioliiton uhreja",
-        "tio varit offer för tvångsarbete och fyra för tvångsäktenskap",
-        "10 had been victims of forced labour and 4 of forced marriage",
-    ),
     ("115 henkilöä", "115 personer", "115 people"),
     (
         "30. kesäkuuta 2018 vielä viisi esitystä",

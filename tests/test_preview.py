@@ -47,12 +47,12 @@ SHOWN_WITHIN = 0.5
 """Seconds from saving the file to the page showing it: the preview's promise."""
 
 HEADLINE = (
-    'en = "Forced marriage and forced labour the most common forms of exploitation early in'
-    ' the year – cooperation helps to fight human trafficking"'
+    'en = "Forced marriage and forced labour the most common forms of exploitation in the first'
+    ' half of the year – cooperation helps to fight human trafficking"'
 )
 SWEDISH_HEADLINE = (
-    "Tvångsäktenskap och tvångsarbete de vanligaste formerna av utnyttjande under början av"
-    " året – samarbete hjälper mot människohandel"
+    "Tvångsäktenskap och tvångsarbete de vanligaste formerna av utnyttjande under första"
+    " halvåret – samarbete hjälper mot människohandel"
 )
 BROKEN_LINE = 21
 """The line of ``statistics.referrals.count`` in the 2025 example."""
