@@ -237,6 +237,7 @@ SUBORDINATORS = frozenset(
         "after", "before", "until", "unless", "whereas", "whether",
     }
 )  # fmt: skip
+PREPOSITIONS = frozenset({"of", "among", "for"})
 CONNECTIVES = frozenset(
     {
         "and", "but", "or", "nor", "so", "yet", "which", "who", "whom", "whose", "where",
@@ -266,6 +267,10 @@ def comma_splice(sentence: str) -> list[str]:
             continue
         head = WORD.findall(" ".join(clauses[: i + 1]).lower())
         if not head or head[0] in SUBORDINATORS or not FINITE.search(before):
+            continue
+        # "Of the new clients admitted in 2020, 48 had …": a phrase opening with a preposition
+        # and holding no comma is no clause, though a participle in it looks like a verb.
+        if i == 0 and head[0] in PREPOSITIONS:
             continue
         # A clause of its own: a verb among its first five words, after a subject.
         verb = next((j for j, w in enumerate(words[:5]) if FINITE.fullmatch(w)), None)

@@ -85,7 +85,7 @@ FACTS_2018 = [
         "12 oli seksuaalisen hyväksikäytön, 10 pakkotyön ja neljä pakkoavioliiton uhreja",
         "tolv varit offer för sexuellt utnyttjande, tio för tvångsarbete och fyra för"
         " tvångsäktenskap",
-        "12 had been victims of sexual exploitation, 10 of forced labour and 4 of forced marriage",
+        "12 had been victims of sexual exploitation, 10 of forced labour and four of forced marriage",
     ),
     (
         "kahdeksan koko vuonna 2017 ja neljä koko vuonna 2016",
@@ -115,7 +115,7 @@ FACTS_2018 = [
     (
         "40 asiakasta oli tullut auttamisjärjestelmään alaikäisenä",
         "Av klienterna hade 40 antagits till hjälpsystemet som minderåriga",
-        "40 clients had been admitted to the Assistance System as minors",
+        "40 had first come to the Assistance System as minors",
     ),
     (
         "Lähes neljäsosa 76 uudesta asiakkaasta (18 henkilöä)",
@@ -129,7 +129,7 @@ FACTS_2018 = [
     ),
     ("28 pakkotyön", "28 för tvångsarbete", "28 of forced labour"),
     ("11 pakkoavioliiton", "elva för tvångsäktenskap", "11 of forced marriage"),
-    ("kahdeksan muiden", "åtta för andra former", "8 of other forms"),
+    ("kahdeksan muiden", "åtta för andra former", "eight of other forms"),
     ("kolme toimipistettä", "tre kontor", "three offices"),
     ("Joutsenon vastaanottokeskuksen", "Joutseno förläggning", "Joutseno reception centre"),
     ("www.ihmiskauppa.fi", "www.ihmiskauppa.fi", "www.ihmiskauppa.fi"),

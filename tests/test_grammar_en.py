@@ -4,8 +4,11 @@ opening with a digit, no two consecutive sentences opening alike."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from tests.grammar import (
+    BRACKETS,
     EN_RULES,
     apply,
     comma_splice,
@@ -19,6 +22,56 @@ from tests.grammar import (
 )
 
 per_cent = percent_sign("per cent")
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+SMALL_DIGITS = re.compile(
+    rf"(?<![\w.,:/–-])\d(?![\w.,:/%–-])(?!\xa0per cent| per cent| ({MONTHS}))"
+)
+
+
+def spelled_counts(sentence: str) -> list[str]:
+    """Counts below ten are spelled out in running text, in a series too; digits only in
+    brackets, percentages and dates."""
+    return [f"{m.group()!r} in digits" for m in SMALL_DIGITS.finditer(BRACKETS.sub("", sentence))]
+
+
+def the_group(sentence: str) -> list[str]:
+    """A group of people is named ("of the new clients"), never "the group"."""
+    return ["'the group'"] if re.search(r"\b(of|in) the group\b", sentence) else []
+
+
+def criminal_activity(sentence: str) -> list[str]:
+    """After "had been forced to engage in criminal activity", the next form in a list
+    takes "had been victims of" again: "… of forced labour" cannot lean on a verb phrase."""
+    found = re.search(
+        r"forced to engage in criminal activity(,| and) [\w\xa0 ]{1,20}? of ", sentence
+    )
+    return ["'of' after the verb phrase"] if found else []
+
+
+def benefit_fraud(sentence: str) -> list[str]:
+    """The form is "trafficking for benefit fraud": "victims of benefit fraud" names the
+    defrauded party."""
+    return (
+        ["bare 'benefit fraud'"]
+        if re.search(r"(?<!trafficking for )benefit fraud", sentence)
+        else []
+    )
+
+
+GENERATED_RULES = (spelled_counts, the_group, criminal_activity, benefit_fraud)
+
+
+def generated(rule) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """The problems ``rule`` finds in the generated sentences of every English text."""
+    return [
+        (name, sentence, problem)
+        for name, found, written in corpus("en")
+        for run in found
+        for sentence in run
+        if sentence not in written
+        for problem in rule(sentence)
+    ]
 
 
 class TestRulesFail:
@@ -69,6 +122,44 @@ class TestRulesFail:
         assert rule(broken)
         assert [] == rule(right)
 
+    @pytest.mark.parametrize(
+        ("rule", "broken", "right"),
+        [
+            (
+                spelled_counts,
+                "Of them, 10 had been victims of forced labour and 4 of forced marriage.",
+                "Of them, 10 had been victims of forced labour and four of forced marriage (4%).",
+            ),
+            (
+                spelled_counts,
+                "Of the new clients, 20 were Finnish nationals and 8 were minors.",
+                "On 1 July 2030, 5 per cent were minors and eight were adults.",
+            ),
+            (
+                the_group,
+                "Women made up 61 per cent of the group.",
+                "Women made up 61 per cent of the new clients.",
+            ),
+            (
+                criminal_activity,
+                "Of them, 48 per cent had been forced to engage in criminal activity"
+                " and 29 per cent of forced marriage.",
+                "Of them, 48 per cent had been forced to engage in criminal activity"
+                " and 29 per cent had been victims of forced marriage.",
+            ),
+            (
+                benefit_fraud,
+                "Of them, five had been victims of forced labour and two of benefit fraud.",
+                "Of them, five had been victims of forced labour and two of trafficking for"
+                " benefit fraud.",
+            ),
+        ],
+    )
+    def test_generated_rule(self, rule, broken: str, right: str) -> None:  # type: ignore[no-untyped-def]
+        """The broken sentence has a problem, the right one none."""
+        assert rule(broken)
+        assert [] == rule(right)
+
     def test_same_openings(self) -> None:
         """Two sentences opening with the same two words are found; different ones are not."""
         assert same_openings(
@@ -90,6 +181,11 @@ class TestEveryText:
     def test_rule_holds(self, rule) -> None:  # type: ignore[no-untyped-def]
         """No sentence of any English text breaks the rule."""
         assert [] == apply(rule, "en")
+
+    @pytest.mark.parametrize("rule", GENERATED_RULES, ids=lambda r: r.__name__)
+    def test_generated_rule_holds(self, rule) -> None:  # type: ignore[no-untyped-def]
+        """No generated sentence of any English text breaks the house rule."""
+        assert [] == generated(rule)
 
     def test_openings(self) -> None:
         """No two consecutive sentences of any English text open with the same two words."""

@@ -177,3 +177,48 @@ class TestPhone:
         """A Finnish number gets the country code in place of its 0; an international one
         keeps its own; separators go."""
         assert expected == _realize.e164(number)
+
+
+FULL = "the National Assistance System for Victims of Human Trafficking"
+
+
+class TestFirstMention:
+    """The first mention of the NAS in generated English text gives its full name, unless the
+    headline or an authored text before it did."""
+
+    @staticmethod
+    def english(make_release: Callable[..., nas_press.Release], **changes: Any) -> str:
+        def change(data: dict[str, Any]) -> None:
+            data["body"] = [{"statement": "summary"}, {"statement": "referrals"}]
+            data["release"]["boilerplate"] = ["facts"]
+            for key, value in changes.items():
+                if key == "year":
+                    data["period"]["year"] = value
+                    data["release"]["published"] = data["release"]["published"].replace(year=value)
+                    data["history"] = {}
+                else:
+                    data[key] = value
+
+        return nas_press.to_text(nas_press.render(make_release(change), "en"))
+
+    def test_full_name_once(self, make_release: Callable[..., nas_press.Release]) -> None:
+        """The first generated mention has the full name and the abbreviation, the later
+        ones the short name."""
+        text = self.english(make_release)
+        assert 1 == text.count(f"{FULL} (NAS) admitted")
+        assert text.index(f"{FULL} (NAS)") < text.index("The NAS registered")
+
+    def test_known_from_the_lead(self, make_release: Callable[..., nas_press.Release]) -> None:
+        """A lead that introduced the abbreviation leaves the generated text as it is."""
+        lead = texts("Ingressi.", "Ingress.", f"News from {FULL} (NAS).")
+        text = self.english(make_release, lead=lead)
+        assert f"{FULL} (NAS) admitted" not in text
+        assert "the NAS admitted" in text
+
+    def test_era_name(self, make_release: Callable[..., nas_press.Release]) -> None:
+        """A release of a period before 2021 says "the Assistance System", in the facts box too,
+        and its first generated mention is the full name without an abbreviation."""
+        text = self.english(make_release, year=2018)
+        assert f"{FULL} admitted" in text
+        assert "The Assistance System operates as part of" in text
+        assert "The NAS" not in text

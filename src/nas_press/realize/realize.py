@@ -40,7 +40,7 @@ from nas_press.document import (
 from nas_press.exceptions import TemplateError, UnknownLanguageError
 from nas_press.plan import Plan, PlannedChart, PlannedStatement, plan
 from nas_press.realize.charts import chart_block
-from nas_press.realize.locale import formatter, locale_data
+from nas_press.realize.locale import formatter, locale_data, upfirst
 from nas_press.realize.templates import render
 from nas_press.release.lint import LINK
 from nas_press.release.model import AuthoredHeading, AuthoredParagraph, AuthoredQuote, Translations
@@ -215,10 +215,17 @@ def _boilerplate(lang: str, name: str, release: Release) -> list[Block]:
             raise TemplateError(
                 f"no boilerplate block {name!r}", f"locales/{lang}/boilerplate.toml"
             )
-        heading = str(data["heading"])
-        paragraphs = tuple(str(t) for t in data.get("paragraphs", []))
-        items = tuple(str(t) for t in data.get("items", []))
-        after = tuple(str(t) for t in data.get("after", []))
+        # The bundled wording names the NAS as the release's period did: "{nas}" is its
+        # short name, "{Nas}" the same at the start of a sentence.
+        short = formatter(lang).short_name(release.period)
+
+        def named(text: object) -> str:
+            return str(text).replace("{nas}", short).replace("{Nas}", upfirst(short))
+
+        heading = named(data["heading"])
+        paragraphs = tuple(named(t) for t in data.get("paragraphs", []))
+        items = tuple(named(t) for t in data.get("items", []))
+        after = tuple(named(t) for t in data.get("after", []))
     blocks: list[Block] = [Heading((heading,))]
     blocks += [Paragraph(parse_inlines(text)) for text in paragraphs]
     if items:
@@ -280,6 +287,7 @@ def realize_parts(planned: Plan, lang: str) -> list[Part]:
             quoted.add(item.speaker)
             parts.append(Part(path, None, _quote(lang, path, item, release.quotation, again)))
     _vary_openings(parts, lang, release)
+    _introduce_name(parts, lang, release)
     if release.contacts:
         parts.append(
             Part("contacts", None, (_contact_block(lang, release.contacts, release.published),))
@@ -366,6 +374,49 @@ def _vary_openings(parts: list[Part], lang: str, release: Release) -> None:
             parts[j] = _statement_part(lang, earlier.path, statement, release, vary=True)
             if collides(i) or collides(j):
                 parts[j] = earlier
+
+
+def _introduce_name(parts: list[Part], lang: str, release: Release) -> None:
+    """Give the full name at the first mention of the NAS's short name in generated text.
+
+    The language's ``names.first`` lists, for a short name (``short``), the words of its
+    first mention (``text``) and what shows that the reader already has them (``known``,
+    such as "(NAS)"). Where the headline or an authored text before the first mention has
+    ``known``, nothing changes; a language without ``names.first`` keeps its short name.
+    """
+    fmt = formatter(lang)
+    short = fmt.short_name(release.period)
+    names = fmt.data.settings.get("names", {})
+    entries = names.get("first", []) if isinstance(names, dict) else []
+    entry = next((e for e in entries if isinstance(e, dict) and e.get("short") == short), None)
+    if entry is None:
+        return
+    known, text = str(entry["known"]), str(entry["text"])
+    if known in release.headline[lang]:
+        return
+    mention = re.compile(rf"(?<!\w)(?:{re.escape(short)}|{re.escape(upfirst(short))})(?!\w)")
+    for i, part in enumerate(parts):
+        running = [b for b in part.blocks if isinstance(b, (Lead, Paragraph, Quote))]
+        said = " ".join(plain(b.content) for b in running)
+        if part.statement is None:
+            if known in said:
+                return
+            continue
+        if not mention.search(said):
+            continue
+        blocks = list(part.blocks)
+        for k, block in enumerate(blocks):
+            if not isinstance(block, (Lead, Paragraph)):
+                continue
+            pieces = list(block.content)
+            for n, piece in enumerate(pieces):
+                if isinstance(piece, str) and (found := mention.search(piece)):
+                    full = text if found.group(0) == short else upfirst(text)
+                    pieces[n] = piece[: found.start()] + full + piece[found.end() :]
+                    blocks[k] = type(block)(tuple(pieces))
+                    parts[i] = Part(part.path, part.statement, tuple(blocks))
+                    return
+        return
 
 
 def dateline(release: Release, lang: str) -> Dateline:
