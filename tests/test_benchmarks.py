@@ -125,6 +125,24 @@ class TestImportProbe:
         assert set() == {"docx", "matplotlib"} & text
         assert {"docx", "matplotlib"} <= everything
 
+    def test_render_reads_no_package_metadata(self, tmp_path: Path) -> None:
+        """`nas-press render` imports no importlib.metadata (and so no email package): the
+        version that --version prints is looked up only when asked for."""
+        env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
+        render = [
+            *bench.nas_press_command(),
+            "render",
+            str(ROOT / "examples" / "2025-h1.toml"),
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "txt",
+        ]
+
+        modules = bench.imported_modules(render, env)
+        assert {"nas_press.cli"} <= modules
+        assert set() == {"importlib.metadata", "email"} & modules
+
 
 class TestBaselines:
     def test_baseline_has_the_same_paragraphs(self) -> None:
