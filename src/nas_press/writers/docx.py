@@ -198,8 +198,8 @@ def _own() -> _Prepared:
     document = docx.Document()
     _reference.strip(document)
     _new_core_properties(document)
+    _drop_table_styles(document.styles)  # first: each style added is looked up among the rest
     _add_styles(document.styles)
-    _drop_table_styles(document.styles)
     style_ids = {name: document.styles[name].style_id for name in _STYLE_NAMES}
     return _Prepared(document, style_ids)
 
@@ -344,10 +344,8 @@ def _drop_table_styles(styles: Styles) -> None:
     table style (they are latent styles) and writes a style's definition
     into the file when it is first used.
     """
-    from docx.enum.style import WD_STYLE_TYPE
-
-    for style in list(styles):
-        if style.type == WD_STYLE_TYPE.TABLE and style.name not in _TABLE_STYLES_KEPT:
+    for style in styles.element.xpath("w:style[@w:type='table']"):
+        if style.name_val not in _TABLE_STYLES_KEPT:
             style.delete()
 
 
