@@ -183,6 +183,24 @@ class TestDocx:
             run[0].get("{http://www.w3.org/XML/1998/namespace}space"),
         )
 
+    @pytest.mark.parametrize(
+        "text", ["plain", " leading", "trailing ", "two  spaces", "\xa0no-break"]
+    )
+    def test_run_without_breaks_is_python_docxs(self, text: str) -> None:
+        """A run without tabs or line ends is what python-docx makes of the text: one w:t,
+        its white space preserved where it starts or ends with some."""
+        from docx.oxml.parser import OxmlElement
+
+        blocks = (Paragraph((text,)),)
+        data = docx_bytes(Document("en", "en-GB", "T", datetime.date(2025, 1, 2), blocks))
+        run = part(data, "word/document.xml").find(f"{W}body/{W}p[2]/{W}r")
+        expected = OxmlElement("w:r")
+        expected.text = text
+
+        assert [(c.tag, c.text, dict(c.attrib)) for c in expected] == [
+            (c.tag, c.text, dict(c.attrib)) for c in run
+        ]
+
     def test_styles_declare_language(self, language: str) -> None:
         """styles.xml gives the language in the run defaults and in the Normal style."""
         styles = part(docx_bytes(sample(language)), "word/styles.xml")

@@ -120,6 +120,9 @@ _ZIP_UNIX: Final = 3
 # Characters XML 1.0 cannot hold; lxml refuses them with a bare ValueError.
 _NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
+# What python-docx's run text splits at: a tab, a line end.
+_RUN_BREAKS: Final = re.compile("[\t\r\n]")
+
 # Children of w:rPr that must follow w:lang, and of w:pPr that follow w:outlineLvl.
 _AFTER_LANG: Final = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 _AFTER_OUTLINE_LEVEL: Final = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
@@ -552,7 +555,10 @@ class _Body:
         parent.append(run)
         if style_id is not None:
             run.style = style_id
-        run.text = text.replace("\r\n", "\n")
+        if _RUN_BREAKS.search(text):
+            run.text = text.replace("\r\n", "\n")
+        elif text:  # what python-docx makes of text without tabs and line ends, made at once
+            run.add_t(text)
 
     def _link(self, paragraph: BaseOxmlElement, link: Link) -> None:
         """Add a hyperlink; links to one target share one relationship."""
