@@ -144,6 +144,18 @@ class TestImportProbe:
         assert set() == {"importlib.metadata", "email"} & modules
 
 
+class TestEnvironment:
+    def test_installed_wheel_sees_no_pythonpath(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The installed wheel's processes run without PYTHONPATH, which could name a
+        checkout's sources; the checkout's keep it. Neither has PYTHONDONTWRITEBYTECODE."""
+        monkeypatch.setenv("PYTHONPATH", str(SRC))
+        monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+
+        checkout, installed = bench._process_env(), bench._process_env(installed=True)
+        assert (str(SRC), None) == (checkout.get("PYTHONPATH"), installed.get("PYTHONPATH"))
+        assert {"PYTHONDONTWRITEBYTECODE"}.isdisjoint({*checkout, *installed})
+
+
 class TestBaselines:
     def test_baseline_has_the_same_paragraphs(self) -> None:
         """The python-docx baseline writes as many paragraphs, in template styles, as we do."""
