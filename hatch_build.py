@@ -7,6 +7,12 @@ editable install (a checkout) compiles them into ``src/nas_press/_compiled/``
 (ignored by git) for the same reason; a template edited afterwards no longer
 matches its module and is compiled from its source, so nothing stale is ever
 served. ``python hatch_build.py`` compiles them into the checkout again.
+
+Beside them goes ``docx-template-<digest>.docx``, python-docx's default
+template prepared as the DOCX writer prepares it
+(:func:`nas_press.writers.docx.write_template`), which the writer opens instead
+of preparing the template in every process, as long as the digest in its
+name matches the writer and python-docx of the running process.
 """
 
 from __future__ import annotations
@@ -26,10 +32,12 @@ def compile_into(target: Path, root: Path = ROOT) -> None:
     sys.path.insert(0, str(root / "src"))
     try:
         from nas_press.realize.templates import compile_package
+        from nas_press.writers.docx import write_template
     finally:
         sys.path.pop(0)
     shutil.rmtree(target, ignore_errors=True)
     compile_package(target)
+    write_template(target)
 
 
 if __name__ == "__main__":  # without hatchling, which only the build environment has

@@ -150,9 +150,14 @@ def time_warm(
     return samples
 
 
-def _process_env() -> dict[str, str]:
+def _process_env(*, installed: bool = False) -> dict[str, str]:
+    """This process's environment without ``PYTHONDONTWRITEBYTECODE``; for the installed
+    wheel also without ``PYTHONPATH``, so that it imports the wheel, not a checkout named
+    there."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if installed:
+        env.pop("PYTHONPATH", None)
     return env
 
 
@@ -490,6 +495,7 @@ def install_wheel(scratch: Path) -> Path:
     python = env / "bin" / "python"
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", f"{wheel}[charts]"],
+        env=_process_env(installed=True),
         check=True,
         capture_output=True,
     )
@@ -561,10 +567,18 @@ RUNS = Runs()
 
 
 def measure_command(
-    rows: list[Row], where: str, python: str, command: list[str], scratch: Path
+    rows: list[Row],
+    where: str,
+    python: str,
+    command: list[str],
+    scratch: Path,
+    *,
+    installed: bool = False,
 ) -> None:
     """``nas-press render`` end to end, run by ``command``, against ``python``'s baseline."""
-    env = dict(_process_env(), NAS_PRESS_CACHE_DIR=str(scratch / f"cache-{where}"))
+    env = dict(
+        _process_env(installed=installed), NAS_PRESS_CACHE_DIR=str(scratch / f"cache-{where}")
+    )
     out = scratch / "out"
     fns: dict[str, Callable[[], object]] = {
         stem: (
@@ -623,7 +637,7 @@ def measure_command(
 
 def measure_first_render(rows: list[Row], python: str, scratch: Path) -> None:
     """The first render of three languages in a fresh process: compiled templates or sources."""
-    env = dict(_process_env(), NAS_PRESS_CACHE_DIR="")
+    env = dict(_process_env(installed=True), NAS_PRESS_CACHE_DIR="")
     samples = time_alternately(
         {
             "compiled": lambda: run_process([python, "-c", FIRST_RENDER.format(sources="")], env),
@@ -654,7 +668,7 @@ def measure_processes(rows: list[Row], wheel: bool) -> None:
         if wheel:
             python = install_wheel(scratch)
             command = [str(python.with_name("nas-press"))]
-            measure_command(rows, "installed wheel", str(python), command, scratch)
+            measure_command(rows, "installed wheel", str(python), command, scratch, installed=True)
             measure_first_render(rows, str(python), scratch)
 
 

@@ -125,6 +125,36 @@ class TestImportProbe:
         assert set() == {"docx", "matplotlib"} & text
         assert {"docx", "matplotlib"} <= everything
 
+    def test_render_reads_no_package_metadata(self, tmp_path: Path) -> None:
+        """`nas-press render` imports no importlib.metadata (and so no email package): the
+        version that --version prints is looked up only when asked for."""
+        env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
+        render = [
+            *bench.nas_press_command(),
+            "render",
+            str(ROOT / "examples" / "2025-h1.toml"),
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "txt",
+        ]
+
+        modules = bench.imported_modules(render, env)
+        assert {"nas_press.cli"} <= modules
+        assert set() == {"importlib.metadata", "email"} & modules
+
+
+class TestEnvironment:
+    def test_installed_wheel_sees_no_pythonpath(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The installed wheel's processes run without PYTHONPATH, which could name a
+        checkout's sources; the checkout's keep it. Neither has PYTHONDONTWRITEBYTECODE."""
+        monkeypatch.setenv("PYTHONPATH", str(SRC))
+        monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+
+        checkout, installed = bench._process_env(), bench._process_env(installed=True)
+        assert (str(SRC), None) == (checkout.get("PYTHONPATH"), installed.get("PYTHONPATH"))
+        assert {"PYTHONDONTWRITEBYTECODE"}.isdisjoint({*checkout, *installed})
+
 
 class TestBaselines:
     def test_baseline_has_the_same_paragraphs(self) -> None:

@@ -245,6 +245,19 @@ class TestConventions:
         assert 0 == result.returncode, result.stderr
         assert result.stdout.startswith(f"{EXAMPLES / '2025-h1.toml'}: valid")
 
+    def test_collector_runs_less_often(self) -> None:
+        """The nas-press process collects reference cycles every 200 000 objects made, not
+        every 700 as Python does by default."""
+        code = (
+            "import gc, sys; from nas_press.cli import run; sys.argv[1:] = ['--version']\n"
+            "try:\n    run()\nfinally:\n    print(gc.get_threshold())"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        assert 0 == result.returncode, result.stderr
+        assert "(200000, 30, 30)" == result.stdout.splitlines()[-1]
+
     def test_short_out(self, tmp_path: Path) -> None:
         """-o is --out."""
         assert 0 == main(["render", str(EXAMPLES / "2025-h1.toml"), "-o", str(tmp_path), "-q"])

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -182,6 +183,24 @@ class TestDocx:
             [t.text for t in run.iter(f"{W}t")],
             run[0].get("{http://www.w3.org/XML/1998/namespace}space"),
         )
+
+    @pytest.mark.parametrize(
+        "text", ["plain", " leading", "trailing ", "two  spaces", "\xa0no-break"]
+    )
+    def test_run_without_breaks_is_python_docxs(self, text: str) -> None:
+        """A run without tabs or line ends is what python-docx makes of the text: one w:t,
+        its white space preserved where it starts or ends with some."""
+        from docx.oxml.parser import OxmlElement
+
+        blocks = (Paragraph((text,)),)
+        data = docx_bytes(Document("en", "en-GB", "T", datetime.date(2025, 1, 2), blocks))
+        run = part(data, "word/document.xml").find(f"{W}body/{W}p[2]/{W}r")
+        expected = OxmlElement("w:r")
+        expected.text = text
+
+        assert [(c.tag, c.text, dict(c.attrib)) for c in expected] == [
+            (c.tag, c.text, dict(c.attrib)) for c in run
+        ]
 
     def test_styles_declare_language(self, language: str) -> None:
         """styles.xml gives the language in the run defaults and in the Normal style."""
@@ -508,3 +527,59 @@ class TestBookmarks:
         data = docx_bytes(nas_press.render(load_example(EXAMPLE_STEMS[-1]), "fi"))
 
         assert [] == nas_press.docx_problems(data, name="x.fi.docx")
+
+
+class TestBuiltTemplate:
+    """python-docx's default template, prepared when the package is built."""
+
+    @pytest.fixture(autouse=True)
+    def _fresh(self) -> Iterator[None]:
+        from nas_press.writers import docx as writer
+
+        writer._own.cache_clear()
+        writer._prepared.cache_clear()
+        yield
+        writer._own.cache_clear()
+        writer._prepared.cache_clear()
+
+    def test_gives_the_files_the_process_prepares(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Every example's DOCX files are the same bytes built on the template written at
+        build time as on the template prepared in the process."""
+        from nas_press.writers import docx as writer
+
+        writer.write_template(tmp_path)
+        documents = [
+            nas_press.render(release, lang)
+            for release in (load_example(stem) for stem in EXAMPLE_STEMS)
+            for lang in release.languages
+        ]
+        built_template = writer._built_template
+        assert built_template(tmp_path) is not None
+        monkeypatch.setattr(writer, "_built_template", lambda: built_template(tmp_path))
+        built = [docx_bytes(d) for d in documents]
+        writer._own.cache_clear()
+        writer._prepared.cache_clear()
+        monkeypatch.setattr(writer, "_built_template", lambda: None)
+
+        assert [docx_bytes(d) for d in documents] == built
+
+    def test_same_bytes_every_build(self, tmp_path: Path) -> None:
+        """The template is written the same, byte for byte, every time."""
+        from nas_press.writers import docx as writer
+
+        (tmp_path / "a").mkdir()
+        (tmp_path / "b").mkdir()
+        first = writer.write_template(tmp_path / "a").read_bytes()
+        assert writer.write_template(tmp_path / "b").read_bytes() == first
+
+    def test_template_of_another_writer_is_not_used(self, tmp_path: Path) -> None:
+        """A template whose name carries another digest (another writer, another
+        python-docx) is not used."""
+        from nas_press.writers import docx as writer
+
+        made = writer.write_template(tmp_path)
+        made.rename(tmp_path / f"docx-template-{'0' * 64}.docx")
+
+        assert writer._built_template(tmp_path) is None

@@ -85,7 +85,8 @@ FACTS_2018 = [
         "12 oli seksuaalisen hyväksikäytön, 10 pakkotyön ja neljä pakkoavioliiton uhreja",
         "tolv varit offer för sexuellt utnyttjande, tio för tvångsarbete och fyra för"
         " tvångsäktenskap",
-        "12 had been victims of sexual exploitation, 10 of forced labour and four of forced marriage",
+        "12 had been victims of sexual exploitation, 10 of forced labour and four of forced"
+        " marriage",
     ),
     (
         "kahdeksan koko vuonna 2017 ja neljä koko vuonna 2016",

@@ -267,6 +267,13 @@ class TestInstalledWheel:
         assert 3 == len(lengths)
         assert all(int(n) > 1000 for n in lengths)
 
+    def test_installed_package_opens_its_prepared_docx_template(self, installed: Path) -> None:
+        """Installed from the wheel, the DOCX writer opens the template prepared at build time
+        (made by this writer, for the installed python-docx) instead of preparing one."""
+        script = "import nas_press.writers.docx as w; print(w._built_template() is not None)"
+
+        assert "True\n" == run(installed, script)
+
     def test_edited_installed_template_is_not_served_stale(
         self, installed: Path, tmp_path: Path
     ) -> None:

@@ -8,8 +8,9 @@ which is which.
 Nothing of nas_press is kept in the user's cache folder but chart pictures
 (:mod:`nas_press.writers.chart_cache`), which are checked before use and
 never executed; templates are compiled when the package is built
-(:mod:`nas_press.realize.templates`) and the prepared DOCX documents are
-kept in memory only (:mod:`nas_press.writers.docx`).
+(:mod:`nas_press.realize.templates`), and so is python-docx's default template
+prepared for the DOCX writer; the prepared DOCX documents are kept in memory
+(:mod:`nas_press.writers.docx`).
 """
 
 from __future__ import annotations

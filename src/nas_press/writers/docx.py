@@ -7,7 +7,9 @@ pays for it.
 How a file is made:
 
 - Once per process, python-docx's default template (or a reference
-  document, see :mod:`nas_press.writers.reference`) is opened and prepared:
+  document, see :mod:`nas_press.writers.reference`) is opened and prepared
+  (the default template is prepared when the package is built, see
+  :func:`write_template`):
   the styles this writer needs are added (``Lead``, ``Dateline``,
   ``Contact Heading``, ``Contact Label``, ``Contact`` and
   the character style ``Hyperlink``, which the template lacks), the
@@ -16,8 +18,9 @@ How a file is made:
   thumbnail, custom XML, the core properties, which are made anew per call).
   Then, per language, a copy gains the document language (``w:lang`` in the
   run defaults and in the Normal style, ``w:themeFontLang`` in the
-  settings). The prepared documents are kept in memory only, for the life
-  of the process; nothing is read from or written to the disk.
+  settings). The prepared documents are kept in memory, for the life of
+  the process; nothing is read from or written to the disk but the prepared
+  template inside the package.
 - Per call, the prepared document of the language is deep-copied and the
   content is added through python-docx's XML layer (``docx.oxml``): one
   paragraph per line of content, each naming its style by id; links are
@@ -39,12 +42,14 @@ from __future__ import annotations
 import copy
 import datetime
 import functools
+import hashlib
 import io
 import re
 import stat
 import warnings
 import zipfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Final, assert_never, cast
 
 import attrs
@@ -106,6 +111,9 @@ _STYLE_NAMES: Final = (
 _KIND: Final = {name: "character" if name == HYPERLINK else "paragraph" for name in _STYLE_NAMES}
 """The kind of each style: its ``w:type``."""
 
+TEMPLATE_FOLDER: Final = "_compiled"
+"""The package folder that holds the prepared template, beside the compiled templates."""
+
 AUTHOR: Final = "nas_press"
 """Written as author and last modifier in the core properties."""
 
@@ -119,6 +127,9 @@ _ZIP_UNIX: Final = 3
 
 # Characters XML 1.0 cannot hold; lxml refuses them with a bare ValueError.
 _NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+# What python-docx's run text splits at: a tab, a line end.
+_RUN_BREAKS: Final = re.compile("[\t\r\n]")
 
 # Children of w:rPr that must follow w:lang, and of w:pPr that follow w:outlineLvl.
 _AFTER_LANG: Final = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
@@ -192,16 +203,78 @@ class _Prepared:
 
 @functools.cache
 def _own() -> _Prepared:
-    """python-docx's default template with this writer's styles, and nothing it is not built on."""
+    """python-docx's default template with this writer's styles, and nothing it is not built on.
+
+    That is the template the package was built with (:func:`write_template`)
+    when there is one made by this very writer, else the template prepared in
+    the process.
+    """
+    document = _built_template()
+    if document is None:
+        document = _prepare_template()
+    style_ids = {name: document.styles[name].style_id for name in _STYLE_NAMES}
+    return _Prepared(document, style_ids)
+
+
+def _prepare_template() -> DocxDocument:
+    """python-docx's default template, opened and prepared (see the module's docstring)."""
     import docx
 
     document = docx.Document()
     _reference.strip(document)
     _new_core_properties(document)
+    _drop_table_styles(document.styles)  # first: each style added is looked up among the rest
     _add_styles(document.styles)
-    _drop_table_styles(document.styles)
-    style_ids = {name: document.styles[name].style_id for name in _STYLE_NAMES}
-    return _Prepared(document, style_ids)
+    return document
+
+
+def template_name() -> str:
+    """The file name of the prepared template: ``docx-template-<SHA-256>.docx``.
+
+    The digest is that of everything the prepared template depends on: the
+    versions of python-docx and lxml and the source of this module and of
+    :mod:`nas_press.writers.reference`, which prepare it. A template built by
+    another writer, or for another python-docx, has another name and is not
+    used.
+    """
+    import docx
+    from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
+
+    digest = hashlib.sha256(
+        f"nas_press prepared template 1 {docx.__version__} {etree.LXML_VERSION}".encode()
+    )
+    for source in (__file__, _reference.__file__):
+        digest.update(Path(source).read_bytes())
+    return f"docx-template-{digest.hexdigest()}.docx"
+
+
+def write_template(target: Path) -> Path:
+    """Write the prepared template into the package folder ``target``; return its path.
+
+    The build hook (``hatch_build.py``) writes it beside the compiled
+    templates, into ``nas_press/_compiled/``, so that a process opens the
+    small prepared document (11 kB) instead of opening python-docx's default
+    template and preparing it, about a tenth of a render. It is data, read
+    by python-docx like any .docx file, and the same bytes every time.
+    """
+    path = target / template_name()
+    path.write_bytes(_zip(_prepare_template()))
+    return path
+
+
+def _built_template(folder: Path | None = None) -> DocxDocument | None:
+    """The prepared template in ``folder`` (default: the package's, where the build put it),
+    or ``None`` if it holds none that this writer made (see :func:`template_name`)."""
+    import docx
+
+    if folder is None:
+        folder = Path(__file__).resolve().parent.parent / TEMPLATE_FOLDER
+    path = folder / template_name()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return docx.Document(io.BytesIO(data))
 
 
 @functools.lru_cache(maxsize=4)
@@ -344,10 +417,8 @@ def _drop_table_styles(styles: Styles) -> None:
     table style (they are latent styles) and writes a style's definition
     into the file when it is first used.
     """
-    from docx.enum.style import WD_STYLE_TYPE
-
-    for style in list(styles):
-        if style.type == WD_STYLE_TYPE.TABLE and style.name not in _TABLE_STYLES_KEPT:
+    for style in styles.element.xpath("w:style[@w:type='table']"):
+        if style.name_val not in _TABLE_STYLES_KEPT:
             style.delete()
 
 
@@ -554,7 +625,10 @@ class _Body:
         parent.append(run)
         if style_id is not None:
             run.style = style_id
-        run.text = text.replace("\r\n", "\n")
+        if _RUN_BREAKS.search(text):
+            run.text = text.replace("\r\n", "\n")
+        elif text:  # what python-docx makes of text without tabs and line ends, made at once
+            run.add_t(text)
 
     def _link(self, paragraph: BaseOxmlElement, link: Link) -> None:
         """Add a hyperlink; links to one target share one relationship."""
