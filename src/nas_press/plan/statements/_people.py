@@ -80,13 +80,25 @@ def _twin(context: Context, key: str) -> tuple[str, People] | None:
 
 def _said_of_twin(context: Context, key: str, name: str, value: object) -> bool:
     """Whether ``name`` (``forms.forced_labour``, ``women``) was said, with the same value,
-    of the group's twin (see :func:`_twin`)."""
-    twin = _twin(context, key)
-    if twin is None or not context.has_said(f"{twin[0]}.{name}"):
-        return False
+    of the group's twin (see :func:`_twin`), or goes without saying: what was said of every
+    new client, or of none of them, is true of each of those exploited in Finland."""
     head, _, rest = name.partition(".")
-    other = twin[1].forms.get(rest) if head == "forms" else getattr(twin[1], name)
-    return bool(other == value)
+
+    def of(group: People) -> object:
+        return group.forms.get(rest) if head == "forms" else getattr(group, name)
+
+    twin = _twin(context, key)
+    if twin is not None:
+        return context.has_said(f"{twin[0]}.{name}") and bool(of(twin[1]) == value)
+    stats = context.release.statistics
+    new, fin = stats.new_clients, stats.in_finland
+    if key != "in_finland" or new is None or fin is None or name == "nationalities":
+        return False
+    if not context.has_said(f"new_clients.{name}"):
+        return False
+    everyone = of(new) == new.count and value == fin.count
+    nobody = of(new) == 0 and value == 0
+    return bool(everyone or nobody)
 
 
 def forms(context: Context, key: str, group: People) -> FormsFigures | None:
