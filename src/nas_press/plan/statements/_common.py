@@ -37,10 +37,11 @@ class ChangeFigure:
     def of(cls, change: Change, period: Period, *, show_previous: bool) -> ChangeFigure:
         """Wrap a computed :class:`~nas_press.plan.numbers.Change`.
 
-        A change from fewer than :data:`SMALL_BASE` is given as the earlier count
-        ("against three"), not as a percentage ("an increase of 2,900 per cent").
+        A change from fewer than :data:`SMALL_BASE`, or to none, is given as the earlier
+        count ("against three"), not as a percentage ("an increase of 2,900 per cent",
+        "100 per cent fewer").
         """
-        if change.previous is not None and change.previous < SMALL_BASE:
+        if change.previous is not None and (change.previous < SMALL_BASE or change.current == 0):
             return cls(change.direction, None, change.previous, period)
         return cls(
             change.direction, change.percent, change.previous if show_previous else None, period

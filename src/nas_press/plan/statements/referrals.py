@@ -53,6 +53,8 @@ def plan(context: Context) -> Referrals | None:
             change = ChangeFigure.of(
                 computed, Period(ref.change.year, release.period.kind), show_previous=False
             )
+            if ref.count == 0:
+                change = None  # "none, 100 per cent fewer" says nothing that "none" does not
         else:
             held = release.history.get(earlier) if earlier is not None else None
             if (
