@@ -106,18 +106,25 @@ class TestGeneratedReleases:
         assert data == tomllib.loads(bench.to_toml(data))
 
 
+def render_probe(tmp_path: Path) -> tuple[list[str], dict[str, str]]:
+    """`nas-press render examples/2025-h1.toml` into ``tmp_path``, with a chart cache of its
+    own there: the command and its environment."""
+    env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
+    render = [
+        *bench.nas_press_command(),
+        "render",
+        str(ROOT / "examples" / "2025-h1.toml"),
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    return render, env
+
+
 class TestImportProbe:
     def test_text_render_imports_neither_docx_nor_matplotlib(self, tmp_path: Path) -> None:
         """`nas-press render --format txt` loads neither python-docx nor matplotlib; the probe
         sees both in a render with DOCX and an empty cache folder, so it can tell."""
-        env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
-        render = [
-            *bench.nas_press_command(),
-            "render",
-            str(ROOT / "examples" / "2025-h1.toml"),
-            "--out",
-            str(tmp_path / "out"),
-        ]
+        render, env = render_probe(tmp_path)
 
         text = bench.top_level(bench.imported_modules([*render, "--format", "txt"], env))
         everything = bench.top_level(bench.imported_modules(render, env))
@@ -128,18 +135,9 @@ class TestImportProbe:
     def test_render_reads_no_package_metadata(self, tmp_path: Path) -> None:
         """`nas-press render` imports no importlib.metadata (and so no email package): the
         version that --version prints is looked up only when asked for."""
-        env = {**os.environ, CACHE_ENV: str(tmp_path / "cache")}
-        render = [
-            *bench.nas_press_command(),
-            "render",
-            str(ROOT / "examples" / "2025-h1.toml"),
-            "--out",
-            str(tmp_path / "out"),
-            "--format",
-            "txt",
-        ]
+        render, env = render_probe(tmp_path)
 
-        modules = bench.imported_modules(render, env)
+        modules = bench.imported_modules([*render, "--format", "txt"], env)
         assert {"nas_press.cli"} <= modules
         assert set() == {"importlib.metadata", "email"} & modules
 
