@@ -29,10 +29,9 @@ class Earlier:
 @attrs.frozen
 class Record:
     """This period's figure is the highest since NAS began its work in ``since`` (2006):
-    the history holds the figure for each of the ``periods`` earlier periods of its kind."""
+    the history holds the figure for every earlier period of its kind."""
 
     since: int
-    periods: int
 
 
 Getter = Callable[[Statistics], int | None]
@@ -68,5 +67,5 @@ def record(release: Release, current: int | None, get: Getter) -> Record | None:
     if years == list(range(FIRST_YEAR, release.period.year)) and all(
         e.value < current for e in earlier
     ):
-        return Record(FIRST_YEAR, len(earlier))
+        return Record(FIRST_YEAR)
     return None
