@@ -246,9 +246,16 @@ class TestRendered:
     def test_recurring_defects_are_gone(self) -> None:
         """Phrasings an editor struck do not come back: "Heillä oli" after a part of the group
         (it points at the nearest count: "kolme oli alaikäisiä. Heillä oli …"), "uhreja"
-        after every item of a list of shares, and "Heidät molemmat"."""
+        after every item of a list of shares, "Heidät molemmat" and "suomessa" in lower case."""
         struck = re.compile(
-            r"Heillä oli kaikkiaan|prosenttia \w+ uhreja, \d+\s?prosenttia|Heidät molemmat"
+            "|".join(
+                (
+                    r"Heillä oli kaikkiaan",
+                    r"prosenttia \w+ uhreja, \d+\s?prosenttia",
+                    r"Heidät molemmat",
+                    r"\bsuomessa\b",
+                )
+            )
         )
         found = {
             name: hits
