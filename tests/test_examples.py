@@ -101,9 +101,9 @@ FACTS_2018 = [
         "On 30 June 2018, five proposals were still awaiting a decision",
     ),
     ("tammi–kesäkuussa 2017 (88)", "januari–juni 2017 (88)", "first half of 2017 (88)"),
-    ("hyväksyttiin 55", "antogs 55 nya klienter", "admitted 55 new clients"),
+    ("otettiin 55 henkilöä", "antogs 55 nya klienter", "admitted 55 new clients"),
     (
-        "2016 ohjattiin 74 henkilöä ja asiakkaiksi hyväksyttiin 45",
+        "2016 auttamisjärjestelmään ohjattiin 74 henkilöä, joista 45 otettiin asiakkaaksi",
         "2016 hänvisades 74 personer till hjälpsystemet, som antog 45",
         "74 people were referred and 45 admitted",
     ),

@@ -246,7 +246,9 @@ class TestRendered:
     def test_recurring_defects_are_gone(self) -> None:
         """Phrasings an editor struck do not come back: "Heillä oli" after a part of the group
         (it points at the nearest count: "kolme oli alaikäisiä. Heillä oli …"), "uhreja"
-        after every item of a list of shares, "Heidät molemmat" and "suomessa" in lower case."""
+        after every item of a list of shares, "Heidät molemmat", "suomessa" in lower case,
+        earlier periods joined with semicolons and "Vuotta aiemmin asiakkaiksi …" right after
+        a date."""
         struck = re.compile(
             "|".join(
                 (
@@ -254,6 +256,8 @@ class TestRendered:
                     r"prosenttia \w+ uhreja, \d+\s?prosenttia",
                     r"Heidät molemmat",
                     r"\bsuomessa\b",
+                    r";\s(?:tammi|vuonna|koko vuonna)",
+                    r"Vuotta aiemmin asiakka",
                 )
             )
         )
