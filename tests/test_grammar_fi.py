@@ -247,8 +247,8 @@ class TestRendered:
         """Phrasings an editor struck do not come back: "Heillä oli" after a part of the group
         (it points at the nearest count: "kolme oli alaikäisiä. Heillä oli …"), "uhreja"
         after every item of a list of shares, "Heidät molemmat", "suomessa" in lower case,
-        earlier periods joined with semicolons and "Vuotta aiemmin asiakkaiksi …" right after
-        a date."""
+        earlier periods joined with semicolons, "Vuotta aiemmin asiakkaiksi …" right after
+        a date, and a group's nationalities in a sentence of their own after its parts."""
         struck = re.compile(
             "|".join(
                 (
@@ -261,6 +261,10 @@ class TestRendered:
                 )
             )
         )
+        across = re.compile(
+            r"(?:Uusista asiakkaista|Suomessa hyväksikäytetyistä) [^.]*\. "
+            r"(?:Uudet asiakkaat|Suomessa hyväksikäytetyt) olivat \S+ eri maan"
+        )
         found = {
             name: hits
             for name, release in all_releases()
@@ -268,6 +272,7 @@ class TestRendered:
                 hits := [
                     s for text in texts(release)[0] for s in sentences(text) if struck.search(s)
                 ]
+                + [text for text in texts(release)[0] if across.search(text)]
             )
         }
         assert {} == found
