@@ -248,7 +248,8 @@ class TestRendered:
         (it points at the nearest count: "kolme oli alaikäisiä. Heillä oli …"), "uhreja"
         after every item of a list of shares, "Heidät molemmat", "suomessa" in lower case,
         earlier periods joined with semicolons, "Vuotta aiemmin asiakkaiksi …" right after
-        a date, and a group's nationalities in a sentence of their own after its parts."""
+        a date, a group's nationalities in a sentence of their own after its parts, and "yksi"
+        of two people where Finnish says "toinen"."""
         struck = re.compile(
             "|".join(
                 (
@@ -258,6 +259,8 @@ class TestRendered:
                     r"\bsuomessa\b",
                     r";\s(?:tammi|vuonna|koko vuonna)",
                     r"Vuotta aiemmin asiakka",
+                    r"; (?:kumpaakaan|yhtäkään) ei ollut",
+                    r"kahdesta uudesta asiakkaasta yksi",
                 )
             )
         )
