@@ -261,6 +261,7 @@ class TestRendered:
                     r"Vuotta aiemmin asiakka",
                     r"; (?:kumpaakaan|yhtäkään) ei ollut",
                     r"kahdesta uudesta asiakkaasta yksi",
+                    r"\bnolla vuonna",
                 )
             )
         )
