@@ -262,6 +262,8 @@ class TestRendered:
                     r"; (?:kumpaakaan|yhtäkään) ei ollut",
                     r"kahdesta uudesta asiakkaasta yksi",
                     r"\bnolla vuonna",
+                    r"yksi oli \w+ uhri ja yksi",
+                    r"prosenttia oli \w+ uhreja ja \w+ \d+\s?prosenttia \w+ uhreja",
                 )
             )
         )
