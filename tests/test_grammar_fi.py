@@ -263,6 +263,7 @@ class TestRendered:
                     r"kahdesta uudesta asiakkaasta yksi",
                     r"\bnolla vuonna",
                     r"yksi oli \w+ uhri ja yksi",
+                    r"\), ja muiden ihmiskaupan muotojen osuus",
                     r"prosenttia oli \w+ uhreja ja \w+ \d+\s?prosenttia \w+ uhreja",
                 )
             )
