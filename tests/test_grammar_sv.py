@@ -72,6 +72,20 @@ def sv_terms(sentence: str) -> list[str]:
 
 GENERATED_RULES = (sv_group_words, sv_count_and_share, sv_spelled_counts, sv_terms)
 
+GROUPS = re.compile(r"\b(?:de nya klienterna|som utnyttjats i Finland)\b", re.I)
+
+
+def sv_group_named_again(run: list[str]) -> list[str]:
+    """A paragraph does not name its group in three sentences running ("Bland de nya
+    klienterna var … Kvinnor utgjorde 61 procent av de nya klienterna. De nya klienterna var
+    …"): after the first, "av dem" points at it."""
+    named = [{m.lower() for m in GROUPS.findall(sentence)} for sentence in run]
+    return [
+        f"{run[i]!r}: the group named in three sentences running"
+        for i in range(len(run) - 2)
+        if named[i] & named[i + 1] & named[i + 2]
+    ]
+
 
 def generated(rule) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     """The problems ``rule`` finds in the generated sentences of every Swedish text."""
@@ -186,6 +200,16 @@ class TestRulesFail:
         assert rule(broken)
         assert [] == rule(right)
 
+    def test_group_named_again_fails(self) -> None:
+        """Three sentences naming the same group are found; "av dem" in the third is not."""
+        named = [
+            "De nya klienterna var medborgare i 40 länder.",
+            "Bland de nya klienterna var 20 finska medborgare.",
+            "Kvinnor utgjorde 61 procent av de nya klienterna.",
+        ]
+        assert sv_group_named_again(named)
+        assert [] == sv_group_named_again(named[:2] + ["Kvinnor utgjorde 61 procent av dem."])
+
     def test_relative_after_de(self) -> None:
         """ "av de 42 som utnyttjats" is a pronoun and a relative clause, not a noun."""
         assert [] == sv_definite("Av de 42 som utnyttjats i Finland var sju kvinnor.")
@@ -221,6 +245,16 @@ class TestEveryText:
     def test_generated_rule_holds(self, rule) -> None:  # type: ignore[no-untyped-def]
         """No generated sentence of any Swedish text breaks the house rule."""
         assert [] == generated(rule)
+
+    def test_group_named_again(self) -> None:
+        """No paragraph names its group in three sentences running."""
+        found = [
+            (name, problem)
+            for name, runs, _ in corpus("sv")
+            for run in runs
+            for problem in sv_group_named_again(list(run))
+        ]
+        assert [] == found
 
     def test_openings(self) -> None:
         """No two consecutive sentences of any Swedish text open with the same two words,
