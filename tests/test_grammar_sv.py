@@ -70,7 +70,21 @@ def sv_terms(sentence: str) -> list[str]:
     return problems
 
 
-GENERATED_RULES = (sv_group_words, sv_count_and_share, sv_spelled_counts, sv_terms)
+def sv_period_repeated(sentence: str) -> list[str]:
+    """A half-year is named once in a sentence: the one compared with it is "motsvarande
+    period 2024", not "januari–juni 2024" again."""
+    if len(re.findall(r"\bjanuari–juni \d{4}", sentence)) > 1:
+        return [f"{sentence!r}: 'januari–juni' twice"]
+    return []
+
+
+GENERATED_RULES = (
+    sv_group_words,
+    sv_count_and_share,
+    sv_spelled_counts,
+    sv_terms,
+    sv_period_repeated,
+)
 
 GROUPS = re.compile(r"\b(?:de nya klienterna|som utnyttjats i Finland)\b", re.I)
 
@@ -177,6 +191,11 @@ class TestRulesFail:
                 sv_spelled_counts,
                 "Antalet var 5, jämfört med 6 den 30 juni 2030.",
                 "Antalet var fem, jämfört med sex (5 %) den 30 juni 2030.",
+            ),
+            (
+                sv_period_repeated,
+                "Under januari–juni 2025 var de 185, fler än under januari–juni 2024.",
+                "Under januari–juni 2025 var de 185, fler än under motsvarande period 2024.",
             ),
             (
                 sv_terms,
