@@ -28,6 +28,7 @@ procent = percent_sign("procent")
 SMALL = "tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv"
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 BRACKETED = re.compile(r"\([^)]*\)")
+NUMBER_LIST = re.compile(r"(?<![\w.,])\d+(?:(?:, | och | respektive )\d+)+(?![\w.,%])")
 
 
 def sv_group_words(sentence: str) -> list[str]:
@@ -50,8 +51,12 @@ def sv_count_and_share(sentence: str) -> list[str]:
 
 def sv_spelled_counts(sentence: str) -> list[str]:
     """A count up to twelve is spelled out in running text, wherever it stands: digits only
-    in brackets, with "procent" and in dates."""
+    in brackets, with "procent", in dates, and in a list where a larger number stands ("34,
+    30, 16 respektive 11")."""
     text = BRACKETED.sub("", sentence)
+    text = NUMBER_LIST.sub(
+        lambda m: "" if any(int(n) > 12 for n in re.findall(r"\d+", m[0])) else m[0], text
+    )
     pattern = rf"(?<![\w(–/.,-])(?:[2-9]|1[0-2])(?![\w%.,/]| ?%| procent| \d{{3}}| (?:{MONTHS}))"
     return [f"{m!r}: a count in digits" for m in re.findall(pattern, text)]
 
@@ -191,6 +196,11 @@ class TestRulesFail:
                 sv_spelled_counts,
                 "Antalet var 5, jämfört med 6 den 30 juni 2030.",
                 "Antalet var fem, jämfört med sex (5 %) den 30 juni 2030.",
+            ),
+            (
+                sv_spelled_counts,
+                "Antalet var 34, 30, 16 respektive 11, och sedan 9 respektive 8.",
+                "Antalet var 34, 30, 16 respektive 11, och sedan nio respektive åtta.",
             ),
             (
                 sv_period_repeated,
