@@ -83,7 +83,14 @@ def sv_period_repeated(sentence: str) -> list[str]:
     return []
 
 
+def sv_percent_in_brackets(sentence: str) -> list[str]:
+    """Generated shares are "45 procent" in running text, never "(45 %)", which would stand
+    beside "procent" in the same release."""
+    return [f"{m!r}: a share in brackets" for m in re.findall(r"\(\d+ %\)", sentence)]
+
+
 GENERATED_RULES = (
+    sv_percent_in_brackets,
     sv_group_words,
     sv_count_and_share,
     sv_spelled_counts,
@@ -201,6 +208,11 @@ class TestRulesFail:
                 sv_spelled_counts,
                 "Antalet var 34, 30, 16 respektive 11, och sedan 9 respektive 8.",
                 "Antalet var 34, 30, 16 respektive 11, och sedan nio respektive åtta.",
+            ),
+            (
+                sv_percent_in_brackets,
+                "De vanligaste formerna var tvångsarbete (45 %) och tvångsäktenskap (32 %).",
+                "Av dem hade 45 procent varit offer för tvångsarbete och 32 procent för …",
             ),
             (
                 sv_period_repeated,
