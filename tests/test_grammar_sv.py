@@ -32,7 +32,7 @@ NUMBER_LIST = re.compile(r"(?<![\w.,])\d+(?:(?:, | och | respektive )\d+)+(?![\w
 
 
 def sv_group_words(sentence: str) -> list[str]:
-    """ "båda som", "alla som" and "alla de tre nya klienterna": never "de båda som",
+    """ "båda de klienter som", "alla som" and "alla de tre nya klienterna": never "de båda som",
     "alla de som" or the indefinite "alla tre nya klienter"."""
     found = re.findall(r"\b(?:de båda|alla de|båda de) som\b", sentence, re.I)
     found += re.findall(rf"\balla (?:[\d ]+|{SMALL}) nya klienter\b", sentence, re.I)
@@ -182,7 +182,7 @@ class TestRulesFail:
             (
                 sv_group_words,
                 "Båda de som utnyttjats i Finland var män.",
-                "Båda som utnyttjats i Finland var män.",
+                "Båda de klienter som utnyttjats i Finland var män.",
             ),
             (
                 sv_group_words,
