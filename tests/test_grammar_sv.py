@@ -249,7 +249,7 @@ class TestRulesFail:
             "Kvinnor utgjorde 61 procent av de nya klienterna.",
         ]
         assert sv_group_named_again(named)
-        assert [] == sv_group_named_again(named[:2] + ["Kvinnor utgjorde 61 procent av dem."])
+        assert [] == sv_group_named_again([*named[:2], "Kvinnor utgjorde 61 procent av dem."])
 
     def test_relative_after_de(self) -> None:
         """ "av de 42 som utnyttjats" is a pronoun and a relative clause, not a noun."""
