@@ -81,7 +81,7 @@ class TestAgreement:
             ("fi", "Uusi asiakas oli pakkotyön uhri."),
             ("sv", "antogs en ny klient till hjälpsystemet."),
             ("sv", "väntade en ansökan fortfarande på beslut."),
-            ("sv", "hade varit ett offer för tvångsarbete."),
+            ("sv", "hade varit offer för tvångsarbete."),
             ("en", "(NAS) admitted one new client."),
             ("en", "one referral was still awaiting a decision."),
             ("en", "had been a victim of forced labour."),

@@ -42,7 +42,7 @@ FACTS_2025 = [
     ("2006", "2006", "2006"),
     (
         f"24/7 numerossa 0295{NB}463{NB}177",
-        f"(24/7) på numret 0295{NB}463{NB}177",
+        f"(24/7), 0295{NB}463{NB}177",
         f"24/7 at 0295{NB}463{NB}177",
     ),
     ("Joutsenon vastaanottokeskus", "Joutseno förläggning", "Joutseno reception centre"),
@@ -100,11 +100,11 @@ FACTS_2018 = [
         "30 juni 2018 väntade fem förslag fortfarande på beslut",
         "On 30 June 2018, five proposals were still awaiting a decision",
     ),
-    ("tammi–kesäkuussa 2017 (88)", "januari–juni 2017 (88)", "first half of 2017 (88)"),
+    ("tammi–kesäkuussa 2017 (88)", "motsvarande period 2017 (88)", "first half of 2017 (88)"),
     ("otettiin 55 henkilöä", "antogs 55 nya klienter", "admitted 55 new clients"),
     (
         "2016 auttamisjärjestelmään ohjattiin 74 henkilöä, joista 45 otettiin asiakkaaksi",
-        "2016 hänvisades 74 personer till hjälpsystemet, som antog 45",
+        "2016 hänvisades 74 personer till hjälpsystemet, och 45 nya klienter antogs",
         "74 people were referred and 45 admitted",
     ),
     ("379 henkilöä", "379 personer", "379 people"),

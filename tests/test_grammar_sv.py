@@ -28,10 +28,11 @@ procent = percent_sign("procent")
 SMALL = "tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv"
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 BRACKETED = re.compile(r"\([^)]*\)")
+NUMBER_LIST = re.compile(r"(?<![\w.,])\d+(?:(?:, | och | respektive )\d+)+(?![\w.,%])")
 
 
 def sv_group_words(sentence: str) -> list[str]:
-    """ "båda som", "alla som" and "alla de tre nya klienterna": never "de båda som",
+    """ "båda de klienter som", "alla som" and "alla de tre nya klienterna": never "de båda som",
     "alla de som" or the indefinite "alla tre nya klienter"."""
     found = re.findall(r"\b(?:de båda|alla de|båda de) som\b", sentence, re.I)
     found += re.findall(rf"\balla (?:[\d ]+|{SMALL}) nya klienter\b", sentence, re.I)
@@ -50,8 +51,12 @@ def sv_count_and_share(sentence: str) -> list[str]:
 
 def sv_spelled_counts(sentence: str) -> list[str]:
     """A count up to twelve is spelled out in running text, wherever it stands: digits only
-    in brackets, with "procent" and in dates."""
+    in brackets, with "procent", in dates, and in a list where a larger number stands ("34,
+    30, 16 respektive 11")."""
     text = BRACKETED.sub("", sentence)
+    text = NUMBER_LIST.sub(
+        lambda m: "" if any(int(n) > 12 for n in re.findall(r"\d+", m[0])) else m[0], text
+    )
     pattern = rf"(?<![\w(–/.,-])(?:[2-9]|1[0-2])(?![\w%.,/]| ?%| procent| \d{{3}}| (?:{MONTHS}))"
     return [f"{m!r}: a count in digits" for m in re.findall(pattern, text)]
 
@@ -70,7 +75,42 @@ def sv_terms(sentence: str) -> list[str]:
     return problems
 
 
-GENERATED_RULES = (sv_group_words, sv_count_and_share, sv_spelled_counts, sv_terms)
+def sv_period_repeated(sentence: str) -> list[str]:
+    """A half-year is named once in a sentence: the one compared with it is "motsvarande
+    period 2024", not "januari–juni 2024" again."""
+    if len(re.findall(r"\bjanuari–juni \d{4}", sentence)) > 1:
+        return [f"{sentence!r}: 'januari–juni' twice"]
+    return []
+
+
+def sv_percent_in_brackets(sentence: str) -> list[str]:
+    """Generated shares are "45 procent" in running text, never "(45 %)", which would stand
+    beside "procent" in the same release."""
+    return [f"{m!r}: a share in brackets" for m in re.findall(r"\(\d+ %\)", sentence)]
+
+
+GENERATED_RULES = (
+    sv_percent_in_brackets,
+    sv_group_words,
+    sv_count_and_share,
+    sv_spelled_counts,
+    sv_terms,
+    sv_period_repeated,
+)
+
+GROUPS = re.compile(r"\b(?:de nya klienterna|som utnyttjats i Finland)\b", re.I)
+
+
+def sv_group_named_again(run: list[str]) -> list[str]:
+    """A paragraph does not name its group in three sentences running ("Bland de nya
+    klienterna var … Kvinnor utgjorde 61 procent av de nya klienterna. De nya klienterna var
+    …"): after the first, "av dem" points at it."""
+    named = [{m.lower() for m in GROUPS.findall(sentence)} for sentence in run]
+    return [
+        f"{run[i]!r}: the group named in three sentences running"
+        for i in range(len(run) - 2)
+        if named[i] & named[i + 1] & named[i + 2]
+    ]
 
 
 def generated(rule) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
@@ -142,7 +182,7 @@ class TestRulesFail:
             (
                 sv_group_words,
                 "Båda de som utnyttjats i Finland var män.",
-                "Båda som utnyttjats i Finland var män.",
+                "Båda de klienter som utnyttjats i Finland var män.",
             ),
             (
                 sv_group_words,
@@ -165,6 +205,21 @@ class TestRulesFail:
                 "Antalet var fem, jämfört med sex (5 %) den 30 juni 2030.",
             ),
             (
+                sv_spelled_counts,
+                "Antalet var 34, 30, 16 respektive 11, och sedan 9 respektive 8.",
+                "Antalet var 34, 30, 16 respektive 11, och sedan nio respektive åtta.",
+            ),
+            (
+                sv_percent_in_brackets,
+                "De vanligaste formerna var tvångsarbete (45 %) och tvångsäktenskap (32 %).",
+                "Av dem hade 45 procent varit offer för tvångsarbete och 32 procent för …",
+            ),
+            (
+                sv_period_repeated,
+                "Under januari–juni 2025 var de 185, fler än under januari–juni 2024.",
+                "Under januari–juni 2025 var de 185, fler än under motsvarande period 2024.",
+            ),
+            (
                 sv_terms,
                 "Av dem hade fem varit offer för tvång till brottslig verksamhet.",
                 "Av dem hade fem tvingats till brottslig verksamhet.",
@@ -185,6 +240,16 @@ class TestRulesFail:
         """The broken sentence has a problem, the right one none."""
         assert rule(broken)
         assert [] == rule(right)
+
+    def test_group_named_again_fails(self) -> None:
+        """Three sentences naming the same group are found; "av dem" in the third is not."""
+        named = [
+            "De nya klienterna var medborgare i 40 länder.",
+            "Bland de nya klienterna var 20 finska medborgare.",
+            "Kvinnor utgjorde 61 procent av de nya klienterna.",
+        ]
+        assert sv_group_named_again(named)
+        assert [] == sv_group_named_again([*named[:2], "Kvinnor utgjorde 61 procent av dem."])
 
     def test_relative_after_de(self) -> None:
         """ "av de 42 som utnyttjats" is a pronoun and a relative clause, not a noun."""
@@ -221,6 +286,16 @@ class TestEveryText:
     def test_generated_rule_holds(self, rule) -> None:  # type: ignore[no-untyped-def]
         """No generated sentence of any Swedish text breaks the house rule."""
         assert [] == generated(rule)
+
+    def test_group_named_again(self) -> None:
+        """No paragraph names its group in three sentences running."""
+        found = [
+            (name, problem)
+            for name, runs, _ in corpus("sv")
+            for run in runs
+            for problem in sv_group_named_again(list(run))
+        ]
+        assert [] == found
 
     def test_openings(self) -> None:
         """No two consecutive sentences of any Swedish text open with the same two words,
