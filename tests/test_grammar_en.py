@@ -49,6 +49,13 @@ def criminal_activity(sentence: str) -> list[str]:
     return ["'of' after the verb phrase"] if found else []
 
 
+def old_criminal_term(sentence: str) -> list[str]:
+    """Victims "of" a form never take the old term: "48 per cent of forced criminal activity"
+    is "48 per cent had been forced to engage in criminal activity", wherever it stands."""
+    found = re.search(r"\bof ([\w ]{1,30}? and )?forced criminal activity(?! \()", sentence)
+    return ["'of forced criminal activity'"] if found else []
+
+
 def benefit_fraud(sentence: str) -> list[str]:
     """The form is "trafficking for benefit fraud": "victims of benefit fraud" names the
     defrauded party."""
@@ -59,7 +66,7 @@ def benefit_fraud(sentence: str) -> list[str]:
     )
 
 
-GENERATED_RULES = (spelled_counts, the_group, criminal_activity, benefit_fraud)
+GENERATED_RULES = (spelled_counts, the_group, criminal_activity, old_criminal_term, benefit_fraud)
 
 
 def generated(rule) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
@@ -146,6 +153,20 @@ class TestRulesFail:
                 " and 29 per cent of forced marriage.",
                 "Of them, 48 per cent had been forced to engage in criminal activity"
                 " and 29 per cent had been victims of forced marriage.",
+            ),
+            (
+                old_criminal_term,
+                "Of them, 48 per cent had been victims of forced marriage and 48 per cent of"
+                " forced criminal activity.",
+                "Of them, 48 per cent had been victims of forced marriage, and 48 per cent had"
+                " been forced to engage in criminal activity.",
+            ),
+            (
+                old_criminal_term,
+                "About half had been victims of forced labour, and almost a quarter each of"
+                " forced marriage and forced criminal activity.",
+                "The forms of exploitation were forced labour (50%) and forced criminal"
+                " activity (50%).",
             ),
             (
                 benefit_fraud,
