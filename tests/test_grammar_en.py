@@ -56,6 +56,14 @@ def old_criminal_term(sentence: str) -> list[str]:
     return ["'of forced criminal activity'"] if found else []
 
 
+def register_base(sentence: str) -> list[str]:
+    """The register's shares are of the victims, who are named as the sentence before named
+    them ("Of the victims", "Of the other clients"), never "the clients", who include their
+    children."""
+    found = re.search(r"^(In all, [\d,\w]+ clients|Of the clients,) .*first come to", sentence)
+    return ["the register's shares of 'the clients'"] if found else []
+
+
 def benefit_fraud(sentence: str) -> list[str]:
     """The form is "trafficking for benefit fraud": "victims of benefit fraud" names the
     defrauded party."""
@@ -66,7 +74,14 @@ def benefit_fraud(sentence: str) -> list[str]:
     )
 
 
-GENERATED_RULES = (spelled_counts, the_group, criminal_activity, old_criminal_term, benefit_fraud)
+GENERATED_RULES = (
+    spelled_counts,
+    the_group,
+    criminal_activity,
+    old_criminal_term,
+    register_base,
+    benefit_fraud,
+)
 
 
 def generated(rule) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
@@ -167,6 +182,16 @@ class TestRulesFail:
                 " forced marriage and forced criminal activity.",
                 "The forms of exploitation were forced labour (50%) and forced criminal"
                 " activity (50%).",
+            ),
+            (
+                register_base,
+                "In all, 79 clients had first come to the NAS as minors.",
+                "Of the victims, 24 were minors; 79 had first come to the NAS as minors.",
+            ),
+            (
+                register_base,
+                "Of the clients, 40 had first come to the NAS as minors.",
+                "Of the other clients, 40 had first come to the NAS as minors.",
             ),
             (
                 benefit_fraud,
