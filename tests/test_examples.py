@@ -98,14 +98,14 @@ FACTS_2018 = [
     (
         "30. kesäkuuta 2018 vielä viisi esitystä",
         "30 juni 2018 väntade fem förslag fortfarande på beslut",
-        "On 30 June 2018, five proposals were still awaiting a decision",
+        "On 30 June 2018, five referrals were still awaiting a decision",
     ),
     ("tammi–kesäkuussa 2017 (88)", "januari–juni 2017 (88)", "first half of 2017 (88)"),
     ("hyväksyttiin 55", "antogs 55 nya klienter", "admitted 55 new clients"),
     (
         "2016 ohjattiin 74 henkilöä ja asiakkaiksi hyväksyttiin 45",
         "2016 hänvisades 74 personer till hjälpsystemet, som antog 45",
-        "74 people were referred and 45 admitted",
+        "74 people were referred to it and 45 were admitted",
     ),
     ("379 henkilöä", "379 personer", "379 people"),
     (

@@ -64,6 +64,17 @@ def register_base(sentence: str) -> list[str]:
     return ["the register's shares of 'the clients'"] if found else []
 
 
+def referrals_terms(sentence: str) -> list[str]:
+    """A referral is a "referral", never a "proposal" (a calque of fi "esitys"); the earlier
+    admissions name their period, never "A year earlier" after a date at the period's end."""
+    problems = []
+    if re.search(r"\bproposals?\b", sentence):
+        problems.append("'proposal'")
+    if re.match(r"A year earlier, .*(admitted|referred|referrals)", sentence):
+        problems.append("'A year earlier' of admissions")
+    return problems
+
+
 def benefit_fraud(sentence: str) -> list[str]:
     """The form is "trafficking for benefit fraud": "victims of benefit fraud" names the
     defrauded party."""
@@ -80,6 +91,7 @@ GENERATED_RULES = (
     criminal_activity,
     old_criminal_term,
     register_base,
+    referrals_terms,
     benefit_fraud,
 )
 
@@ -192,6 +204,16 @@ class TestRulesFail:
                 register_base,
                 "Of the clients, 40 had first come to the NAS as minors.",
                 "Of the other clients, 40 had first come to the NAS as minors.",
+            ),
+            (
+                referrals_terms,
+                "On 30 June 2018, five proposals were still awaiting a decision.",
+                "On 30 June 2018, five referrals were still awaiting a decision.",
+            ),
+            (
+                referrals_terms,
+                "A year earlier, the NAS admitted 55 new clients.",
+                "In the first half of the previous year, the NAS had admitted 55 new clients.",
             ),
             (
                 benefit_fraud,
