@@ -75,6 +75,18 @@ def referrals_terms(sentence: str) -> list[str]:
     return problems
 
 
+def summary_clauses(sentence: str) -> list[str]:
+    """The NAS admits the new clients and their children ("and their 48 underage children"),
+    not "together with" them; the NAS named, it goes on in a relative clause ("(NAS), which
+    admitted"), not "and it admitted"."""
+    problems = []
+    if re.search(r"together with [\w,]+ underage child", sentence):
+        problems.append("'together with … children'")
+    if ", and it admitted" in sentence:
+        problems.append("'and it admitted'")
+    return problems
+
+
 def benefit_fraud(sentence: str) -> list[str]:
     """The form is "trafficking for benefit fraud": "victims of benefit fraud" names the
     defrauded party."""
@@ -92,6 +104,7 @@ GENERATED_RULES = (
     old_criminal_term,
     register_base,
     referrals_terms,
+    summary_clauses,
     benefit_fraud,
 )
 
@@ -214,6 +227,16 @@ class TestRulesFail:
                 referrals_terms,
                 "A year earlier, the NAS admitted 55 new clients.",
                 "In the first half of the previous year, the NAS had admitted 55 new clients.",
+            ),
+            (
+                summary_clauses,
+                "In 2021, the NAS admitted 243 new clients, together with 48 underage children.",
+                "In 2021, the NAS admitted 243 new clients and their 48 underage children.",
+            ),
+            (
+                summary_clauses,
+                "In 2030, two new referrals were registered with the NAS, and it admitted two.",
+                "In 2030, two new referrals were registered with the NAS, which admitted two.",
             ),
             (
                 benefit_fraud,
