@@ -91,21 +91,21 @@ FACTS_2018 = [
     (
         "kahdeksan koko vuonna 2017 ja neljä koko vuonna 2016",
         "åtta under hela 2017 och fyra under hela 2016",
-        "eight in the whole of 2017 and four in the whole of 2016",
+        "eight victims of sexual exploitation in the whole of 2017 and four in 2016",
     ),
     ("GRETA", "GRETA", "GRETA"),
     ("115 henkilöä", "115 personer", "115 people"),
     (
         "30. kesäkuuta 2018 vielä viisi esitystä",
         "30 juni 2018 väntade fem förslag fortfarande på beslut",
-        "On 30 June 2018, five proposals were still awaiting a decision",
+        "On 30 June 2018, five referrals were still awaiting a decision",
     ),
     ("tammi–kesäkuussa 2017 (88)", "motsvarande period 2017 (88)", "first half of 2017 (88)"),
     ("otettiin 55 henkilöä", "antogs 55 nya klienter", "admitted 55 new clients"),
     (
         "2016 auttamisjärjestelmään ohjattiin 74 henkilöä, joista 45 otettiin asiakkaaksi",
         "2016 hänvisades 74 personer till hjälpsystemet, och 45 nya klienter antogs",
-        "74 people were referred and 45 admitted",
+        "74 people were referred to it and 45 were admitted",
     ),
     ("379 henkilöä", "379 personer", "379 people"),
     (

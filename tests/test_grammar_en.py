@@ -49,6 +49,44 @@ def criminal_activity(sentence: str) -> list[str]:
     return ["'of' after the verb phrase"] if found else []
 
 
+def old_criminal_term(sentence: str) -> list[str]:
+    """Victims "of" a form never take the old term: "48 per cent of forced criminal activity"
+    is "48 per cent had been forced to engage in criminal activity", wherever it stands."""
+    found = re.search(r"\bof ([\w ]{1,30}? and )?forced criminal activity(?! \()", sentence)
+    return ["'of forced criminal activity'"] if found else []
+
+
+def register_base(sentence: str) -> list[str]:
+    """The register's shares are of the victims, who are named as the sentence before named
+    them ("Of the victims", "Of the other clients"), never "the clients", who include their
+    children."""
+    found = re.search(r"^(In all, [\d,\w]+ clients|Of the clients,) .*first come to", sentence)
+    return ["the register's shares of 'the clients'"] if found else []
+
+
+def referrals_terms(sentence: str) -> list[str]:
+    """A referral is a "referral", never a "proposal" (a calque of fi "esitys"); the earlier
+    admissions name their period, never "A year earlier" after a date at the period's end."""
+    problems = []
+    if re.search(r"\bproposals?\b", sentence):
+        problems.append("'proposal'")
+    if re.match(r"A year earlier, .*(admitted|referred|referrals)", sentence):
+        problems.append("'A year earlier' of admissions")
+    return problems
+
+
+def summary_clauses(sentence: str) -> list[str]:
+    """The NAS admits the new clients and their children ("and their 48 underage children"),
+    not "together with" them; the NAS named, it goes on in a relative clause ("(NAS), which
+    admitted"), not "and it admitted"."""
+    problems = []
+    if re.search(r"together with [\w,]+ underage child", sentence):
+        problems.append("'together with … children'")
+    if ", and it admitted" in sentence:
+        problems.append("'and it admitted'")
+    return problems
+
+
 def benefit_fraud(sentence: str) -> list[str]:
     """The form is "trafficking for benefit fraud": "victims of benefit fraud" names the
     defrauded party."""
@@ -59,7 +97,16 @@ def benefit_fraud(sentence: str) -> list[str]:
     )
 
 
-GENERATED_RULES = (spelled_counts, the_group, criminal_activity, benefit_fraud)
+GENERATED_RULES = (
+    spelled_counts,
+    the_group,
+    criminal_activity,
+    old_criminal_term,
+    register_base,
+    referrals_terms,
+    summary_clauses,
+    benefit_fraud,
+)
 
 
 def generated(rule) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
@@ -146,6 +193,50 @@ class TestRulesFail:
                 " and 29 per cent of forced marriage.",
                 "Of them, 48 per cent had been forced to engage in criminal activity"
                 " and 29 per cent had been victims of forced marriage.",
+            ),
+            (
+                old_criminal_term,
+                "Of them, 48 per cent had been victims of forced marriage and 48 per cent of"
+                " forced criminal activity.",
+                "Of them, 48 per cent had been victims of forced marriage, and 48 per cent had"
+                " been forced to engage in criminal activity.",
+            ),
+            (
+                old_criminal_term,
+                "About half had been victims of forced labour, and almost a quarter each of"
+                " forced marriage and forced criminal activity.",
+                "The forms of exploitation were forced labour (50%) and forced criminal"
+                " activity (50%).",
+            ),
+            (
+                register_base,
+                "In all, 79 clients had first come to the NAS as minors.",
+                "Of the victims, 24 were minors; 79 had first come to the NAS as minors.",
+            ),
+            (
+                register_base,
+                "Of the clients, 40 had first come to the NAS as minors.",
+                "Of the other clients, 40 had first come to the NAS as minors.",
+            ),
+            (
+                referrals_terms,
+                "On 30 June 2018, five proposals were still awaiting a decision.",
+                "On 30 June 2018, five referrals were still awaiting a decision.",
+            ),
+            (
+                referrals_terms,
+                "A year earlier, the NAS admitted 55 new clients.",
+                "In the first half of the previous year, the NAS had admitted 55 new clients.",
+            ),
+            (
+                summary_clauses,
+                "In 2021, the NAS admitted 243 new clients, together with 48 underage children.",
+                "In 2021, the NAS admitted 243 new clients and their 48 underage children.",
+            ),
+            (
+                summary_clauses,
+                "In 2030, two new referrals were registered with the NAS, and it admitted two.",
+                "In 2030, two new referrals were registered with the NAS, which admitted two.",
             ),
             (
                 benefit_fraud,
