@@ -85,6 +85,21 @@ def corpus(lang: str) -> tuple[Text, ...]:
     return tuple(found)
 
 
+def generated_problems(
+    lang: str, rule: Callable[[str], list[str]]
+) -> list[tuple[str, str, str]]:
+    """The problems ``rule`` finds in the generated sentences of every text in ``lang``:
+    the release's name, the sentence and the problem."""
+    return [
+        (name, sentence, problem)
+        for name, runs_, written in corpus(lang)
+        for run in runs_
+        for sentence in run
+        if sentence not in written
+        for problem in rule(sentence)
+    ]
+
+
 def openings_of(lang: str) -> list[tuple[str, str]]:
     """Consecutive sentences of the corpus that open alike, where at least one of the two
     is generated (authored ones are the author's to vary)."""

@@ -15,6 +15,7 @@ from tests.grammar import (
     corpus,
     en_agreement,
     en_article,
+    generated_problems,
     openings_of,
     percent_sign,
     same_openings,
@@ -109,16 +110,6 @@ GENERATED_RULES = (
 )
 
 
-def generated(rule) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
-    """The problems ``rule`` finds in the generated sentences of every English text."""
-    return [
-        (name, sentence, problem)
-        for name, found, written in corpus("en")
-        for run in found
-        for sentence in run
-        if sentence not in written
-        for problem in rule(sentence)
-    ]
 
 
 class TestRulesFail:
@@ -276,7 +267,7 @@ class TestEveryText:
     @pytest.mark.parametrize("rule", GENERATED_RULES, ids=lambda r: r.__name__)
     def test_generated_rule_holds(self, rule) -> None:  # type: ignore[no-untyped-def]
         """No generated sentence of any English text breaks the house rule."""
-        assert [] == generated(rule)
+        assert [] == generated_problems("en", rule)
 
     def test_openings(self) -> None:
         """No two consecutive sentences of any English text open with the same two words."""

@@ -14,6 +14,7 @@ from tests.grammar import (
     SV_RULES,
     apply,
     corpus,
+    generated_problems,
     openings_of,
     percent_sign,
     same_openings,
@@ -113,16 +114,6 @@ def sv_group_named_again(run: list[str]) -> list[str]:
     ]
 
 
-def generated(rule) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
-    """The problems ``rule`` finds in the generated sentences of every Swedish text."""
-    return [
-        (name, sentence, problem)
-        for name, runs, authored in corpus("sv")
-        for run in runs
-        for sentence in run
-        if sentence not in authored
-        for problem in rule(sentence)
-    ]
 
 
 class TestRulesFail:
@@ -285,7 +276,7 @@ class TestEveryText:
     @pytest.mark.parametrize("rule", GENERATED_RULES, ids=lambda r: r.__name__)
     def test_generated_rule_holds(self, rule) -> None:  # type: ignore[no-untyped-def]
         """No generated sentence of any Swedish text breaks the house rule."""
-        assert [] == generated(rule)
+        assert [] == generated_problems("sv", rule)
 
     def test_group_named_again(self) -> None:
         """No paragraph names its group in three sentences running."""
