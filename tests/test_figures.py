@@ -197,3 +197,46 @@ class TestOrdinaryPhrasing:
         messages = [p.message for p in figure_problems(make_release(change))]
         assert any("3" in m and "en" in m for m in messages), messages
         assert any("2" in m and "en does not" in m for m in messages), messages
+
+
+class TestRelativePeriods:
+    @pytest.mark.parametrize(
+        ("lang", "text", "values"),
+        [
+            ("fi", "Määrä oli suurempi kuin vuotta aiemmin.", ["year:2024"]),
+            ("fi", "Edellisvuonna hakemuksia oli enemmän.", ["year:2024"]),
+            ("fi", "Kesäkuun lopussa palvelujen piirissä oli 12 henkilöä.", ["year:2025", "n:12"]),
+            ("sv", "Antalet var större än året innan.", ["year:2024"]),
+            ("sv", "I slutet av juni 2024 var de 12.", ["year:2024", "n:12"]),
+            ("en", "The number was higher than a year earlier.", ["year:2024"]),
+            ("en", "It was two years earlier.", ["year:2023"]),
+            ("en", "At the end of June 2024, 12 people.", ["year:2024", "n:12"]),
+        ],
+    )
+    def test_phrase_is_its_year(self, lang: str, text: str, values: list[str]) -> None:
+        """A period phrase without a year is read as the year it stands for in a 2025
+        release; followed by a year, only that year is read."""
+        assert values == [f.value for f in extract(text, lang, year=2025)]
+
+    def test_without_the_period_no_year_is_read(self) -> None:
+        """Outside a release (no year given) a relative phrase states no figure."""
+        assert [] == extract("The number was higher than a year earlier.", "en")
+
+    def test_relative_and_named_years_agree(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """One language may write "a year earlier" where another names the year, and a
+        different year is still caught."""
+        texts = {
+            "fi": "Hakemuksia oli enemmän kuin vuotta aiemmin.",
+            "sv": "Ansökningarna var fler än 2029.",
+            "en": "There were more referrals than in 2029.",
+        }
+
+        def change(data: dict[str, object]) -> None:
+            data["body"] = [{"paragraph": dict(texts)}]
+
+        assert [] == figure_problems(make_release(change))
+        texts["en"] = "There were more referrals than two years earlier."
+        messages = [p.message for p in figure_problems(make_release(change))]
+        assert "en states the year 2028 but fi does not" in messages, messages

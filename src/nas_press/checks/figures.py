@@ -17,6 +17,10 @@ every target language, and the figures are read back out of the text:
   ``times:2``, and "one in N" (``joka viides``, ``vart femte``,
   ``one in five``) → ``every:5``;
 - four-digit numbers from 1900 to 2999 without a group separator → ``year:2025``;
+- period phrases without a year, which the locale data lists with how many years
+  before the release's own they lie (``vuotta aiemmin``, ``året innan``, ``a year
+  earlier`` → 1; ``kesäkuun lopussa`` → 0) → the year they stand for, so that one
+  language may write "a year earlier" where another writes "in 2024";
 - every other number in digits, with the language's group separator → ``n:1588``;
 - spelled-out numbers from two up, in every case form the locale data lists
   (``viidessä`` → 5) → ``n:5``, except in the phrases the locale data names
@@ -138,6 +142,7 @@ def _patterns(lang: str) -> dict[str, Any]:
     ]
     multiples = {str(k).lower(): int(v) for k, v in table.get("multiples", {}).items()}
     day = re.escape(str(table.get("day", "")))
+    relative = {str(k).lower(): int(v) for k, v in table.get("relative", {}).items()}
     return {
         "time": _time_pattern(data.text("dateline", "moment"), data.text("dateline", "time")),
         "periods": re.compile("|".join(sorted(periods, key=len, reverse=True)), re.IGNORECASE),
@@ -146,6 +151,15 @@ def _patterns(lang: str) -> dict[str, Any]:
             re.IGNORECASE,
         ),
         "months": months,
+        "relative": re.compile(
+            rf"\b({_alternation(list(relative))})\b(?![\s\xa0]+\d{{4}})".replace(
+                r"\ ", r"[\s\xa0]"
+            ),
+            re.IGNORECASE,
+        )
+        if relative
+        else None,
+        "relative_years": {k.replace("\xa0", " "): v for k, v in relative.items()},
         # Not after a digit and a no-break space: "000 000" of "1 000 000" is a number's
         # groups (fi, sv), not a phone number.
         "phone": re.compile(
@@ -198,11 +212,15 @@ def _value(token: str, patterns: dict[str, Any]) -> int:
     return int(patterns["word_values"].get(token, patterns["ordinals"].get(token, 0)))
 
 
-def extract(text: str, lang: str, vague: Sequence[tuple[str, Vague]] = ()) -> list[Figure]:
+def extract(
+    text: str, lang: str, vague: Sequence[tuple[str, Vague]] = (), year: int | None = None
+) -> list[Figure]:
     """Return every figure in ``text`` written in ``lang``, in order of kind.
 
     ``vague`` lists the vague phrases the text may hold and what they stand
-    for; each is taken out before numbers are read.
+    for; each is taken out before numbers are read. ``year`` is the year of the
+    release's period: given it, a period phrase without a year ("a year earlier")
+    is read as the year it stands for.
     """
     from nas_press.realize.realize import e164
 
@@ -242,6 +260,8 @@ def extract(text: str, lang: str, vague: Sequence[tuple[str, Vague]] = ()) -> li
         rest = patterns["date"].sub(" ", rest)
         # A period phrase ("the first half of 2025") is not a share: keep only its year.
         rest = patterns["periods"].sub(lambda m: f" {next(g for g in m.groups() if g)} ", rest)
+        if year is not None and patterns["relative"] is not None:
+            rest = patterns["relative"].sub(lambda m: f" {year - _back(m, patterns)} ", rest)
         for phrase, share in vague:
             pattern = re.compile(rf"\b{re.escape(phrase)}\b", re.IGNORECASE)
             if pattern.search(rest):
@@ -276,6 +296,11 @@ def extract(text: str, lang: str, vague: Sequence[tuple[str, Vague]] = ()) -> li
                     Figure(f"n:{patterns['word_values'][match.group(1).lower()]}", sentence)
                 )
     return figures
+
+
+def _back(match: re.Match[str], patterns: dict[str, Any]) -> int:
+    """How many years before the release's own a relative period phrase lies."""
+    return int(patterns["relative_years"][re.sub(r"[\s\xa0]+", " ", match.group(1).lower())])
 
 
 def _date(year: str | None, month: str, day: str) -> str:
@@ -361,20 +386,23 @@ def figure_problems(release: Release, languages: tuple[str, ...] | None = None) 
     found: dict[str, dict[str, list[Figure]]] = {}
     statements: dict[str, PlannedStatement] = {}
     for lang in langs:
-        found.setdefault("headline", {})[lang] = extract(release.headline[lang], lang)
+        year = release.period.year
+        found.setdefault("headline", {})[lang] = extract(release.headline[lang], lang, year=year)
         top = dateline(release, lang)
         found.setdefault("release.published", {})[lang] = [
-            f for text in top.lines() for f in extract(text, lang)
+            f for text in top.lines() for f in extract(text, lang, year=year)
         ]
         if top.correction is not None:
-            found.setdefault("release.correction", {})[lang] = extract(plain(top.correction), lang)
+            found.setdefault("release.correction", {})[lang] = extract(
+                plain(top.correction), lang, year=year
+            )
         for part in realize_parts(planned, lang):
             vague = () if part.statement is None else vague_phrases(part.statement, lang)
             figures = [
                 f
                 for block in part.blocks
                 for text in _block_texts(block)
-                for f in extract(text, lang, vague)
+                for f in extract(text, lang, vague, year)
             ]
             found.setdefault(part.path, {})[lang] = figures
             if part.statement is not None:
