@@ -27,6 +27,7 @@ from nas_press import absorb as _absorb
 from nas_press.absorb import AbsorbError, absorb, read_docx, write_release
 from nas_press.cli import main
 from nas_press.document import bookmark_name
+from nas_press.release.model import AuthoredParagraph
 
 AUTHOR = "Anna Arvioija"
 DATE = "2025-07-08T09:30:00Z"
@@ -374,7 +375,8 @@ class TestAbsorb:
             _absorb.GeneratedEdit(
                 "statement places (body[4]): removed",
                 "Auttamisjärjestelmän 88 uudesta asiakkaasta 42 oli joutunut hyväksikäytetyksi"
-                " Suomessa.",
+                " Suomessa. Heistä noin puolet oli pakkotyön uhreja. Pakkoavioliiton ja"
+                " seksuaalisen hyväksikäytön osuus oli kummankin noin viidesosa.",
                 "",
             ),
         ] == list(report.generated)
@@ -545,11 +547,19 @@ class TestReader:
 
 
 EDGE = Path(__file__).parent / "edge"
+PERIODS = Path(__file__).parent / "periods"
+CONTINUES = PERIODS / "2024-year.toml"
+"""A release with an authored paragraph that runs on in a generated one (``continues``)."""
 
 
 @pytest.mark.parametrize(
     "release_file",
-    [EXAMPLES / "2025-h1.toml", EXAMPLES / "2018-h1.toml", *sorted(EDGE.glob("*.toml"))],
+    [
+        EXAMPLES / "2025-h1.toml",
+        EXAMPLES / "2018-h1.toml",
+        CONTINUES,
+        *sorted(EDGE.glob("*.toml")),
+    ],
     ids=lambda path: path.stem,
 )
 def test_an_unedited_file_changes_nothing(release_file: Path, tmp_path: Path) -> None:
@@ -631,3 +641,34 @@ class TestQuotations:
             f"body[1].quote.title.{lang}": f"Chief {title}",
         } == body
         assert () == result.reports[0].generated
+
+
+class TestContinuingParagraph:
+    """An authored paragraph that goes on in the generated paragraph before it."""
+
+    def test_edit_is_absorbed_alone(self, tmp_path: Path) -> None:
+        """An edit to the authored sentence is written back as that text alone, and the
+        generated sentences of its paragraph are not taken into it."""
+        for name in ("2024-year.toml", "history.toml"):
+            shutil.copy(PERIODS / name, tmp_path / name)
+        release_file = tmp_path / "2024-year.toml"
+        release = nas_press.load_release(release_file)
+        (key,) = [
+            f"body[{i}].paragraph.en"
+            for i, item in enumerate(release.body)
+            if isinstance(item, AuthoredParagraph) and item.continues
+        ]
+        review = Review(nas_press.docx_bytes(nas_press.render(release, "en")))
+        review.edit("The rest had been", "All the others had been")
+        path = tmp_path / "en.docx"
+        path.write_bytes(review.bytes())
+        result = absorb(release_file, [path])
+        (report,) = result.reports
+        assert () == report.generated
+        assert [key] == [change.key for change in report.changes]
+        write_release(release_file, result)
+        again = nas_press.load_release(release_file)
+        item = again.body[int(key.split("[")[1].split("]")[0])]
+        assert isinstance(item, AuthoredParagraph)
+        assert "All the others had been forced to engage in criminal activity." == item.text["en"]
+        assert item.continues

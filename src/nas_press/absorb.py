@@ -550,6 +550,7 @@ def _units(
             )
         )
     units.append(_Unit("headline", _runs([headline]), "headline"))
+    paragraph: tuple[Inline, ...] | None = None  # the last block, when it was a paragraph
     if top is not None and top.correction is not None:
         units.append(_Unit("the correction note", _runs([top.correction])))
     for part in parts:
@@ -562,8 +563,14 @@ def _units(
             )
         else:
             source = part.path
-        for block in part.blocks:
+        for k, block in enumerate(part.blocks):
+            running, paragraph = paragraph, None
             match block:
+                case Paragraph(content=content) if k == 0 and part.joins and running is not None:
+                    # Run on in the paragraph before it, as the document has it
+                    # (realize.joined): one paragraph of generated and authored words.
+                    paragraph = (*running, " ", *content)
+                    units[-1] = _Unit(units[-1].source, _runs([paragraph]))
                 case Lead(content=content) | Heading(content=content) | Paragraph(content=content):
                     whole = (
                         content[0].key
@@ -571,6 +578,7 @@ def _units(
                         else None
                     )
                     units.append(_Unit(source, _runs([content]), whole))
+                    paragraph = content if isinstance(block, Paragraph) else None
                 case Quote(content=content):
                     units.append(
                         _Unit(

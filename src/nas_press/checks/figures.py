@@ -253,9 +253,9 @@ def extract(
                 figures.append(Figure(_date(y1, m1, d1), sentence))
         rest = _NUMERIC_DATE.sub(" ", rest)
         for match in patterns["date"].finditer(rest):
-            day, month, year = match.groups()
+            day, month, named_year = match.groups()
             figures.append(
-                Figure(_date(year, str(patterns["months"][month.lower()]), day), sentence)
+                Figure(_date(named_year, str(patterns["months"][month.lower()]), day), sentence)
             )
         rest = patterns["date"].sub(" ", rest)
         # A period phrase ("the first half of 2025") is not a share: keep only its year.

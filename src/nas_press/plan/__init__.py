@@ -38,12 +38,32 @@ __all__ = ["Plan", "PlannedChart", "PlannedStatement", "plan", "stated_history"]
 @attrs.frozen
 class PlannedStatement:
     """A generated statement: its name, where it stands, the typed figures its templates
-    receive (``None`` when it has nothing to add), and the figures it states."""
+    receive (``None`` when it has nothing to add), the figures it states, and whether it
+    goes on in the paragraph of the statement before it (``joins``)."""
 
     name: str
     path: str
     figures: object
     stated: tuple[Stated, ...] = ()
+    joins: bool = False
+
+
+JOINED = 2
+"""How many statements one paragraph holds at most.
+
+Two statements in a row go in one paragraph when they are about the same group
+(the forms of the new clients, then their profile), or when the first ends on
+the group the second is about ("… admitted 88 new clients." and "Of them, 34 per
+cent …"); the second then refers to that group with a pronoun. See
+:func:`ends_on`."""
+
+
+def ends_on(figures: object) -> str | None:
+    """The group of people a statement's last sentence names whole, which the next
+    statement may refer to with a pronoun: the figures' ``ends_on``, where a statement's
+    figures declare it (the new clients admitted; those exploited in Finland)."""
+    found = getattr(figures, "ends_on", None)
+    return found if isinstance(found, str) else None
 
 
 PlanItem = PlannedStatement | PlannedChart | AuthoredHeading | AuthoredParagraph | AuthoredQuote
@@ -94,16 +114,31 @@ def plan(release: Release) -> Plan:
         release.lead if isinstance(release.lead, Translations) else None
     )
     seen = 0
+    previous: PlannedStatement | None = None  # the statement the paragraph so far ends with
+    run = 0  # how many statements that paragraph holds
     for path, item in queue:
         if isinstance(item, Statement):
             seen += 1
-            context.start(item, path, names[seen:])
             spec = statements.get(item.name)
+            open_to = path != "lead" and previous is not None and run < JOINED
+            antecedent = ends_on(previous.figures) if open_to and previous is not None else None
+            context.start(item, path, names[seen:], antecedent)
             if spec is None or getattr(release.statistics, spec.needs) is None:
                 figures = None  # lint reports it
             else:
                 figures = spec.plan(context)
-            result = PlannedStatement(item.name, path, figures, tuple(context.stated))
+            joins = (
+                open_to
+                and figures is not None
+                and spec is not None
+                and previous is not None
+                and (
+                    context.referred_back
+                    or spec.needs == statements[previous.name].needs
+                    or spec.needs == antecedent
+                )
+            )
+            result = PlannedStatement(item.name, path, figures, tuple(context.stated), joins)
             if figures is None:
                 notes.append(
                     Problem(
@@ -117,10 +152,14 @@ def plan(release: Release) -> Plan:
                 lead = result
             else:
                 planned.append(result)
-        elif isinstance(item, Chart):
-            planned.append(chart(release, item.name))
+                if figures is not None:
+                    previous, run = result, run + 1 if joins else 1
         else:
-            planned.append(item)
+            if isinstance(item, Chart):
+                planned.append(chart(release, item.name))
+            else:
+                planned.append(item)
+            previous, run = None, 0
     return Plan(release, lead, tuple(planned), tuple(notes))
 
 

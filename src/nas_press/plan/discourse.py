@@ -71,6 +71,8 @@ class Context:
     said: dict[str, str] = attrs.field(factory=dict)
     zero: set[str] = attrs.field(factory=set)
     stated: list[Stated] = attrs.field(factory=list)
+    antecedent: str | None = None
+    referred_back: bool = False
 
     @property
     def period(self) -> Period:
@@ -105,14 +107,18 @@ class Context:
         return any(name in self.upcoming for name in names)
 
     def refer(self, group: str, size: int | None = None, *, count: bool = False) -> Ref:
-        """The referring expression a statement opens with for ``group``: its name, with its
-        count when ``count`` and the count is known.
+        """The referring expression a statement opens with for ``group``: a pronoun ("of
+        them") when the statement goes on in the paragraph of one that ended on ``group``
+        (:attr:`antecedent`), else its name, with its count when ``count`` and the count
+        is known.
 
-        Each statement is a paragraph of its own, and a paragraph names its group
-        rather than pointing back across the paragraph break ("of them"), which
-        an editor may cut or move; within a paragraph the templates refer to the
-        group with a pronoun only while it is the nearest group of people.
+        A paragraph names its group rather than pointing back across a paragraph
+        break, which an editor may cut or move; within a paragraph the templates refer
+        to the group with a pronoun only while it is the nearest group of people.
         """
+        if group == self.antecedent:
+            self.referred_back = True
+            return Ref(group, "pronoun", size)
         if count and size is not None:
             return Ref(group, "count", size)
         return Ref(group, "name", size)
@@ -125,9 +131,18 @@ class Context:
         """Record that ``group`` was said to be empty."""
         self.zero.add(group)
 
-    def start(self, item: Statement, path: str, upcoming: Iterable[str]) -> None:
-        """Begin planning ``item``, at ``path``, with the statements that follow it."""
+    def start(
+        self,
+        item: Statement,
+        path: str,
+        upcoming: Iterable[str],
+        antecedent: str | None = None,
+    ) -> None:
+        """Begin planning ``item``, at ``path``, with the statements that follow it and
+        the group the paragraph it would go on in ended on."""
         self.item = item
         self.path = path
         self.upcoming = tuple(upcoming)
         self.stated = []
+        self.antecedent = antecedent
+        self.referred_back = False

@@ -247,6 +247,8 @@ class Part:
     path: str
     statement: PlannedStatement | None
     blocks: tuple[Block, ...]
+    joins: bool = False
+    """Whether the part's first paragraph goes on in the paragraph before it."""
 
 
 def realize_parts(planned: Plan, lang: str) -> list[Part]:
@@ -279,9 +281,8 @@ def realize_parts(planned: Plan, lang: str) -> list[Part]:
                 Part(path, None, (Heading(_authored(f"{path}.heading", item.text[lang])),))
             )
         elif isinstance(item, AuthoredParagraph):
-            parts.append(
-                Part(path, None, (Paragraph(_authored(f"{path}.paragraph", item.text[lang])),))
-            )
+            text = Paragraph(_authored(f"{path}.paragraph", item.text[lang]))
+            parts.append(Part(path, None, (text,), joins=item.continues))
         elif isinstance(item, AuthoredQuote):
             again = item.speaker in quoted
             quoted.add(item.speaker)
@@ -308,7 +309,12 @@ def _statement_part(
             statement,
             (Lead(parse_inlines(first)), *(Paragraph(parse_inlines(p)) for p in rest)),
         )
-    return Part(path, statement, tuple(Paragraph(parse_inlines(p)) for p in texts))
+    return Part(
+        path,
+        statement,
+        tuple(Paragraph(parse_inlines(p)) for p in texts),
+        joins=statement.joins,
+    )
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
@@ -414,7 +420,7 @@ def _introduce_name(parts: list[Part], lang: str, release: Release) -> None:
                     full = text if found.group(0) == short else upfirst(text)
                     pieces[n] = piece[: found.start()] + full + piece[found.end() :]
                     blocks[k] = type(block)(tuple(pieces))
-                    parts[i] = Part(part.path, part.statement, tuple(blocks))
+                    parts[i] = attrs.evolve(part, blocks=tuple(blocks))
                     return
         return
 
@@ -453,6 +459,21 @@ def dateline(release: Release, lang: str) -> Dateline:
     )
 
 
+def joined(parts: list[Part]) -> tuple[Block, ...]:
+    """The blocks of ``parts`` in order, the first paragraph of a part that joins (see
+    :attr:`Part.joins`) run on in the paragraph before it."""
+    blocks: list[Block] = []
+    for part in parts:
+        rest = list(part.blocks)
+        first = rest[0] if rest else None
+        last = blocks[-1] if blocks else None
+        if part.joins and isinstance(first, Paragraph) and isinstance(last, Paragraph):
+            blocks[-1] = Paragraph((*last.content, " ", *first.content))
+            rest.pop(0)
+        blocks += rest
+    return tuple(blocks)
+
+
 def realize(planned: Plan, lang: str) -> Document:
     """Write ``planned`` in ``lang`` as a neutral :class:`Document`.
 
@@ -468,7 +489,7 @@ def realize(planned: Plan, lang: str) -> Document:
         title=release.headline[lang],
         published=release.published,
         notes=tuple(privacy_notes(release)),
-        blocks=tuple(block for part in parts for block in part.blocks),
+        blocks=joined(parts),
         release_id=release.id,
         version=release.version,
         dateline=dateline(release, lang),

@@ -1137,14 +1137,23 @@ class _Reader:
             elif kind == "quote":
                 self.keys(item, path, ("quote",))
                 body_item = self.quote(item, path)
+            elif kind == "paragraph":
+                self.keys(item, path, ("paragraph", "continues"))
+                text = self.translations(item, kind, path)
+                continues = item.get("continues", False)
+                if not isinstance(continues, bool):
+                    self.problem(
+                        f"{path}.continues",
+                        f"a {_kind(continues)}",
+                        "true (the paragraph goes on from the one before it) or false",
+                        continues,
+                    )
+                    continues = False
+                body_item = None if text is None else AuthoredParagraph(text, continues)
             else:
                 self.keys(item, path, (kind,))
                 text = self.translations(item, kind, path)
-                body_item = None
-                if text is not None:
-                    body_item = (
-                        AuthoredHeading(text) if kind == "heading" else AuthoredParagraph(text)
-                    )
+                body_item = None if text is None else AuthoredHeading(text)
             if body_item is not None:
                 items.append(body_item)
         return tuple(items)

@@ -1017,9 +1017,13 @@ class AuthoredHeading:
 
 @attrs.frozen
 class AuthoredParagraph:
-    """An editorial paragraph written by the author in every language."""
+    """An editorial paragraph written by the author in every language. ``continues`` says
+    it goes on from the paragraph before it (``continues = true``) rather than starting
+    one of its own: "The rest had been forced to engage in criminal activity." after the
+    generated sentence on the forms."""
 
     text: Translations
+    continues: bool = False
 
 
 @attrs.frozen

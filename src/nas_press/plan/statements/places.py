@@ -9,6 +9,7 @@ from nas_press.plan.discourse import Context, Ref
 from nas_press.plan.numbers import Share
 from nas_press.plan.statements import Spec
 from nas_press.plan.statements._common import share
+from nas_press.release.model import Figure
 
 
 @attrs.frozen
@@ -23,6 +24,15 @@ class Places:
     home_country: Share | None
     abroad: Share | None
 
+    @property
+    def ends_on(self) -> str | None:
+        """Those exploited in Finland, when they are the only place said: a statement about
+        them may go on with "of them"."""
+        only_finland = self.home_country is None and self.abroad is None
+        if self.in_finland is not None and not self.in_finland.none and only_finland:
+            return "in_finland"
+        return None
+
 
 def plan(context: Context) -> Places | None:
     stats = context.release.statistics
@@ -36,18 +46,28 @@ def plan(context: Context) -> Places | None:
     # Every new client exploited in Finland: that they were not exploited elsewhere goes
     # without saying (and "not in their home country" is wrong of a Finnish national).
     everyone_here = fin is not None and fin.count == new.count
-    found: dict[str, Share | None] = {}
+    given: dict[str, tuple[Share, str, Figure]] = {}
     for name, figure, key in (
         ("in_finland", None if fin is None else fin.count, "in_finland.count"),
         ("home_country", new.home_country, "new_clients.home_country"),
         ("abroad", new.abroad, "new_clients.abroad"),
     ):
         if figure is None or context.has_said(key) or (everyone_here and figure == 0):
-            found[name] = None
             continue
-        found[name] = share(figure, new.count)
+        found_share = share(figure, new.count)
+        if found_share is not None:
+            given[name] = (found_share, key, figure)
+    # A place where nobody was exploited goes without saying when the other places add up
+    # to the whole group; said, it would contradict a Finnish national exploited in Finland
+    # ("neither had been exploited in their home country").
+    counted = [figure for _, _, figure in given.values() if isinstance(figure, int)]
+    if len(counted) == len(given) and sum(counted) == new.count:
+        given = {name: item for name, item in given.items() if item[2] != 0}
+    found: dict[str, Share | None] = dict.fromkeys(("in_finland", "home_country", "abroad"))
+    for name, (found_share, key, figure) in given.items():
+        found[name] = found_share
         context.state(key, f"statistics.{key}", figure)
-        if found[name] is not None and found[name].none and name == "in_finland":  # type: ignore[union-attr]
+        if name == "in_finland" and found_share.none:
             context.said_empty("in_finland")
     if all(v is None for v in found.values()):
         return None

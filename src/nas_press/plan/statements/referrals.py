@@ -34,6 +34,12 @@ class Referrals:
     pending: int | None
     pending_date: datetime.date
 
+    @property
+    def ends_on(self) -> str | None:
+        """The new clients, when their admission is the last thing said (no children and
+        no pending referrals after it): a statement about them may go on with "of them"."""
+        return "new_clients" if self.admitted and not self.children and not self.pending else None
+
 
 def plan(context: Context) -> Referrals | None:
     release = context.release

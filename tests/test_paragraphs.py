@@ -1,0 +1,118 @@
+"""Paragraphs: which statements go on in the paragraph before them, and how they refer to
+its group (nas_press.plan.JOINED, nas_press.realize.realize.joined)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from tests.conftest import load_example
+
+import nas_press
+from nas_press.plan import PlannedStatement, plan
+from nas_press.plan.discourse import Ref
+
+
+def statements(release: nas_press.Release) -> dict[str, PlannedStatement]:
+    """The planned body statements of a release, by name."""
+    return {s.name: s for s in plan(release).statements() if s.path != "lead"}
+
+
+def ref(statement: PlannedStatement) -> Ref:
+    group = getattr(statement.figures, "group", None)
+    assert isinstance(group, Ref)
+    return group
+
+
+class TestPlan:
+    def test_example_paragraphs(self) -> None:
+        """In 2025-h1 the forms of the new clients go on after their admission, with a
+        pronoun; those exploited in Finland after the sentence that gives their number; and
+        a third statement starts a paragraph of its own."""
+        found = statements(load_example("2025-h1"))
+        assert found["new_clients_forms"].joins
+        assert "pronoun" == ref(found["new_clients_forms"]).kind
+        assert not found["places"].joins  # a quotation stands before it
+        assert found["in_finland_forms"].joins
+        assert "pronoun" == ref(found["in_finland_forms"]).kind
+        assert not found["in_finland_profile"].joins
+        assert "name" == ref(found["in_finland_profile"]).kind
+
+    def test_pending_referrals_end_the_paragraph_on_another_group(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """After a sentence on the referrals still pending, the new clients are named: the
+        nearest group of people is not theirs."""
+
+        def change(data: dict[str, Any]) -> None:
+            data["statistics"]["referrals"]["pending"] = 5
+            data.pop("lead", None)
+            data["body"] = [{"statement": "referrals"}, {"statement": "new_clients_forms"}]
+
+        found = statements(make_release(change))
+        assert "name" == ref(found["new_clients_forms"]).kind
+        assert not found["new_clients_forms"].joins
+
+    def test_nothing_joins_after_authored_text(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """A statement after an authored paragraph starts its own paragraph and names its
+        group."""
+
+        def change(data: dict[str, Any]) -> None:
+            data.pop("lead", None)
+            data["body"] = [
+                {"statement": "referrals"},
+                {"paragraph": {"fi": "Teksti.", "sv": "Text.", "en": "Text."}},
+                {"statement": "new_clients_forms"},
+            ]
+
+        found = statements(make_release(change))
+        assert not found["new_clients_forms"].joins
+        assert "name" == ref(found["new_clients_forms"]).kind
+
+
+class TestRealize:
+    @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+    def test_joined_paragraph(self, lang: str) -> None:
+        """The admission and the forms of the new clients are one paragraph of the text."""
+        text = nas_press.to_text(nas_press.render(load_example("2025-h1"), lang))
+        (paragraph,) = [p for p in text.split("\n\n") if "185" in p]
+        assert "88" in paragraph
+        assert "34" in paragraph  # the share of forced marriage
+
+    def test_continuing_paragraph(self, make_release: Callable[..., nas_press.Release]) -> None:
+        """An authored paragraph with ``continues = true`` runs on in the paragraph before
+        it, in every format's text."""
+
+        def change(data: dict[str, Any]) -> None:
+            data["body"] = [
+                {"statement": "referrals"},
+                {
+                    "paragraph": {"fi": "Jatkuu.", "sv": "Fortsätter.", "en": "Goes on."},
+                    "continues": True,
+                },
+            ]
+
+        release = make_release(change)
+        document = nas_press.render(release, "en")
+        text = nas_press.to_text(document)
+        (paragraph,) = [p for p in text.split("\n\n") if "Goes on." in p]
+        assert not paragraph.startswith("Goes on.")
+        assert "Goes on." in nas_press.to_markdown(document)
+
+    def test_continues_must_be_true_or_false(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """``continues = "yes"`` is refused, naming the key and what it takes."""
+
+        def change(data: dict[str, Any]) -> None:
+            data["body"].append(
+                {"paragraph": {"fi": "A.", "sv": "A.", "en": "A."}, "continues": "yes"}
+            )
+
+        with pytest.raises(nas_press.ReleaseError) as raised:
+            make_release(change)
+        assert "continues" in str(raised.value)
+        assert "true" in str(raised.value)
