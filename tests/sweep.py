@@ -2,7 +2,8 @@
 wording change, in every language, as one text per language.
 
 Each case is a release holding one statement (or the summary and then the statement,
-so that what the summary said is not said again) with figures chosen at the edges of
+so that what the summary said is not said again; or the sentence that names the group,
+so that the statement goes on after it with a pronoun) with figures chosen at the edges of
 the templates' choices: counts of 0, 1, 2, 3, 5, 10, 11, 21, 100 and 1000, and shares
 of 0, 1, 49, 50, 51 and 100 per cent. ``tests/golden/sweep.<lang>.txt`` holds the
 whole sweep, so that a change to a template or the plan shows its effect on every
@@ -295,20 +296,57 @@ def summary() -> Iterator[Case]:
         yield f"{new} new clients", _release(stats, [_statement("summary")])
 
 
+AFTER = (1, 2, 3, 10, 21, 100)
+"""Group sizes of the cases that go on after the sentence naming their group."""
+
+
+def after_naming(key: str, make: Callable[[], Iterator[Case]]) -> Callable[[], Iterator[Case]]:
+    """The cases of ``make``, and then some of them again after the sentence that names
+    their group (the new clients admitted in ``referrals``; those exploited in Finland
+    in ``places``), so that the statement goes on in that paragraph with a pronoun."""
+    leading = "referrals" if key == "new_clients" else "places"
+
+    def made() -> Iterator[Case]:
+        for name, data in make():
+            yield name, data
+            stats = data["statistics"]
+            group = stats.get(key) or {}
+            size = group.get("count")
+            small = ("0% women", "100% women", "largest form 100%")
+            large = ("51% women", "largest form 51%")
+            if size not in AFTER or not (
+                name.endswith("people") or name.endswith(small if size < 10 else large)
+            ):
+                continue
+            again = copy.deepcopy(data)
+            again["body"] = [_statement(leading), *again["body"]]
+            yield f"{name}, after the sentence naming the group", again
+
+    return made
+
+
 SWEEP: dict[str, Callable[[], Iterator[Case]]] = {
     "summary": summary,
     "referrals": referrals,
     "referrals_history": referrals_history,
     "places": places,
-    "new_clients_forms": lambda: group_forms("new_clients", "new_clients_forms"),
-    "in_finland_forms": lambda: group_forms("in_finland", "in_finland_forms"),
-    "new_clients_profile": lambda: profile("new_clients", "new_clients_profile"),
-    "in_finland_profile": lambda: profile("in_finland", "in_finland_profile"),
-    "new_clients_forms_by_gender": lambda: forms_by_gender(
-        "new_clients", "new_clients_forms_by_gender"
+    "new_clients_forms": after_naming(
+        "new_clients", lambda: group_forms("new_clients", "new_clients_forms")
     ),
-    "in_finland_forms_by_gender": lambda: forms_by_gender(
-        "in_finland", "in_finland_forms_by_gender"
+    "in_finland_forms": after_naming(
+        "in_finland", lambda: group_forms("in_finland", "in_finland_forms")
+    ),
+    "new_clients_profile": after_naming(
+        "new_clients", lambda: profile("new_clients", "new_clients_profile")
+    ),
+    "in_finland_profile": after_naming(
+        "in_finland", lambda: profile("in_finland", "in_finland_profile")
+    ),
+    "new_clients_forms_by_gender": after_naming(
+        "new_clients", lambda: forms_by_gender("new_clients", "new_clients_forms_by_gender")
+    ),
+    "in_finland_forms_by_gender": after_naming(
+        "in_finland", lambda: forms_by_gender("in_finland", "in_finland_forms_by_gender")
     ),
     "in_finland_history": in_finland_history,
     "register": register,
