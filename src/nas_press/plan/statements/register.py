@@ -37,6 +37,10 @@ class RegisterFigures:
     women_and_girls: Share | None
     nationalities: int | None
     identified: bool = True
+    base: int | None = None
+    """The victims the shares are of: as given, or the persons less their children; the
+    templates name them with this count ("of the 299 victims") when the release gives no
+    number of victims."""
 
     @property
     def single(self) -> bool:
@@ -83,6 +87,7 @@ def plan(context: Context) -> RegisterFigures | None:
         record(release, reg.persons, _persons),
         nationalities=reg.nationalities,
         identified=release.period.year >= IDENTIFIED_SINCE,
+        base=victims,
         **shares,
     )
 
