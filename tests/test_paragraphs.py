@@ -116,3 +116,28 @@ class TestRealize:
             make_release(change)
         assert "continues" in str(raised.value)
         assert "true" in str(raised.value)
+
+
+class TestGroupSize:
+    @staticmethod
+    def places_ref(make_release: Callable[..., nas_press.Release], between: int) -> Ref:
+        def change(data: dict[str, Any]) -> None:
+            data["statistics"]["referrals"]["pending"] = 5  # the paragraph ends on them
+            data.pop("lead", None)
+            filler = {"paragraph": {"fi": "Teksti.", "sv": "Text.", "en": "Text."}}
+            data["body"] = [
+                {"statement": "referrals"},
+                *[filler] * between,
+                {"statement": "places"},
+            ]
+
+        return ref(statements(make_release(change))["places"])
+
+    def test_size_just_stated_is_not_repeated(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """The new clients are named without their number when one of the two items before
+        stated it, and with it further on."""
+        assert "name" == self.places_ref(make_release, 0).kind
+        assert "name" == self.places_ref(make_release, 1).kind
+        assert "count" == self.places_ref(make_release, 2).kind

@@ -58,6 +58,11 @@ cent …"); the second then refers to that group with a pronoun. See
 :func:`ends_on`."""
 
 
+RECENT = 2
+"""How many items before a statement count as just said: a group whose size one of them
+stated is named without it ("of the new clients", not "of the 326 new clients" again)."""
+
+
 def ends_on(figures: object) -> str | None:
     """The group of people a statement's last sentence names whole, which the next
     statement may refer to with a pronoun: the figures' ``ends_on``, where a statement's
@@ -116,13 +121,14 @@ def plan(release: Release) -> Plan:
     seen = 0
     previous: PlannedStatement | None = None  # the statement the paragraph so far ends with
     run = 0  # how many statements that paragraph holds
-    for path, item in queue:
+    for index, (path, item) in enumerate(queue):
         if isinstance(item, Statement):
             seen += 1
             spec = statements.get(item.name)
             open_to = path != "lead" and previous is not None and run < JOINED
             antecedent = ends_on(previous.figures) if open_to and previous is not None else None
-            context.start(item, path, names[seen:], antecedent)
+            recent = tuple(p for p, _ in queue[max(0, index - RECENT) : index])
+            context.start(item, path, names[seen:], antecedent, recent)
             if spec is None or getattr(release.statistics, spec.needs) is None:
                 figures = None  # lint reports it
             else:

@@ -73,6 +73,7 @@ class Context:
     stated: list[Stated] = attrs.field(factory=list)
     antecedent: str | None = None
     referred_back: bool = False
+    recent: tuple[str, ...] = ()
 
     @property
     def period(self) -> Period:
@@ -110,7 +111,7 @@ class Context:
         """The referring expression a statement opens with for ``group``: a pronoun ("of
         them") when the statement goes on in the paragraph of one that ended on ``group``
         (:attr:`antecedent`), else its name, with its count when ``count`` and the count
-        is known.
+        is known, unless one of the two items just before (:attr:`recent`) stated it.
 
         A paragraph names its group rather than pointing back across a paragraph
         break, which an editor may cut or move; within a paragraph the templates refer
@@ -119,7 +120,7 @@ class Context:
         if group == self.antecedent:
             self.referred_back = True
             return Ref(group, "pronoun", size)
-        if count and size is not None:
+        if count and size is not None and self.said.get(f"{group}.count") not in self.recent:
             return Ref(group, "count", size)
         return Ref(group, "name", size)
 
@@ -137,12 +138,15 @@ class Context:
         path: str,
         upcoming: Iterable[str],
         antecedent: str | None = None,
+        recent: tuple[str, ...] = (),
     ) -> None:
-        """Begin planning ``item``, at ``path``, with the statements that follow it and
-        the group the paragraph it would go on in ended on."""
+        """Begin planning ``item``, at ``path``, with the statements that follow it, the
+        group the paragraph it would go on in ended on, and the paths of the items just
+        before it."""
         self.item = item
         self.path = path
         self.upcoming = tuple(upcoming)
         self.stated = []
         self.antecedent = antecedent
         self.referred_back = False
+        self.recent = recent
