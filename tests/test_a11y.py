@@ -276,10 +276,13 @@ class TestDocxHeadings:
             docx(),
             ("word/document.xml", '(<w:pStyle w:val="Heading1"/></w:pPr>).*?</w:p>', r"\1</w:p>"),
         )
+        xml = members(docx())["word/document.xml"].decode("utf-8")
+        before = xml[: xml.index('<w:pStyle w:val="Heading1"/>')]
+        number = len(re.findall(r"<w:p[ >]", before))  # the heading's paragraph, from 1
         assert [
             Problem(
                 DOCX,
-                "paragraph 19, in style 'heading 1', is a heading (level 1) without text",
+                f"paragraph {number}, in style 'heading 1', is a heading (level 1) without text",
                 "text in every heading",
             )
         ] == docx_problems(data, name=DOCX)
