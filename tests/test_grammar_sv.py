@@ -52,9 +52,19 @@ def sv_count_and_share(sentence: str) -> list[str]:
 
 def sv_spelled_counts(sentence: str) -> list[str]:
     """A count up to twelve is spelled out in running text, wherever it stands: digits only
-    in brackets, with "procent", in dates, and in a list where a larger number stands ("34,
-    30, 16 respektive 11")."""
-    text = BRACKETED.sub("", sentence)
+    in brackets, with "procent", in dates, and in a list where a larger number stands ("34
+    (2019), 30 (2018), 16 (2017) och 11 (2016)")."""
+    # A year in brackets after a count ("34 (2019), 30 (2018) och 16 (2017)") leaves the list.
+    text = re.sub(r" ?\(\d{4}\)", "", sentence)
+    text = BRACKETED.sub("", text)
+    # A comparison is a series: a count above twelve in it puts all of its counts in digits
+    # ("var 15, jämfört med 10 (2029) och 5 (2028)").
+    count = rf"(?<![\w.,])\d+(?:[\xa0 ]\d{{3}})*(?! ?%| procent| (?:{MONTHS})|\w|[.,]\d)"
+    counts = [int(re.sub(r"\D", "", n)) for n in re.findall(count, text)]
+    if re.search(r"\b(?:jämfört med|från)\b", text) and any(
+        12 < n < 1900 or n > 2999 for n in counts
+    ):
+        return []
     text = NUMBER_LIST.sub(
         lambda m: "" if any(int(n) > 12 for n in re.findall(r"\d+", m[0])) else m[0], text
     )
@@ -112,8 +122,6 @@ def sv_group_named_again(run: list[str]) -> list[str]:
         for i in range(len(run) - 2)
         if named[i] & named[i + 1] & named[i + 2]
     ]
-
-
 
 
 class TestRulesFail:
@@ -201,6 +209,11 @@ class TestRulesFail:
                 "Antalet var 34, 30, 16 respektive 11, och sedan nio respektive åtta.",
             ),
             (
+                sv_spelled_counts,
+                "Antalet var fem, jämfört med 10 (2029) under motsvarande period.",
+                "Antalet var 15, jämfört med 10 (2029) och 5 (2028).",
+            ),
+            (
                 sv_percent_in_brackets,
                 "De vanligaste formerna var tvångsarbete (45 %) och tvångsäktenskap (32 %).",
                 "Av dem hade 45 procent varit offer för tvångsarbete och 32 procent för …",
@@ -223,7 +236,7 @@ class TestRulesFail:
             (
                 sv_terms,
                 "Till hjälpsystemet antogs 139 nya klienter och deras 26 minderåriga barn.",
-                "Med de nya klienterna kom dessutom 26 minderåriga barn.",
+                "Även 26 minderåriga barn till de nya klienterna antogs som klienter.",
             ),
         ],
     )
