@@ -27,7 +27,7 @@ FACTS_2025 = [
     ("42", "42", "42"),
     ("noin puolet", "Ungefär hälften", "About half"),
     ("kummankin noin viidesosa", "ungefär en femtedel vardera", "about a fifth each"),
-    ("olivat 24 eri maan kansalaisia", "medborgare i 24 länder", "24 nationalities"),
+    ("olivat 24 eri maan kansalaisia", "medborgare i sammanlagt 24 länder", "24 nationalities"),
     ("seitsemän heistä oli Suomen kansalaisia", "sju finska medborgare", "seven were Finnish"),
     (f"71{NB}prosenttia", f"71{NB}procent", f"71{NB}per cent"),
     (f"1{NB}588", f"1{NB}588", "1,588"),
@@ -42,7 +42,7 @@ FACTS_2025 = [
     ("2006", "2006", "2006"),
     (
         f"24/7 numerossa 0295{NB}463{NB}177",
-        f"(24/7), 0295{NB}463{NB}177",
+        f"0295{NB}463{NB}177, som är öppen 24/7",
         f"24/7 at 0295{NB}463{NB}177",
     ),
     ("Joutsenon vastaanottokeskus", "Joutseno förläggning", "Joutseno reception centre"),
@@ -110,12 +110,12 @@ FACTS_2018 = [
     ("379 henkilöä", "379 personer", "379 people"),
     (
         "80 oli asiakkaiden alaikäisiä lapsia",
-        "80 var klienternas minderåriga barn",
+        "deras 80 minderåriga barn",
         "80 of them underage children",
     ),
     (
         "40 asiakasta oli tullut auttamisjärjestelmään alaikäisenä",
-        "Av klienterna hade 40 antagits till hjälpsystemet som minderåriga",
+        "Av offren hade 40 antagits till hjälpsystemet som minderåriga",
         "40 had first come to the Assistance System as minors",
     ),
     (
@@ -129,8 +129,8 @@ FACTS_2018 = [
         "29 had been victims of sexual",
     ),
     ("28 pakkotyön", "28 för tvångsarbete", "28 of forced labour"),
-    ("11 pakkoavioliiton", "elva för tvångsäktenskap", "11 of forced marriage"),
-    ("kahdeksan muiden", "åtta för andra former", "eight of other forms"),
+    ("11 pakkoavioliiton", "11 för tvångsäktenskap", "11 of forced marriage"),
+    ("kahdeksan muiden", "8 för andra former", "eight of other forms"),
     ("kolme toimipistettä", "tre kontor", "three offices"),
     ("Joutsenon vastaanottokeskuksen", "Joutseno förläggning", "Joutseno reception centre"),
     ("www.ihmiskauppa.fi", "www.ihmiskauppa.fi", "www.ihmiskauppa.fi"),

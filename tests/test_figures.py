@@ -208,6 +208,8 @@ class TestRelativePeriods:
             ("fi", "Kesäkuun lopussa palvelujen piirissä oli 12 henkilöä.", ["year:2025", "n:12"]),
             ("sv", "Antalet var större än året innan.", ["year:2024"]),
             ("sv", "I slutet av juni 2024 var de 12.", ["year:2024", "n:12"]),
+            ("sv", "Under samma period tog hjälpsystemet emot 185.", ["year:2025", "n:185"]),
+            ("sv", "Under samma år antogs 80.", ["year:2025", "n:80"]),
             ("en", "The number was higher than a year earlier.", ["year:2024"]),
             ("en", "It was two years earlier.", ["year:2023"]),
             ("en", "At the end of June 2024, 12 people.", ["year:2024", "n:12"]),
