@@ -64,9 +64,9 @@ FACTS_2025 = [
         "Until 31 July:\nVeikko Mäkelä\nSenior Adviser",
     ),
     (
-        "4. elokuuta alkaen:\nTerhi Tafari\nylitarkastaja, tiiminvetäjä",
-        "Från och med den 4 augusti:\nTerhi Tafari\növerinspektör, teamledare",
-        "From 4 August:\nTerhi Tafari\nSenior Adviser, Team Leader",
+        "4. elokuuta alkaen:\nTerhi Tafari\nylitarkastaja ja tiiminvetäjä",
+        "Från och med den 4 augusti:\nTerhi Tafari\növerinspektör och teamledare",
+        "From 4 August:\nTerhi Tafari\nSenior Adviser and Team Leader",
     ),
     (
         "Minna Lehtipuu\nviestinnän asiantuntija",

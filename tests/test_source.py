@@ -489,7 +489,7 @@ class TestSyntaxErrorKey:
             ("count = 88", "count = 88\ncount = 89", "statistics.new_clients.count"),
             ("[period]", "[period]\nyear = 2025\n[period]", "period"),
             (
-                'title.en = "Senior Adviser, Team Leader"',
+                'title.en = "Senior Adviser and Team Leader"',
                 'title.en = "Team \\uDC00Leader"',
                 "contacts[2].title.en",
             ),
