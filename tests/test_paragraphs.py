@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.conftest import load_example
+from tests.conftest import ROOT, load_example
 
 import nas_press
 from nas_press.plan import PlannedStatement, plan
@@ -141,3 +141,37 @@ class TestGroupSize:
         assert "name" == self.places_ref(make_release, 0).kind
         assert "name" == self.places_ref(make_release, 1).kind
         assert "count" == self.places_ref(make_release, 2).kind
+
+
+class TestProfileKnowsWhatWasSaid:
+    def test_children_said_just_before(self) -> None:
+        """In 2021 the new clients' children are stated just before their own minors: the
+        profile knows it (fi "itse alaikäisiä", sv "själva minderåriga")."""
+        release = nas_press.load_release(ROOT / "tests" / "periods" / "2021-year.toml")
+        profile = statements(release)["new_clients_profile"].figures
+        assert getattr(profile, "children_said") is True
+
+    def test_children_not_said(self) -> None:
+        """In 2025-h1 no children are stated before the profile."""
+        profile = statements(load_example("2025-h1"))["in_finland_profile"].figures
+        assert getattr(profile, "children_said") is False
+
+    def test_gender_complete(self, make_release: Callable[..., nas_press.Release]) -> None:
+        """Women and girls with men and boys as counts that make the whole group: the second
+        side follows from the first; one short of the whole, it does not."""
+
+        def change(men: int) -> Callable[[dict[str, Any]], None]:
+            def edit(data: dict[str, Any]) -> None:
+                data["statistics"]["new_clients"] = {
+                    "count": 30,
+                    "women_and_girls": 18,
+                    "men_and_boys": men,
+                }
+                data["body"] = [{"statement": "new_clients_profile"}]
+
+            return edit
+
+        complete = statements(make_release(change(12)))["new_clients_profile"].figures
+        short = statements(make_release(change(11)))["new_clients_profile"].figures
+        assert getattr(complete, "gender_complete") is True
+        assert getattr(short, "gender_complete") is False

@@ -194,7 +194,9 @@ class Profile:
     """The profile of a group: by gender and age, Finnish nationals and nationalities.
 
     Each share is of the group; ``None`` where the release does not give it or said
-    it already. ``single`` says the group is one person.
+    it already. ``single`` says the group is one person. ``children_said`` says one of
+    the two items before stated the underage children who came with the group, so its
+    own minors are "themselves minors" (sv "själva minderåriga", fi "itse alaikäisiä").
     """
 
     group: Ref
@@ -210,6 +212,20 @@ class Profile:
     adults: Share | None
     finnish: Share | None
     nationalities: int | None
+    children_said: bool = False
+
+    @property
+    def gender_complete(self) -> bool:
+        """Whether the two sides by gender, both given as counts, make up the whole group,
+        so that the second follows from the first ("women and girls made up 61 per cent")."""
+        sides = self.sides
+        counts = [side.share.count for side in sides]
+        return (
+            len(sides) == 2
+            and self.total is not None
+            and all(c is not None for c in counts)
+            and sum(c for c in counts if c is not None) == self.total
+        )
 
     @property
     def sides(self) -> tuple[GenderSide, ...]:
@@ -324,6 +340,7 @@ def profile(context: Context, key: str, group: People) -> Profile | None:
         total=total,
         single=total == 1,
         nationalities=nationalities,
+        children_said=context.said.get(f"{key}.children") in (*context.recent, context.path),
         **values,
     )
 
