@@ -12,6 +12,7 @@ from tests.conftest import ROOT, load_example
 import nas_press
 from nas_press.plan import PlannedStatement, plan
 from nas_press.plan.discourse import Ref
+from nas_press.plan.statements._people import Profile
 
 
 def statements(release: nas_press.Release) -> dict[str, PlannedStatement]:
@@ -149,12 +150,14 @@ class TestProfileKnowsWhatWasSaid:
         profile knows it (fi "itse alaikäisiä", sv "själva minderåriga")."""
         release = nas_press.load_release(ROOT / "tests" / "periods" / "2021-year.toml")
         profile = statements(release)["new_clients_profile"].figures
-        assert getattr(profile, "children_said") is True
+        assert isinstance(profile, Profile)
+        assert profile.children_said is True
 
     def test_children_not_said(self) -> None:
         """In 2025-h1 no children are stated before the profile."""
         profile = statements(load_example("2025-h1"))["in_finland_profile"].figures
-        assert getattr(profile, "children_said") is False
+        assert isinstance(profile, Profile)
+        assert profile.children_said is False
 
     def test_gender_complete(self, make_release: Callable[..., nas_press.Release]) -> None:
         """Women and girls with men and boys as counts that make the whole group: the second
@@ -173,5 +176,7 @@ class TestProfileKnowsWhatWasSaid:
 
         complete = statements(make_release(change(12)))["new_clients_profile"].figures
         short = statements(make_release(change(11)))["new_clients_profile"].figures
-        assert getattr(complete, "gender_complete") is True
-        assert getattr(short, "gender_complete") is False
+        assert isinstance(complete, Profile)
+        assert isinstance(short, Profile)
+        assert complete.gender_complete is True
+        assert short.gender_complete is False
