@@ -41,7 +41,7 @@ FACTS_2025 = [
     ("noin kaksi kolmasosaa", "ungefär två tredjedelar", "about two thirds"),
     ("2006", "2006", "2006"),
     (
-        f"24/7 numerossa 0295{NB}463{NB}177",
+        f"(24/7) päivystävää infopuhelinta (0295{NB}463{NB}177)",
         f"(24/7), 0295{NB}463{NB}177",
         f"24/7 at 0295{NB}463{NB}177",
     ),
