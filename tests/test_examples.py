@@ -19,7 +19,7 @@ NB = "\xa0"
 FACTS_2025 = [
     ("185", "185", "185"),
     (f"19{NB}prosenttia enemmän", f"19{NB}procent fler", f"19{NB}per cent more"),
-    ("88 uutta asiakasta", "88 nya klienter", "88 new clients"),
+    ("Uusia asiakkaita hyväksyttiin 88", "88 nya klienter", "88 new clients"),
     (f"34{NB}prosenttia", f"34{NB}procent", f"34{NB}per cent"),
     (f"31{NB}prosenttia", f"31{NB}procent", f"31{NB}per cent"),
     (f"27{NB}prosenttia", f"27{NB}procent", f"27{NB}per cent"),
@@ -100,7 +100,7 @@ FACTS_2018 = [
         "30 juni 2018 väntade fem förslag fortfarande på beslut",
         "On 30 June 2018, five referrals were still awaiting a decision",
     ),
-    ("tammi–kesäkuussa 2017 (88)", "motsvarande period 2017 (88)", "first half of 2017 (88)"),
+    ("vastaavana aikana vuotta aiemmin (88)", "motsvarande period 2017 (88)", "first half of 2017 (88)"),
     ("otettiin 55 henkilöä", "antogs 55 nya klienter", "admitted 55 new clients"),
     (
         "2016 auttamisjärjestelmään ohjattiin 74 henkilöä, joista 45 otettiin asiakkaaksi",
