@@ -28,7 +28,7 @@ FACTS_2025 = [
     ("noin puolet", "Ungefär hälften", "About half"),
     ("kummankin noin viidesosa", "ungefär en femtedel vardera", "about a fifth each"),
     ("olivat 24 eri maan kansalaisia", "medborgare i 24 länder", "24 nationalities"),
-    ("seitsemän heistä oli Suomen kansalaisia", "sju finska medborgare", "seven were Finnish"),
+    ("heistä seitsemän oli Suomen kansalaisia", "sju finska medborgare", "seven were Finnish"),
     (f"71{NB}prosenttia", f"71{NB}procent", f"71{NB}per cent"),
     (f"1{NB}588", f"1{NB}588", "1,588"),
     (f"1{NB}323", f"1{NB}323", "1,323"),
