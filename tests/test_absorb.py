@@ -322,11 +322,11 @@ class TestAbsorb:
         assert [
             _absorb.GeneratedEdit(
                 "statement referrals (body[0])",
-                "Auttamisjärjestelmän piiriin hyväksyttiin 88 uutta asiakasta.",
-                "Auttamisjärjestelmän piiriin hyväksyttiin 89 uutta asiakasta.",
+                "Uusia asiakkaita hyväksyttiin 88.",
+                "Uusia asiakkaita hyväksyttiin 89.",
             )
         ] == list(result.reports[0].generated)
-        assert "89 uutta" not in result.after
+        assert "hyväksyttiin 89" not in result.after
 
     def test_comments_with_the_text_they_stand_on(
         self, tmp_path: Path, reviewed: dict[str, Path]

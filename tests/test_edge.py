@@ -77,7 +77,7 @@ class TestAgreement:
         ("lang", "phrase"),
         [
             ("fi", "auttamisjärjestelmän piiriin hyväksyttiin yksi uusi asiakas."),
-            ("fi", "odotti 30. kesäkuuta 2030 yksi hakemus."),
+            ("fi", "Yksi hakemus odotti 30. kesäkuuta 2030 vielä ratkaisua."),
             ("fi", "Uusi asiakas oli pakkotyön uhri."),
             ("sv", "antogs en ny klient till hjälpsystemet."),
             ("sv", "väntade en ansökan fortfarande på beslut."),

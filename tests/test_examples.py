@@ -19,7 +19,7 @@ NB = "\xa0"
 FACTS_2025 = [
     ("185", "185", "185"),
     (f"19{NB}prosenttia enemmän", f"19{NB}procent fler", f"19{NB}per cent more"),
-    ("88 uutta asiakasta", "88 nya klienter", "88 new clients"),
+    ("Uusia asiakkaita hyväksyttiin 88", "88 nya klienter", "88 new clients"),
     (f"34{NB}prosenttia", f"34{NB}procent", f"34{NB}per cent"),
     (f"31{NB}prosenttia", f"31{NB}procent", f"31{NB}per cent"),
     (f"27{NB}prosenttia", f"27{NB}procent", f"27{NB}per cent"),
@@ -28,7 +28,7 @@ FACTS_2025 = [
     ("noin puolet", "Ungefär hälften", "About half"),
     ("kummankin noin viidesosa", "ungefär en femtedel vardera", "about a fifth each"),
     ("olivat 24 eri maan kansalaisia", "medborgare i sammanlagt 24 länder", "24 nationalities"),
-    ("seitsemän heistä oli Suomen kansalaisia", "sju finska medborgare", "seven were Finnish"),
+    ("heistä seitsemän oli Suomen kansalaisia", "sju finska medborgare", "seven were Finnish"),
     (f"71{NB}prosenttia", f"71{NB}procent", f"71{NB}per cent"),
     (f"1{NB}588", f"1{NB}588", "1,588"),
     (f"1{NB}323", f"1{NB}323", "1,323"),
@@ -41,7 +41,7 @@ FACTS_2025 = [
     ("noin kaksi kolmasosaa", "ungefär två tredjedelar", "about two thirds"),
     ("2006", "2006", "2006"),
     (
-        f"24/7 numerossa 0295{NB}463{NB}177",
+        f"(24/7) päivystävää infopuhelinta (0295{NB}463{NB}177)",
         f"0295{NB}463{NB}177, som är öppen 24/7",
         f"24/7 at 0295{NB}463{NB}177",
     ),
@@ -100,7 +100,7 @@ FACTS_2018 = [
         "30 juni 2018 väntade fem förslag fortfarande på beslut",
         "On 30 June 2018, five referrals were still awaiting a decision",
     ),
-    ("tammi–kesäkuussa 2017 (88)", "motsvarande period 2017 (88)", "first half of 2017 (88)"),
+    ("vastaavana aikana vuotta aiemmin (88)", "motsvarande period 2017 (88)", "first half of 2017 (88)"),
     ("otettiin 55 henkilöä", "antogs 55 nya klienter", "admitted 55 new clients"),
     (
         "2016 auttamisjärjestelmään ohjattiin 74 henkilöä, joista 45 otettiin asiakkaaksi",
