@@ -6,6 +6,7 @@ tests/test_statements.py.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -222,3 +223,25 @@ class TestFirstMention:
         assert f"{FULL} admitted" in text
         assert "The Assistance System operates as part of" in text
         assert "The NAS" not in text
+
+    @pytest.mark.parametrize(
+        ("lang", "full"),
+        [("fi", "ihmiskaupan uhrien auttamisjärjestelmä"), ("sv", "hjälpsystemet för offer för")],
+    )
+    def test_finnish_and_swedish(
+        self, make_release: Callable[..., nas_press.Release], lang: str, full: str
+    ) -> None:
+        """Finnish and Swedish give the full name at the first generated mention too: the
+        inflected Finnish name keeps its ending ("… auttamisjärjestelmään")."""
+
+        def change(data: dict[str, Any]) -> None:
+            data.pop("lead", None)
+            data["body"] = [{"statement": "summary"}, {"statement": "referrals"}]
+            data["release"]["boilerplate"] = []
+
+        text = nas_press.to_text(nas_press.render(make_release(change), lang))
+        heading = {"fi": "Lisätietoja:", "sv": "Mer information:"}[lang]
+        body = text.split("\n\n", 2)[2].split(heading)[0]  # after the dateline and headline
+        assert 1 == body.lower().count(full)
+        if lang == "fi":
+            assert re.search(r"ihmiskaupan uhrien auttamisjärjestelmä\w+", body)

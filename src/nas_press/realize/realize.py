@@ -387,7 +387,8 @@ def _introduce_name(parts: list[Part], lang: str, release: Release) -> None:
 
     The language's ``names.first`` lists, for a short name (``short``), the words of its
     first mention (``text``) and what shows that the reader already has them (``known``,
-    such as "(NAS)"). Where the headline or an authored text before the first mention has
+    such as "(NAS)"); ``inflects = true`` finds the short name as the stem of an inflected
+    word and puts the full name in place of the stem. Where the headline or an authored text before the first mention has
     ``known``, nothing changes; a language without ``names.first`` keeps its short name.
     """
     fmt = formatter(lang)
@@ -400,7 +401,10 @@ def _introduce_name(parts: list[Part], lang: str, release: Release) -> None:
     known, text = str(entry["known"]), str(entry["text"])
     if known in release.headline[lang]:
         return
-    mention = re.compile(rf"(?<!\w)(?:{re.escape(short)}|{re.escape(upfirst(short))})(?!\w)")
+    # A name that inflects ("auttamisjärjestelmään") is found by its stem, and only the stem
+    # is replaced: "ihmiskaupan uhrien auttamisjärjestelmään".
+    end = "" if entry.get("inflects") is True else r"(?!\w)"
+    mention = re.compile(rf"(?<!\w)(?:{re.escape(short)}|{re.escape(upfirst(short))}){end}")
     for i, part in enumerate(parts):
         running = [b for b in part.blocks if isinstance(b, (Lead, Paragraph, Quote))]
         said = " ".join(plain(b.content) for b in running)
