@@ -100,7 +100,11 @@ FACTS_2018 = [
         "30 juni 2018 väntade fem förslag fortfarande på beslut",
         "On 30 June 2018, five referrals were still awaiting a decision",
     ),
-    ("vastaavana aikana vuotta aiemmin (88)", "motsvarande period 2017 (88)", "first half of 2017 (88)"),
+    (
+        "vastaavana aikana vuotta aiemmin (88)",
+        "motsvarande period 2017 (88)",
+        "first half of 2017 (88)",
+    ),
     ("otettiin 55 henkilöä", "antogs 55 nya klienter", "admitted 55 new clients"),
     (
         "2016 auttamisjärjestelmään ohjattiin 74 henkilöä, joista 45 otettiin asiakkaaksi",

@@ -388,8 +388,9 @@ def _introduce_name(parts: list[Part], lang: str, release: Release) -> None:
     The language's ``names.first`` lists, for a short name (``short``), the words of its
     first mention (``text``) and what shows that the reader already has them (``known``,
     such as "(NAS)"); ``inflects = true`` finds the short name as the stem of an inflected
-    word and puts the full name in place of the stem. Where the headline or an authored text before the first mention has
-    ``known``, nothing changes; a language without ``names.first`` keeps its short name.
+    word and puts the full name in place of the stem. Where the headline or an authored
+    text before the first mention has ``known``, nothing changes; a language without
+    ``names.first`` keeps its short name.
     """
     fmt = formatter(lang)
     short = fmt.short_name(release.period)
