@@ -88,6 +88,18 @@ def summary_clauses(sentence: str) -> list[str]:
     return problems
 
 
+def earlier_periods(sentence: str) -> list[str]:
+    """An earlier first half is never followed by a bare year ("34 in the first half of 2019 and
+    30 in 2018" reads as the whole of 2018), and earlier figures say their direction ("was up
+    from 52 in 2018"), never "had been 52 in 2018"."""
+    problems = []
+    if re.search(r"in the first half of \d{4},? (and )?[\w\xa0,]+ in \d{4}\b", sentence):
+        problems.append("a bare year after a first half")
+    if re.search(r"\bhad been [\w\xa0,]+ in (the first half of |the whole of )?\d{4}\b", sentence):
+        problems.append("'had been N in YEAR'")
+    return problems
+
+
 def benefit_fraud(sentence: str) -> list[str]:
     """The form is "trafficking for benefit fraud": "victims of benefit fraud" names the
     defrauded party."""
@@ -106,6 +118,7 @@ GENERATED_RULES = (
     register_base,
     referrals_terms,
     summary_clauses,
+    earlier_periods,
     benefit_fraud,
 )
 
@@ -228,6 +241,19 @@ class TestRulesFail:
                 summary_clauses,
                 "In 2030, two new referrals were registered with the NAS, and it admitted two.",
                 "In 2030, two new referrals were registered with the NAS, which admitted two.",
+            ),
+            (
+                earlier_periods,
+                "The number of new clients exploited in Finland had been 34 in the first half of"
+                " 2019, 30 in 2018 and 16 in 2017.",
+                "The number of new clients exploited in Finland was up from 34, 30 and 16 in the"
+                " first halves of 2019, 2018 and 2017 respectively.",
+            ),
+            (
+                earlier_periods,
+                "The number of new clients exploited in Finland had been 52 in 2018 and 42 in 2016.",
+                "The number of new clients exploited in Finland was up from 52 in 2018 and 42 in"
+                " 2016.",
             ),
             (
                 benefit_fraud,
