@@ -67,12 +67,15 @@ def register_base(sentence: str) -> list[str]:
 
 def referrals_terms(sentence: str) -> list[str]:
     """A referral is a "referral", never a "proposal" (a calque of fi "esitys"); the earlier
-    admissions name their period, never "A year earlier" after a date at the period's end."""
+    admissions name their period by its year, never "A year earlier" after a date at the period's
+    end nor "the previous year" beside an earlier year named."""
     problems = []
     if re.search(r"\bproposals?\b", sentence):
         problems.append("'proposal'")
     if re.match(r"A year earlier, .*(admitted|referred|referrals)", sentence):
         problems.append("'A year earlier' of admissions")
+    if re.match(r"(In|During) the (first half of the )?previous year, ", sentence):
+        problems.append("earlier admissions without their year")
     return problems
 
 
@@ -95,7 +98,8 @@ def earlier_periods(sentence: str) -> list[str]:
     problems = []
     if re.search(r"in the first half of \d{4},? (and )?[\w\xa0,]+ in \d{4}\b", sentence):
         problems.append("a bare year after a first half")
-    if re.search(r"\bhad been [\w\xa0,]+ in (the first half of |the whole of )?\d{4}\b", sentence):
+    count = r"(\d[\d,]*|none|one|two|three|four|five|six|seven|eight|nine)"
+    if re.search(rf"\bhad been {count} in (the first half of |the whole of )?\d{{4}}\b", sentence):
         problems.append("'had been N in YEAR'")
     return problems
 
@@ -230,7 +234,14 @@ class TestRulesFail:
             (
                 referrals_terms,
                 "A year earlier, the NAS admitted 55 new clients.",
-                "In the first half of the previous year, the NAS had admitted 55 new clients.",
+                "In the first half of 2017, the NAS admitted 55 new clients.",
+            ),
+            (
+                referrals_terms,
+                "During the first half of the previous year, the NAS had admitted 55 new clients;"
+                " in the first half of 2016, 74 people were referred to it and 45 were admitted.",
+                "During the first half of 2017, the NAS admitted 55 new clients; in the first half"
+                " of 2016, 74 people were referred to it and 45 were admitted.",
             ),
             (
                 summary_clauses,
