@@ -57,6 +57,23 @@ def old_criminal_term(sentence: str) -> list[str]:
     return ["'of forced criminal activity'"] if found else []
 
 
+def forms_list(sentence: str) -> list[str]:
+    """A list of forms keeps "N of X" together and the verb phrase in a clause of its own: no
+    form after "forced to engage in criminal activity" in its clause, no verb phrase between
+    commas in the list, and no "A further" share, which would add up shares rounded each on
+    its own."""
+    problems = []
+    if re.search(r"forced to engage in criminal activity,? and ", sentence):
+        problems.append("a form after the verb phrase")
+    if re.search(
+        r" of [\w ]+, (?!and )[\w\xa0 ]+ had been forced to engage in criminal activity", sentence
+    ):
+        problems.append("the verb phrase inside a list")
+    if re.match(r"A further ", sentence):
+        problems.append("'A further'")
+    return problems
+
+
 def register_base(sentence: str) -> list[str]:
     """The register's shares are of the victims, who are named as the sentence before named
     them ("Of the victims", "Of the other clients"), never "the clients", who include their
@@ -119,14 +136,13 @@ GENERATED_RULES = (
     the_group,
     criminal_activity,
     old_criminal_term,
+    forms_list,
     register_base,
     referrals_terms,
     summary_clauses,
     earlier_periods,
     benefit_fraud,
 )
-
-
 
 
 class TestRulesFail:
@@ -217,6 +233,28 @@ class TestRulesFail:
                 " activity (50%).",
             ),
             (
+                forms_list,
+                "Of them, 78 had been victims of forced labour, 15 of sexual exploitation, five had"
+                " been forced to engage in criminal activity, and two had been victims of"
+                " trafficking for benefit fraud.",
+                "Of them, 78 had been victims of forced labour, 15 of sexual exploitation and two"
+                " of trafficking for benefit fraud; five had been forced to engage in criminal"
+                " activity.",
+            ),
+            (
+                forms_list,
+                "Of them, 48 per cent had been victims of forced marriage and 48 per cent had been"
+                " forced to engage in criminal activity, and 5 per cent had been victims of forced"
+                " labour.",
+                "Of them, 48 per cent had been victims of forced marriage and 5 per cent of forced"
+                " labour; 48 per cent had been forced to engage in criminal activity.",
+            ),
+            (
+                forms_list,
+                "A further 1 per cent had been victims of forced labour.",
+                "Victims of forced labour made up 1 per cent of the new clients.",
+            ),
+            (
                 register_base,
                 "In all, 79 clients had first come to the NAS as minors.",
                 "Of the victims, 24 were minors; 79 had first come to the NAS as minors.",
@@ -262,7 +300,8 @@ class TestRulesFail:
             ),
             (
                 earlier_periods,
-                "The number of new clients exploited in Finland had been 52 in 2018 and 42 in 2016.",
+                "The number of new clients exploited in Finland had been 52 in 2018 and 42 in"
+                " 2016.",
                 "The number of new clients exploited in Finland was up from 52 in 2018 and 42 in"
                 " 2016.",
             ),
