@@ -74,6 +74,19 @@ def forms_list(sentence: str) -> list[str]:
     return problems
 
 
+def people_named(sentence: str) -> list[str]:
+    """Women and girls together, or men and boys, counted one by one are "female" and "male"
+    ("One was female and nine were male", "the only female new client"), never "a woman or a
+    girl"; the forms of a group are its victims' ("The new clients had been victims of …"), not
+    "Among the new clients, the forms of exploitation were …"."""
+    problems = []
+    if re.search(r"\b(a )?(woman or (a )?girl|man or (a )?boy)\b", sentence):
+        problems.append("'woman or girl' of one person")
+    if re.match(r"Among [^,]+, the forms of exploitation were", sentence):
+        problems.append("'Among …, the forms of exploitation were'")
+    return problems
+
+
 def register_base(sentence: str) -> list[str]:
     """The register's shares are of the victims, who are named as the sentence before named
     them ("Of the victims", "Of the other clients"), never "the clients", who include their
@@ -137,6 +150,7 @@ GENERATED_RULES = (
     criminal_activity,
     old_criminal_term,
     forms_list,
+    people_named,
     register_base,
     referrals_terms,
     summary_clauses,
@@ -253,6 +267,24 @@ class TestRulesFail:
                 forms_list,
                 "A further 1 per cent had been victims of forced labour.",
                 "Victims of forced labour made up 1 per cent of the new clients.",
+            ),
+            (
+                people_named,
+                "One was a woman or a girl, and nine were men and boys.",
+                "One was female and nine were male.",
+            ),
+            (
+                people_named,
+                "The only woman or girl among the new clients had been a victim of forced"
+                " marriage.",
+                "The only female new client had been a victim of forced marriage.",
+            ),
+            (
+                people_named,
+                "Among the new clients, the forms of exploitation were forced labour (49%) and"
+                " forced marriage (26%).",
+                "The new clients had been victims of forced labour (49%) and forced marriage"
+                " (26%).",
             ),
             (
                 register_base,
