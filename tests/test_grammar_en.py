@@ -88,10 +88,12 @@ def people_named(sentence: str) -> list[str]:
 
 
 def register_base(sentence: str) -> list[str]:
-    """The register's shares are of the victims, who are named as the sentence before named
-    them ("Of the victims", "Of the other clients"), never "the clients", who include their
-    children."""
-    found = re.search(r"^(In all, [\d,\w]+ clients|Of the clients,) .*first come to", sentence)
+    """The register's shares are of the victims, named so ("Of the victims"), never "the
+    clients", who include their children, nor "the other clients", who could be anyone's."""
+    found = re.search(
+        r"^(In all, [\d,\w]+ clients|Of the (other )?clients,) .*(first come to|minors|women)",
+        sentence,
+    )
     return ["the register's shares of 'the clients'"] if found else []
 
 
@@ -294,7 +296,12 @@ class TestRulesFail:
             (
                 register_base,
                 "Of the clients, 40 had first come to the NAS as minors.",
-                "Of the other clients, 40 had first come to the NAS as minors.",
+                "Of the victims, 40 had first come to the NAS as minors.",
+            ),
+            (
+                register_base,
+                "Of the other clients, 18 were minors and almost two thirds were women.",
+                "Of the victims, 18 were minors and almost two thirds were women.",
             ),
             (
                 referrals_terms,
