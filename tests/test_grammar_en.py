@@ -387,3 +387,14 @@ class TestEveryText:
     def test_openings(self) -> None:
         """No two consecutive sentences of any English text open with the same two words."""
         assert [] == openings_of("en")
+
+
+def test_no_second_nor() -> None:
+    """After "…; nor were there any in the first half of 2029. No new clients were admitted.",
+    the earlier admissions neither open "Nor" again nor open "No new" (nor "None", which the
+    gap check reads as a Python value)."""
+    from tests.test_edge import edge_text
+
+    text = edge_text("counts-0", "en")
+    assert "There had been no admissions in the first half of 2029 either." in text
+    assert "Nor had" not in text
