@@ -82,7 +82,7 @@ class TestAgreement:
             ("sv", "antogs en ny klient till hjälpsystemet."),
             ("sv", "väntade en ansökan fortfarande på beslut."),
             ("sv", "hade varit offer för tvångsarbete."),
-            ("en", "(NAS) admitted one new client."),
+            ("en", "(NAS) admitted one new client, who"),
             ("en", "one referral was still awaiting a decision."),
             ("en", "had been a victim of forced labour."),
         ],

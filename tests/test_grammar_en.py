@@ -57,22 +57,57 @@ def old_criminal_term(sentence: str) -> list[str]:
     return ["'of forced criminal activity'"] if found else []
 
 
+def forms_list(sentence: str) -> list[str]:
+    """A list of forms keeps "N of X" together and the verb phrase in a clause of its own: no
+    form after "forced to engage in criminal activity" in its clause, no verb phrase between
+    commas in the list, and no "A further" share, which would add up shares rounded each on
+    its own."""
+    problems = []
+    if re.search(r"forced to engage in criminal activity,? and ", sentence):
+        problems.append("a form after the verb phrase")
+    if re.search(
+        r" of [\w ]+, (?!and )[\w\xa0 ]+ had been forced to engage in criminal activity", sentence
+    ):
+        problems.append("the verb phrase inside a list")
+    if re.match(r"A further ", sentence):
+        problems.append("'A further'")
+    return problems
+
+
+def people_named(sentence: str) -> list[str]:
+    """Women and girls together, or men and boys, counted one by one are "female" and "male"
+    ("One was female and nine were male", "the only female new client"), never "a woman or a
+    girl"; the forms of a group are its victims' ("The new clients had been victims of …"), not
+    "Among the new clients, the forms of exploitation were …"."""
+    problems = []
+    if re.search(r"\b(a )?(woman or (a )?girl|man or (a )?boy)\b", sentence):
+        problems.append("'woman or girl' of one person")
+    if re.match(r"Among [^,]+, the forms of exploitation were", sentence):
+        problems.append("'Among …, the forms of exploitation were'")
+    return problems
+
+
 def register_base(sentence: str) -> list[str]:
-    """The register's shares are of the victims, who are named as the sentence before named
-    them ("Of the victims", "Of the other clients"), never "the clients", who include their
-    children."""
-    found = re.search(r"^(In all, [\d,\w]+ clients|Of the clients,) .*first come to", sentence)
+    """The register's shares are of the victims, named so ("Of the victims"), never "the
+    clients", who include their children, nor "the other clients", who could be anyone's."""
+    found = re.search(
+        r"^(In all, [\d,\w]+ clients|Of the (other )?clients,) .*(first come to|minors|women)",
+        sentence,
+    )
     return ["the register's shares of 'the clients'"] if found else []
 
 
 def referrals_terms(sentence: str) -> list[str]:
     """A referral is a "referral", never a "proposal" (a calque of fi "esitys"); the earlier
-    admissions name their period, never "A year earlier" after a date at the period's end."""
+    admissions name their period by its year, never "A year earlier" after a date at the period's
+    end nor "the previous year" beside an earlier year named."""
     problems = []
     if re.search(r"\bproposals?\b", sentence):
         problems.append("'proposal'")
     if re.match(r"A year earlier, .*(admitted|referred|referrals)", sentence):
         problems.append("'A year earlier' of admissions")
+    if re.match(r"(In|During) the (first half of the )?previous year, ", sentence):
+        problems.append("earlier admissions without their year")
     return problems
 
 
@@ -85,6 +120,19 @@ def summary_clauses(sentence: str) -> list[str]:
         problems.append("'together with … children'")
     if ", and it admitted" in sentence:
         problems.append("'and it admitted'")
+    return problems
+
+
+def earlier_periods(sentence: str) -> list[str]:
+    """An earlier first half is never followed by a bare year ("34 in the first half of 2019 and
+    30 in 2018" reads as the whole of 2018), and earlier figures say their direction ("was up
+    from 52 in 2018"), never "had been 52 in 2018"."""
+    problems = []
+    if re.search(r"in the first half of \d{4},? (and )?[\w\xa0,]+ in \d{4}\b", sentence):
+        problems.append("a bare year after a first half")
+    count = r"(\d[\d,]*|none|one|two|three|four|five|six|seven|eight|nine)"
+    if re.search(rf"\bhad been {count} in (the first half of |the whole of )?\d{{4}}\b", sentence):
+        problems.append("'had been N in YEAR'")
     return problems
 
 
@@ -103,13 +151,14 @@ GENERATED_RULES = (
     the_group,
     criminal_activity,
     old_criminal_term,
+    forms_list,
+    people_named,
     register_base,
     referrals_terms,
     summary_clauses,
+    earlier_periods,
     benefit_fraud,
 )
-
-
 
 
 class TestRulesFail:
@@ -200,6 +249,46 @@ class TestRulesFail:
                 " activity (50%).",
             ),
             (
+                forms_list,
+                "Of them, 78 had been victims of forced labour, 15 of sexual exploitation, five had"
+                " been forced to engage in criminal activity, and two had been victims of"
+                " trafficking for benefit fraud.",
+                "Of them, 78 had been victims of forced labour, 15 of sexual exploitation and two"
+                " of trafficking for benefit fraud; five had been forced to engage in criminal"
+                " activity.",
+            ),
+            (
+                forms_list,
+                "Of them, 48 per cent had been victims of forced marriage and 48 per cent had been"
+                " forced to engage in criminal activity, and 5 per cent had been victims of forced"
+                " labour.",
+                "Of them, 48 per cent had been victims of forced marriage and 5 per cent of forced"
+                " labour; 48 per cent had been forced to engage in criminal activity.",
+            ),
+            (
+                forms_list,
+                "A further 1 per cent had been victims of forced labour.",
+                "Victims of forced labour made up 1 per cent of the new clients.",
+            ),
+            (
+                people_named,
+                "One was a woman or a girl, and nine were men and boys.",
+                "One was female and nine were male.",
+            ),
+            (
+                people_named,
+                "The only woman or girl among the new clients had been a victim of forced"
+                " marriage.",
+                "The only female new client had been a victim of forced marriage.",
+            ),
+            (
+                people_named,
+                "Among the new clients, the forms of exploitation were forced labour (49%) and"
+                " forced marriage (26%).",
+                "The new clients had been victims of forced labour (49%) and forced marriage"
+                " (26%).",
+            ),
+            (
                 register_base,
                 "In all, 79 clients had first come to the NAS as minors.",
                 "Of the victims, 24 were minors; 79 had first come to the NAS as minors.",
@@ -207,7 +296,12 @@ class TestRulesFail:
             (
                 register_base,
                 "Of the clients, 40 had first come to the NAS as minors.",
-                "Of the other clients, 40 had first come to the NAS as minors.",
+                "Of the victims, 40 had first come to the NAS as minors.",
+            ),
+            (
+                register_base,
+                "Of the other clients, 18 were minors and almost two thirds were women.",
+                "Of the victims, 18 were minors and almost two thirds were women.",
             ),
             (
                 referrals_terms,
@@ -217,7 +311,14 @@ class TestRulesFail:
             (
                 referrals_terms,
                 "A year earlier, the NAS admitted 55 new clients.",
-                "In the first half of the previous year, the NAS had admitted 55 new clients.",
+                "In the first half of 2017, the NAS admitted 55 new clients.",
+            ),
+            (
+                referrals_terms,
+                "During the first half of the previous year, the NAS had admitted 55 new clients;"
+                " in the first half of 2016, 74 people were referred to it and 45 were admitted.",
+                "During the first half of 2017, the NAS admitted 55 new clients; in the first half"
+                " of 2016, 74 people were referred to it and 45 were admitted.",
             ),
             (
                 summary_clauses,
@@ -228,6 +329,20 @@ class TestRulesFail:
                 summary_clauses,
                 "In 2030, two new referrals were registered with the NAS, and it admitted two.",
                 "In 2030, two new referrals were registered with the NAS, which admitted two.",
+            ),
+            (
+                earlier_periods,
+                "The number of new clients exploited in Finland had been 34 in the first half of"
+                " 2019, 30 in 2018 and 16 in 2017.",
+                "The number of new clients exploited in Finland was up from 34, 30 and 16 in the"
+                " first halves of 2019, 2018 and 2017 respectively.",
+            ),
+            (
+                earlier_periods,
+                "The number of new clients exploited in Finland had been 52 in 2018 and 42 in"
+                " 2016.",
+                "The number of new clients exploited in Finland was up from 52 in 2018 and 42 in"
+                " 2016.",
             ),
             (
                 benefit_fraud,
@@ -272,3 +387,14 @@ class TestEveryText:
     def test_openings(self) -> None:
         """No two consecutive sentences of any English text open with the same two words."""
         assert [] == openings_of("en")
+
+
+def test_no_second_nor() -> None:
+    """After "…; nor were there any in the first half of 2029. No new clients were admitted.",
+    the earlier admissions neither open "Nor" again nor open "No new" (nor "None", which the
+    gap check reads as a Python value)."""
+    from tests.test_edge import edge_text
+
+    text = edge_text("counts-0", "en")
+    assert "There had been no admissions in the first half of 2029 either." in text
+    assert "Nor had" not in text
