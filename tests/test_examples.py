@@ -113,9 +113,9 @@ FACTS_2018 = [
     ),
     ("379 henkilöä", "379 personer", "379 people"),
     (
-        "80 oli asiakkaiden alaikäisiä lapsia",
-        "deras 80 minderåriga barn",
-        "80 of them underage children",
+        "299 ihmiskaupan uhria ja 80 heidän alaikäistä lastaan",
+        "299 offer för människohandel och offrens 80 minderåriga barn",
+        "299 victims of trafficking and 80 underage children of the victims",
     ),
     (
         "40 asiakasta oli tullut auttamisjärjestelmään alaikäisenä",
