@@ -85,9 +85,7 @@ def corpus(lang: str) -> tuple[Text, ...]:
     return tuple(found)
 
 
-def generated_problems(
-    lang: str, rule: Callable[[str], list[str]]
-) -> list[tuple[str, str, str]]:
+def generated_problems(lang: str, rule: Callable[[str], list[str]]) -> list[tuple[str, str, str]]:
     """The problems ``rule`` finds in the generated sentences of every text in ``lang``:
     the release's name, the sentence and the problem."""
     return [
