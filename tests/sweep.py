@@ -13,6 +13,7 @@ case in one diff (``tests/update_goldens.py`` writes it anew).
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -330,27 +331,17 @@ SWEEP: dict[str, Callable[[], Iterator[Case]]] = {
     "referrals": referrals,
     "referrals_history": referrals_history,
     "places": places,
-    "new_clients_forms": after_naming(
-        "new_clients", lambda: group_forms("new_clients", "new_clients_forms")
-    ),
-    "in_finland_forms": after_naming(
-        "in_finland", lambda: group_forms("in_finland", "in_finland_forms")
-    ),
-    "new_clients_profile": after_naming(
-        "new_clients", lambda: profile("new_clients", "new_clients_profile")
-    ),
-    "in_finland_profile": after_naming(
-        "in_finland", lambda: profile("in_finland", "in_finland_profile")
-    ),
-    "new_clients_forms_by_gender": after_naming(
-        "new_clients", lambda: forms_by_gender("new_clients", "new_clients_forms_by_gender")
-    ),
-    "in_finland_forms_by_gender": after_naming(
-        "in_finland", lambda: forms_by_gender("in_finland", "in_finland_forms_by_gender")
-    ),
-    "in_finland_history": in_finland_history,
-    "register": register,
 }
+for _kind, _make in (
+    ("forms", group_forms),
+    ("profile", profile),
+    ("forms_by_gender", forms_by_gender),
+):
+    for _key in ("new_clients", "in_finland"):
+        SWEEP[f"{_key}_{_kind}"] = after_naming(
+            _key, functools.partial(_make, _key, f"{_key}_{_kind}")
+        )
+SWEEP.update(in_finland_history=in_finland_history, register=register)
 """The cases of each statement, by name; every statement of the registry has some."""
 
 
