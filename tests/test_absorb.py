@@ -376,7 +376,9 @@ class TestAbsorb:
                 "statement places (body[4]): removed",
                 "Auttamisjärjestelmän 88 uudesta asiakkaasta 42 oli joutunut hyväksikäytetyksi"
                 " Suomessa. Heistä noin puolet oli pakkotyön uhreja. Pakkoavioliiton ja"
-                " seksuaalisen hyväksikäytön osuus oli kummankin noin viidesosa.",
+                " seksuaalisen hyväksikäytön osuus oli kummankin noin viidesosa. He olivat 24"
+                " eri maan kansalaisia, ja heistä seitsemän oli Suomen kansalaisia. Naisten"
+                " osuus oli 71\xa0prosenttia.",
                 "",
             ),
         ] == list(report.generated)

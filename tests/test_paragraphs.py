@@ -29,16 +29,16 @@ def ref(statement: PlannedStatement) -> Ref:
 class TestPlan:
     def test_example_paragraphs(self) -> None:
         """In 2025-h1 the forms of the new clients go on after their admission, with a
-        pronoun; those exploited in Finland after the sentence that gives their number; and
-        a third statement starts a paragraph of its own."""
+        pronoun; the forms of those exploited in Finland after the sentence that gives their
+        number, and their profile after their forms, both with a pronoun."""
         found = statements(load_example("2025-h1"))
         assert found["new_clients_forms"].joins
         assert "pronoun" == ref(found["new_clients_forms"]).kind
         assert not found["places"].joins  # a quotation stands before it
         assert found["in_finland_forms"].joins
         assert "pronoun" == ref(found["in_finland_forms"]).kind
-        assert not found["in_finland_profile"].joins
-        assert "name" == ref(found["in_finland_profile"]).kind
+        assert found["in_finland_profile"].joins
+        assert "pronoun" == ref(found["in_finland_profile"]).kind
 
     def test_pending_referrals_end_the_paragraph_on_another_group(
         self, make_release: Callable[..., nas_press.Release]
@@ -180,3 +180,25 @@ class TestProfileKnowsWhatWasSaid:
         assert isinstance(short, Profile)
         assert complete.gender_complete is True
         assert short.gender_complete is False
+
+
+def test_three_statements_at_most(make_release: Callable[..., nas_press.Release]) -> None:
+    """A fourth statement about the same group starts a paragraph of its own."""
+
+    def change(data: dict[str, Any]) -> None:
+        data.pop("lead", None)
+        for place in ("home_country", "abroad"):  # places ends on those exploited in Finland
+            del data["statistics"]["new_clients"][place]
+        data["body"] = [
+            {"statement": "places"},
+            {"statement": "in_finland_forms"},
+            {"statement": "in_finland_profile"},
+            {"statement": "in_finland_forms_by_gender"},
+        ]
+
+    found = statements(make_release(change))
+    assert [False, True, True] == [
+        found[name].joins for name in ("places", "in_finland_forms", "in_finland_profile")
+    ]
+    assert found["in_finland_forms_by_gender"].figures is not None
+    assert not found["in_finland_forms_by_gender"].joins

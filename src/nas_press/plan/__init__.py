@@ -48,7 +48,7 @@ class PlannedStatement:
     joins: bool = False
 
 
-JOINED = 2
+JOINED = 3
 """How many statements one paragraph holds at most.
 
 Two statements in a row go in one paragraph when they are about the same group

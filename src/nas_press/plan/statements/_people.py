@@ -66,6 +66,14 @@ class FormsFigures:
         """Every form said, principal forms first."""
         return self.principal + self.minor
 
+    @property
+    def ends_on(self) -> str | None:
+        """The group: the sentence on its forms names no other group of people ("victims of
+        forced labour" says what they were), so a statement about the group may go on
+        with "of them"; not after the caveat that one person may be a victim of several
+        forms."""
+        return None if self.overlap else self.group.group
+
 
 def _twin(context: Context, key: str) -> tuple[str, People] | None:
     """The other group of the same people: every new client exploited in Finland makes
