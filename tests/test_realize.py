@@ -184,8 +184,8 @@ FULL = "the National Assistance System for Victims of Human Trafficking"
 
 
 class TestFirstMention:
-    """The first mention of the NAS in generated English text gives its full name, unless the
-    headline or an authored text before it did."""
+    """The first mention of the NAS in generated English text gives its full name, unless an
+    authored text before it did (the headline does not count)."""
 
     @staticmethod
     def english(make_release: Callable[..., nas_press.Release], **changes: Any) -> str:
@@ -245,3 +245,12 @@ class TestFirstMention:
         assert 1 == body.lower().count(full)
         if lang == "fi":
             assert re.search(r"ihmiskaupan uhrien auttamisjärjestelmä\w+", body)
+
+    def test_headline_does_not_introduce(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """A headline that names the NAS in full does not spare the body its full name."""
+        headline = texts("Otsikko", "Rubrik", f"Statistics of {FULL} (NAS)")
+        text = self.english(make_release, headline=headline)
+        body = text.split("\n\n", 2)[2]
+        assert f"{FULL} (NAS) admitted" in body

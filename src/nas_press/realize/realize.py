@@ -388,8 +388,8 @@ def _introduce_name(parts: list[Part], lang: str, release: Release) -> None:
     The language's ``names.first`` lists, for a short name (``short``), the words of its
     first mention (``text``) and what shows that the reader already has them (``known``,
     such as "(NAS)"); ``inflects = true`` finds the short name as the stem of an inflected
-    word and puts the full name in place of the stem. Where the headline or an authored
-    text before the first mention has ``known``, nothing changes; a language without
+    word and puts the full name in place of the stem. Where an authored text (not the
+    headline) before the first mention has ``known``, nothing changes; a language without
     ``names.first`` keeps its short name.
     """
     fmt = formatter(lang)
@@ -399,9 +399,9 @@ def _introduce_name(parts: list[Part], lang: str, release: Release) -> None:
     entry = next((e for e in entries if isinstance(e, dict) and e.get("short") == short), None)
     if entry is None:
         return
+    # The headline does not introduce the name: the body reads on its own, as the
+    # newswire and the web page may show it under another title.
     known, text = str(entry["known"]), str(entry["text"])
-    if known in release.headline[lang]:
-        return
     # A name that inflects ("auttamisjärjestelmään") is found by its stem, and only the stem
     # is replaced: "ihmiskaupan uhrien auttamisjärjestelmään". One that does not is found
     # as it stands: the full name cannot take a genitive "-s" ("hjälpsystemets").
