@@ -108,7 +108,7 @@ FACTS_2018 = [
     ("otettiin 55 henkilöä", "antogs 55 nya klienter", "admitted 55 new clients"),
     (
         "2016 auttamisjärjestelmään ohjattiin 74 henkilöä, joista 45 otettiin asiakkaaksi",
-        "2016 hänvisades 74 personer till hjälpsystemet, och 45 nya klienter antogs",
+        "2016 hänvisades 74 personer och 45 antogs som klienter",
         "74 people were referred to it and 45 were admitted",
     ),
     ("379 henkilöä", "379 personer", "379 people"),
