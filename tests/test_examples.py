@@ -27,7 +27,7 @@ FACTS_2025 = [
     ("42", "42", "42"),
     ("noin puolet", "Ungefär hälften", "About half"),
     ("kummankin noin viidesosa", "ungefär en femtedel vardera", "about a fifth each"),
-    ("olivat 24 eri maan kansalaisia", "medborgare i sammanlagt 24 länder", "24 nationalities"),
+    ("olivat 24 eri maan kansalaisia", "från sammanlagt 24 länder", "24 nationalities"),
     ("heistä seitsemän oli Suomen kansalaisia", "sju finska medborgare", "seven were Finnish"),
     (f"71{NB}prosenttia", f"71{NB}procent", f"71{NB}per cent"),
     (f"1{NB}588", f"1{NB}588", "1,588"),
@@ -108,7 +108,7 @@ FACTS_2018 = [
     ("otettiin 55 henkilöä", "antogs 55 nya klienter", "admitted 55 new clients"),
     (
         "2016 auttamisjärjestelmään ohjattiin 74 henkilöä, joista 45 otettiin asiakkaaksi",
-        "2016 hänvisades 74 personer till hjälpsystemet, och 45 nya klienter antogs",
+        "2016 hänvisades 74 personer och 45 antogs som klienter",
         "74 people were referred to it and 45 were admitted",
     ),
     ("379 henkilöä", "379 personer", "379 people"),
@@ -129,7 +129,7 @@ FACTS_2018 = [
     ),
     (
         "29 oli seksuaalisen",
-        "29 varit offer för sexuellt utnyttjande",
+        "29, hade varit offer för sexuellt utnyttjande",
         "29 had been victims of sexual",
     ),
     ("28 pakkotyön", "28 för tvångsarbete", "28 of forced labour"),

@@ -101,7 +101,18 @@ def sv_percent_in_brackets(sentence: str) -> list[str]:
     return [f"{m!r}: a share in brackets" for m in re.findall(r"\(\d+ %\)", sentence)]
 
 
+def sv_exact_half(sentence: str) -> list[str]:
+    """A gender share that is exactly half is "hälften", as in the other languages, never
+    "50 procent" ("Av de nya klienterna var hälften kvinnor och flickor")."""
+    found = re.findall(r"\b50\s?procent (?:kvinnor|män)\b", sentence)
+    found += re.findall(
+        r"\b(?:Kvinnor|Män)(?: och (?:flickor|pojkar))? utgjorde 50\s?procent\b", sentence
+    )
+    return [f"{m!r}: an exact half in per cent" for m in found]
+
+
 GENERATED_RULES = (
+    sv_exact_half,
     sv_percent_in_brackets,
     sv_group_words,
     sv_count_and_share,
@@ -223,6 +234,16 @@ class TestRulesFail:
                 sv_period_repeated,
                 "Under januari–juni 2025 var de 185, fler än under januari–juni 2024.",
                 "Under januari–juni 2025 var de 185, fler än under motsvarande period 2024.",
+            ),
+            (
+                sv_exact_half,
+                "Av de nya klienterna var 50 procent kvinnor och 50 procent män.",
+                "Av de nya klienterna var hälften kvinnor och hälften män.",
+            ),
+            (
+                sv_exact_half,
+                "Ingen av dem var minderårig. Kvinnor utgjorde 50 procent av dem.",
+                "Ingen av dem var minderårig, och hälften var kvinnor.",
             ),
             (
                 sv_terms,
