@@ -107,7 +107,7 @@ FACTS_2018 = [
     ),
     ("otettiin 55 henkilöä", "antogs 55 nya klienter", "admitted 55 new clients"),
     (
-        "2016 auttamisjärjestelmään ohjattiin 74 henkilöä, joista 45 otettiin asiakkaaksi",
+        "2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi",
         "2016 hänvisades 74 personer till hjälpsystemet, och 45 nya klienter antogs",
         "74 people were referred to it and 45 were admitted",
     ),
@@ -123,7 +123,7 @@ FACTS_2018 = [
         "40 had first come to the Assistance System as minors",
     ),
     (
-        "Lähes neljäsosa 76 uudesta asiakkaasta (18 henkilöä)",
+        "Uusia asiakkaita oli 76, ja heistä 18 eli lähes neljäsosa",
         "Nästan en fjärdedel av de 76 nya klienterna (18 personer)",
         "Almost a quarter of the 76 new clients (18 people)",
     ),
