@@ -82,7 +82,7 @@ FACTS_2018 = [
     ("76 uutta asiakasta", "76 nya klienter", "76 new clients"),
     ("Heistä 30", "Av dem hade 30", "30 of whom"),
     (
-        "12 oli seksuaalisen hyväksikäytön, 10 pakkotyön ja neljä pakkoavioliiton uhreja",
+        "12 oli seksuaalisen hyväksikäytön, 10 pakkotyön ja 4 pakkoavioliiton uhreja",
         "tolv varit offer för sexuellt utnyttjande, tio för tvångsarbete och fyra för"
         " tvångsäktenskap",
         "12 had been victims of sexual exploitation, 10 of forced labour and four of forced"
@@ -107,7 +107,7 @@ FACTS_2018 = [
     ),
     ("otettiin 55 henkilöä", "antogs 55 nya klienter", "admitted 55 new clients"),
     (
-        "2016 auttamisjärjestelmään ohjattiin 74 henkilöä, joista 45 otettiin asiakkaaksi",
+        "2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi",
         "2016 hänvisades 74 personer och 45 antogs som klienter",
         "74 people were referred to it and 45 were admitted",
     ),
@@ -123,7 +123,7 @@ FACTS_2018 = [
         "40 had first come to the Assistance System as minors",
     ),
     (
-        "Lähes neljäsosa 76 uudesta asiakkaasta (18 henkilöä)",
+        "Uusia asiakkaita oli 76, ja heistä 18 eli lähes neljäsosa",
         "Nästan en fjärdedel av de 76 nya klienterna (18 personer)",
         "Almost a quarter of the 76 new clients (18 people)",
     ),
@@ -134,7 +134,7 @@ FACTS_2018 = [
     ),
     ("28 pakkotyön", "28 för tvångsarbete", "28 of forced labour"),
     ("11 pakkoavioliiton", "11 för tvångsäktenskap", "11 of forced marriage"),
-    ("kahdeksan muiden", "8 för andra former", "eight of other forms"),
+    ("8 muiden", "8 för andra former", "eight of other forms"),
     ("kolme toimipistettä", "tre kontor", "three offices"),
     ("Joutsenon vastaanottokeskuksen", "Joutseno förläggning", "Joutseno reception centre"),
     ("www.ihmiskauppa.fi", "www.ihmiskauppa.fi", "www.ihmiskauppa.fi"),

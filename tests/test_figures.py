@@ -206,6 +206,7 @@ class TestRelativePeriods:
             ("fi", "Määrä oli suurempi kuin vuotta aiemmin.", ["year:2024"]),
             ("fi", "Edellisvuonna hakemuksia oli enemmän.", ["year:2024"]),
             ("fi", "Kesäkuun lopussa palvelujen piirissä oli 12 henkilöä.", ["year:2025", "n:12"]),
+            ("fi", "Uusia hakemuksia kirjattiin samana aikana 185.", ["year:2025", "n:185"]),
             ("sv", "Antalet var större än året innan.", ["year:2024"]),
             ("sv", "I slutet av juni 2024 var de 12.", ["year:2024", "n:12"]),
             ("sv", "Under samma period tog hjälpsystemet emot 185.", ["year:2025", "n:185"]),

@@ -253,7 +253,12 @@ class TestRendered:
         clients, "joukossa olleista", "Muu hyväksikäytön muoto oli", "vielä yksi" of a pending
         application (it reads "one more"), "seitsemän heistä" for "heistä seitsemän", the
         caveat on exploitation abroad in the present perfect, equal shares bracketed one by
-        one, and the NAS named again right after the applications."""
+        one, and the NAS named again right after the applications; nor "sen piiriin" after
+        the applications (it points at "hakemus"), "heidän" children after a part of the
+        clients, "Heistä" right after the minors, minors in the "ja heistä" clause after the
+        nationalities, "yhtä monta kuin", a spelled-out number in a list with one of 10 or
+        more, two whole gender groups each with its own "oli", the NAS's name before the
+        places, "(20 henkilöä)" after a vague share, or ", joista N otettiin asiakkaaksi"."""
         struck = re.compile(
             "|".join(
                 (
@@ -277,6 +282,18 @@ class TestRendered:
                     r"on joissakin tapauksissa voinut",
                     r"\((?P<p>\d+)\s%\), [^()]+ \((?P=p)\s%\)",
                     r"\. Auttamisjärjestelmän piiriin hyväksyttiin",
+                    r"sen piiriin (?:ei )?hyväksyt",
+                    r"hänen yksi alaikäinen",
+                    r"Heistä \S+ oli joutunut hyväksikäytetyksi Suomessa\. Lisäksi \w+ \w+ heidän",
+                    r"Alaikäisiä oli \w+\. (?:Heistä|He kaikki|He molemmat)",
+                    r"eri maan kansalaisia, ja heistä \S+ oli (?:alaikäisiä|täysi-ikäisiä)",
+                    r"yhtä monta kuin",
+                    r"\d{2,} (?:pakko|seksuaalisen|muiden)[^.]* ja (?:kaksi|kolme|neljä|viisi|kuusi"
+                    r"|seitsemän|kahdeksan|yhdeksän) (?:pakko|seksuaalisen|muiden)",
+                    r"uhri, ja ainoa",
+                    r"[Aa]uttamisjärjestelmän \S+ uudesta asiakkaasta",
+                    r"\(\d+\s?henkilöä\) oli joutunut",
+                    r", joista \S+ otettiin asiakkaaksi",
                 )
             )
         )
