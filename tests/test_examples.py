@@ -105,11 +105,11 @@ FACTS_2018 = [
         "motsvarande period 2017 (88)",
         "first half of 2017 (88)",
     ),
-    ("otettiin 55 henkilöä", "antogs 55 nya klienter", "admitted 55 new clients"),
+    ("otettiin 55 henkilöä", "antogs 55 nya klienter", "55 new clients were admitted"),
     (
         "2016 auttamisjärjestelmään ohjattiin 74 henkilöä, joista 45 otettiin asiakkaaksi",
         "2016 hänvisades 74 personer till hjälpsystemet, och 45 nya klienter antogs",
-        "74 people were referred to it and 45 were admitted",
+        "74 people were referred and 45 were admitted",
     ),
     ("379 henkilöä", "379 personer", "379 people"),
     (
