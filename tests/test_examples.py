@@ -91,7 +91,7 @@ FACTS_2018 = [
     (
         "kahdeksan koko vuonna 2017 ja neljä koko vuonna 2016",
         "åtta under hela 2017 och fyra under hela 2016",
-        "up from eight in the whole of 2017 and four in 2016",
+        "higher than in the whole of 2017 (eight) or 2016 (four)",
     ),
     ("GRETA", "GRETA", "GRETA"),
     ("115 henkilöä", "115 personer", "115 people"),
@@ -105,11 +105,11 @@ FACTS_2018 = [
         "motsvarande period 2017 (88)",
         "first half of 2017 (88)",
     ),
-    ("otettiin 55 henkilöä", "antogs 55 nya klienter", "admitted 55 new clients"),
+    ("otettiin 55 henkilöä", "antogs 55 nya klienter", "55 new clients were admitted"),
     (
         "2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi",
         "2016 hänvisades 74 personer och 45 antogs som klienter",
-        "74 people were referred to it and 45 were admitted",
+        "74 people were referred and 45 were admitted",
     ),
     ("379 henkilöä", "379 personer", "379 people"),
     (

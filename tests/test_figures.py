@@ -213,6 +213,14 @@ class TestRelativePeriods:
             ("sv", "Under samma år antogs 80.", ["year:2025", "n:80"]),
             ("en", "The number was higher than a year earlier.", ["year:2024"]),
             ("en", "It was two years earlier.", ["year:2023"]),
+            (
+                "en",
+                "Three years earlier, in 2022, 75 were referred.",
+                ["year:2022", "year:2022", "n:75"],
+            ),
+            ("en", "It was four years earlier.", ["year:2021"]),
+            ("en", "It was five years earlier.", ["year:2020"]),
+            ("en", "During the same period, the NAS registered 185.", ["year:2025", "n:185"]),
             ("en", "At the end of June 2024, 12 people.", ["year:2024", "n:12"]),
         ],
     )

@@ -146,6 +146,17 @@ def benefit_fraud(sentence: str) -> list[str]:
     )
 
 
+def exact_half(sentence: str) -> list[str]:
+    """A share by gender of exactly half is "half", as in every language, never "50 per cent"
+    ("…; half were women", "Half of the new clients were women and girls")."""
+    found = re.search(
+        r"\b50[\xa0 ]per cent (were (women|men|girls|boys)|of (the|those|them))"
+        r"|(women|men|girls|boys) made up 50[\xa0 ]per cent",
+        sentence,
+    )
+    return ["'50 per cent' for an exact half"] if found else []
+
+
 GENERATED_RULES = (
     spelled_counts,
     the_group,
@@ -158,6 +169,7 @@ GENERATED_RULES = (
     summary_clauses,
     earlier_periods,
     benefit_fraud,
+    exact_half,
 )
 
 
@@ -319,6 +331,12 @@ class TestRulesFail:
                 " in the first half of 2016, 74 people were referred to it and 45 were admitted.",
                 "During the first half of 2017, the NAS admitted 55 new clients; in the first half"
                 " of 2016, 74 people were referred to it and 45 were admitted.",
+            ),
+            (
+                exact_half,
+                "Among them, 1,000 were Finnish nationals and 600 were minors. Women made up 50"
+                " per cent of them.",
+                "Among them, 1,000 were Finnish nationals and 600 were minors; half were women.",
             ),
             (
                 summary_clauses,
