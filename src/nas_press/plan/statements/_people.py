@@ -68,11 +68,13 @@ class FormsFigures:
 
     @property
     def ends_on(self) -> str | None:
-        """The group: the sentence on its forms names no other group of people ("victims of
-        forced labour" says what they were), so a statement about the group may go on
-        with "of them"; not after the caveat that one person may be a victim of several
-        forms."""
-        return None if self.overlap else self.group.group
+        """The group, when the sentence is said of it whole ("Both new clients had been
+        victims of forced labour", "The new client had been …"), so that a statement about
+        it may go on with "they"; after shares of forms, the nearest group of people is the
+        victims of a form, and the next statement names the group."""
+        if (self.whole is not None or self.single) and not self.overlap:
+            return self.group.group
+        return None
 
 
 def _twin(context: Context, key: str) -> tuple[str, People] | None:

@@ -46,23 +46,28 @@ def plan(context: Context) -> Places | None:
     # Every new client exploited in Finland: that they were not exploited elsewhere goes
     # without saying (and "not in their home country" is wrong of a Finnish national).
     everyone_here = fin is not None and fin.count == new.count
-    given: dict[str, tuple[Share, str, Figure]] = {}
-    for name, figure, key in (
+    places = (
         ("in_finland", None if fin is None else fin.count, "in_finland.count"),
         ("home_country", new.home_country, "new_clients.home_country"),
         ("abroad", new.abroad, "new_clients.abroad"),
-    ):
+    )
+    # A place where nobody was exploited goes without saying when the places known, said
+    # here or before, add up to the whole group; said, it would contradict a Finnish
+    # national exploited in Finland ("neither had been exploited in their home country").
+    known = [figure for _, figure, _ in places if figure is not None]
+    implied = (
+        all(isinstance(f, int) for f in known)
+        and sum(f for f in known if isinstance(f, int)) == new.count
+    )
+    given: dict[str, tuple[Share, str, Figure]] = {}
+    for name, figure, key in places:
         if figure is None or context.has_said(key) or (everyone_here and figure == 0):
+            continue
+        if implied and figure == 0:
             continue
         found_share = share(figure, new.count)
         if found_share is not None:
             given[name] = (found_share, key, figure)
-    # A place where nobody was exploited goes without saying when the other places add up
-    # to the whole group; said, it would contradict a Finnish national exploited in Finland
-    # ("neither had been exploited in their home country").
-    counted = [figure for _, _, figure in given.values() if isinstance(figure, int)]
-    if len(counted) == len(given) and sum(counted) == new.count:
-        given = {name: item for name, item in given.items() if item[2] != 0}
     found: dict[str, Share | None] = dict.fromkeys(("in_finland", "home_country", "abroad"))
     for name, (found_share, key, figure) in given.items():
         found[name] = found_share
