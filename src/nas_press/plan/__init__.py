@@ -125,8 +125,9 @@ def plan(release: Release) -> Plan:
         if isinstance(item, Statement):
             seen += 1
             spec = statements.get(item.name)
-            open_to = path != "lead" and previous is not None and run < JOINED
-            antecedent = ends_on(previous.figures) if open_to and previous is not None else None
+            # The statement this one may go on from, in its paragraph.
+            before = previous if path != "lead" and run < JOINED else None
+            antecedent = None if before is None else ends_on(before.figures)
             recent = tuple(p for p, _ in queue[max(0, index - RECENT) : index])
             context.start(item, path, names[seen:], antecedent, recent)
             if spec is None or getattr(release.statistics, spec.needs) is None:
@@ -134,14 +135,12 @@ def plan(release: Release) -> Plan:
             else:
                 figures = spec.plan(context)
             joins = (
-                open_to
+                before is not None
                 and figures is not None
                 and spec is not None
-                and previous is not None
                 and (
                     context.referred_back
-                    or spec.needs == statements[previous.name].needs
-                    or spec.needs == antecedent
+                    or spec.needs in (statements[before.name].needs, antecedent)
                 )
             )
             result = PlannedStatement(item.name, path, figures, tuple(context.stated), joins)
