@@ -405,8 +405,8 @@ def _introduce_name(parts: list[Part], lang: str, release: Release) -> None:
     # A name that inflects ("auttamisjärjestelmään") is found by its stem, and only the stem
     # is replaced: "ihmiskaupan uhrien auttamisjärjestelmään". One that does not is found
     # as it stands: the full name cannot take a genitive "-s" ("hjälpsystemets").
-    ending = r"(\w*)" if entry.get("inflects") is True else r"()(?!\w)"
-    mention = re.compile(rf"(?<!\w)(?:{re.escape(short)}|{re.escape(upfirst(short))}){ending}")
+    ending = r"\w*" if entry.get("inflects") is True else r"(?!\w)"
+    mention = re.compile(rf"(?<!\w)({re.escape(short)}|{re.escape(upfirst(short))}){ending}")
     for i, part in enumerate(parts):
         running = [b for b in part.blocks if isinstance(b, (Lead, Paragraph, Quote))]
         said = " ".join(plain(b.content) for b in running)
@@ -423,10 +423,8 @@ def _introduce_name(parts: list[Part], lang: str, release: Release) -> None:
             pieces = list(block.content)
             for n, piece in enumerate(pieces):
                 if isinstance(piece, str) and (found := mention.search(piece)):
-                    stem = found.group(0)[: len(found.group(0)) - len(found.group(1))]
-                    full = text if stem == short else upfirst(text)
-                    at = found.start() + len(stem)
-                    pieces[n] = piece[: found.start()] + full + piece[at:]
+                    full = text if found.group(1) == short else upfirst(text)
+                    pieces[n] = piece[: found.start()] + full + piece[found.end(1) :]
                     blocks[k] = type(block)(tuple(pieces))
                     parts[i] = attrs.evolve(part, blocks=tuple(blocks))
                     return
