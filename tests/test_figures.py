@@ -229,6 +229,12 @@ class TestRelativePeriods:
         release; followed by a year, only that year is read."""
         assert values == [f.value for f in extract(text, lang, year=2025)]
 
+    def test_after_a_date(self) -> None:
+        """A date before a relative phrase leaves the release's year as it is: the phrase
+        after "30 June 2025" is still read as 2024."""
+        text = "On 30 June 2025, 12 were waiting. A year earlier, 10 were."
+        assert "year:2024" in [f.value for f in extract(text, "en", year=2025)]
+
     def test_without_the_period_no_year_is_read(self) -> None:
         """Outside a release (no year given) a relative phrase states no figure."""
         assert [] == extract("The number was higher than a year earlier.", "en")
