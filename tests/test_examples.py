@@ -123,7 +123,7 @@ FACTS_2018 = [
         "40 had first come to the Assistance System as minors",
     ),
     (
-        "Uusia asiakkaita oli 76, ja heistä 18 eli lähes neljäsosa",
+        "Kaikista 76 uudesta asiakkaasta 18 eli lähes neljäsosa",
         "Nästan en fjärdedel av de 76 nya klienterna (18 personer)",
         "Almost a quarter of the 76 new clients (18 people)",
     ),
