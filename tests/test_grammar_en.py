@@ -157,6 +157,23 @@ def exact_half(sentence: str) -> list[str]:
     return ["'50 per cent' for an exact half"] if found else []
 
 
+def plain_phrases(sentence: str) -> list[str]:
+    """Nationalities alone are the group's ("The new clients represented 35 nationalities"),
+    not "In all, … represented among the new clients", where nothing is summed; a share is
+    said again, never "as many", which could be the whole run before it; a figure said before
+    is compared with its periods named ("up from 40 in 2029 and 30 in 2028"), never bare
+    numbers alone ("the number … was up from 40 and 30")."""
+    problems = []
+    if re.match(r"In all, [\w,]+ nationalit(y was|ies were) represented among ", sentence):
+        problems.append("'In all' of nationalities alone")
+    if re.search(r"\bas many had been\b", sentence):
+        problems.append("'as many'")
+    count = r"(\d[\d,]*|none|one|two|three|four|five|six|seven|eight|nine)"
+    if re.search(rf"the number (of|who) .*\bwas (up|down) from {count} and {count}\.$", sentence):
+        problems.append("a figure said before against bare numbers")
+    return problems
+
+
 GENERATED_RULES = (
     spelled_counts,
     the_group,
@@ -170,6 +187,7 @@ GENERATED_RULES = (
     earlier_periods,
     benefit_fraud,
     exact_half,
+    plain_phrases,
 )
 
 
@@ -367,6 +385,25 @@ class TestRulesFail:
                 "Of them, five had been victims of forced labour and two of benefit fraud.",
                 "Of them, five had been victims of forced labour and two of trafficking for"
                 " benefit fraud.",
+            ),
+            (
+                plain_phrases,
+                "In all, 35 nationalities were represented among the new clients.",
+                "The new clients represented 35 nationalities.",
+            ),
+            (
+                plain_phrases,
+                "About half of them had been victims of forced labour and almost a quarter of"
+                " forced marriage; as many had been forced to engage in criminal activity.",
+                "About half of them had been victims of forced labour and almost a quarter of"
+                " forced marriage; almost a quarter had been forced to engage in criminal"
+                " activity.",
+            ),
+            (
+                plain_phrases,
+                "Among them, the number of victims of forced labour was up from 40 and 30.",
+                "Among them, the number of victims of forced labour was up from 40 in 2029 and"
+                " 30 in 2028.",
             ),
         ],
     )
