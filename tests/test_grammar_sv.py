@@ -111,7 +111,36 @@ def sv_exact_half(sentence: str) -> list[str]:
     return [f"{m!r}: an exact half in per cent" for m in found]
 
 
+SV_COUNT = r"(?:\d[\d\u00a0 ]*|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv)"
+
+
+def sv_percent_then_count(sentence: str) -> list[str]:
+    """A count after a percentage in one list has its own "var" after a semicolon ("Av dem
+    var 61 procent kvinnor; 20 var finska medborgare"): "61 procent kvinnor, 20 finska
+    medborgare" reads as 20 per cent."""
+    found = re.findall(
+        rf"\b\d+ procent [^,;.()]*?(?:,| och) {SV_COUNT} (?!procent|var\b|hade\b)[a-zåäö]+",
+        sentence,
+    )
+    return [f"{m!r}: a count listed after a percentage" for m in found]
+
+
+def sv_countries_pronoun(sentence: str) -> list[str]:
+    """The countries are said as "medborgare i sammanlagt N länder", first and with the group
+    named, never "De kom från sammanlagt N länder" after a subgroup just counted."""
+    return [f"{sentence!r}: 'kom från sammanlagt'"] if "kom från sammanlagt" in sentence else []
+
+
+def sv_year_beside_count(sentence: str) -> list[str]:
+    """A year never stands beside a count ("under 2016 42"): "och år 2016 var det 42"."""
+    found = re.findall(r"\b(?:19|20)\d\d \d+\b(?! \d)", sentence)
+    return [f"{m!r}: a year beside a count" for m in found]
+
+
 GENERATED_RULES = (
+    sv_percent_then_count,
+    sv_countries_pronoun,
+    sv_year_beside_count,
     sv_exact_half,
     sv_percent_in_brackets,
     sv_group_words,
@@ -199,6 +228,21 @@ class TestRulesFail:
                 sv_group_words,
                 "Alla tre nya klienter hade utnyttjats i Finland.",
                 "Alla de tre nya klienterna hade utnyttjats i Finland.",
+            ),
+            (
+                sv_percent_then_count,
+                "Av dem var 61 procent kvinnor, 20 finska medborgare och 15 minderåriga.",
+                "Av dem var 61 procent kvinnor; 20 var finska medborgare och 15 minderåriga.",
+            ),
+            (
+                sv_countries_pronoun,
+                "Bland de nya klienterna var 14 minderåriga. De kom från sammanlagt 31 länder.",
+                "De nya klienterna var medborgare i sammanlagt 31 länder. Av dem var 14 unga.",
+            ),
+            (
+                sv_year_beside_count,
+                "Året innan var antalet 52 och under 2016 42.",
+                "Antalet var 52 året innan, och år 2016 var det 42.",
             ),
             (
                 sv_count_and_share,
