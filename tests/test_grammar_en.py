@@ -123,6 +123,10 @@ def summary_clauses(sentence: str) -> list[str]:
     return problems
 
 
+COUNT = r"(\d[\d,]*|none|one|two|three|four|five|six|seven|eight|nine)"
+"""A count as the English templates write it: digits, or a word from none to nine."""
+
+
 def earlier_periods(sentence: str) -> list[str]:
     """An earlier first half is never followed by a bare year ("34 in the first half of 2019 and
     30 in 2018" reads as the whole of 2018), and earlier figures say their direction ("was up
@@ -130,8 +134,7 @@ def earlier_periods(sentence: str) -> list[str]:
     problems = []
     if re.search(r"in the first half of \d{4},? (and )?[\w\xa0,]+ in \d{4}\b", sentence):
         problems.append("a bare year after a first half")
-    count = r"(\d[\d,]*|none|one|two|three|four|five|six|seven|eight|nine)"
-    if re.search(rf"\bhad been {count} in (the first half of |the whole of )?\d{{4}}\b", sentence):
+    if re.search(rf"\bhad been {COUNT} in (the first half of |the whole of )?\d{{4}}\b", sentence):
         problems.append("'had been N in YEAR'")
     return problems
 
@@ -168,8 +171,7 @@ def plain_phrases(sentence: str) -> list[str]:
         problems.append("'In all' of nationalities alone")
     if re.search(r"\bas many had been\b", sentence):
         problems.append("'as many'")
-    count = r"(\d[\d,]*|none|one|two|three|four|five|six|seven|eight|nine)"
-    if re.search(rf"the number (of|who) .*\bwas (up|down) from {count} and {count}\.$", sentence):
+    if re.search(rf"the number (of|who) .*\bwas (up|down) from {COUNT} and {COUNT}\.$", sentence):
         problems.append("a figure said before against bare numbers")
     return problems
 
