@@ -76,7 +76,9 @@ def sv_spelled_counts(sentence: str) -> list[str]:
 def sv_terms(sentence: str) -> list[str]:
     """The organisation's terms: a person "hade tvingats till brottslig verksamhet" (not
     "offer för tvång till …"); a proposal "väntade fortfarande" (not "ännu en", read as
-    "yet another"); children come "med de nya klienterna" (not "och deras … barn")."""
+    "yet another"); children come "med de nya klienterna" (not "och deras … barn"); a form
+    does not "stå för" a share of clients; nobody in the register is "inga personer", not
+    "ingen av tjänsterna" ("none of the services")."""
     problems = []
     if re.search(r"\bför tvång till brottslig verksamhet", sentence):
         problems.append("'för tvång till brottslig verksamhet'")
@@ -84,6 +86,10 @@ def sv_terms(sentence: str) -> list[str]:
         problems.append("'väntade ännu'")
     if re.search(r"\bantogs .* och (?:deras|hens) .*barn\b", sentence):
         problems.append("children as a part of those admitted")
+    if re.search(r"\bstod för .* av (?:de nya klienterna|dem)\b", sentence):
+        problems.append("a form that 'stod för' a share of clients")
+    if re.search(r"\bomfattades ingen av tjänsterna\b", sentence):
+        problems.append("'omfattades ingen av tjänsterna'")
     return problems
 
 
@@ -303,6 +309,16 @@ class TestRulesFail:
                 sv_terms,
                 "Till hjälpsystemet antogs 139 nya klienter och deras 26 minderåriga barn.",
                 "Även 26 minderåriga barn till de nya klienterna antogs som klienter.",
+            ),
+            (
+                sv_terms,
+                "Tvångsarbete stod för 31 procent av de nya klienterna, tvångsäktenskap för 25.",
+                "Lika många av de nya klienterna, 31 procent vardera, hade varit offer för …",
+            ),
+            (
+                sv_terms,
+                "I slutet av juni 2030 omfattades ingen av tjänsterna inom hjälpsystemet.",
+                "I slutet av juni 2030 omfattades inga personer av tjänsterna inom hjälpsystemet.",
             ),
         ],
     )
