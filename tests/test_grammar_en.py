@@ -162,13 +162,21 @@ def exact_half(sentence: str) -> list[str]:
 
 def plain_phrases(sentence: str) -> list[str]:
     """Nationalities alone are the group's ("The new clients represented 35 nationalities"),
-    not "In all, … represented among the new clients", where nothing is summed; a share is
-    said again, never "as many", which could be the whole run before it; a figure said before
-    is compared with its periods named ("up from 40 in 2029 and 30 in 2028"), never bare
-    numbers alone ("the number … was up from 40 and 30")."""
+    not "In all, … represented among the new clients", where nothing is summed, nor after the
+    group's figures "Altogether, 24 nationalities were represented", whose passive has no
+    group; "together they represented" only after the group as the frame ("Among X, …;"); a
+    share is said again, never "as many", which could be the whole run before it; a figure
+    said before is compared with its periods named ("up from 40 in 2029 and 30 in 2028"),
+    never bare numbers alone ("the number … was up from 40 and 30")."""
     problems = []
     if re.match(r"In all, [\w,]+ nationalit(y was|ies were) represented among ", sentence):
         problems.append("'In all' of nationalities alone")
+    if re.match(r"(In all|Altogether), [\w,]+ nationalit(y was|ies were) represented\.$", sentence):
+        problems.append("nationalities summed in the passive, without the group")
+    if "; together they represented " in sentence and (
+        not sentence.startswith("Among ") or sentence.count(";") > 1
+    ):
+        problems.append("'they' not after the group as the frame")
     if re.search(r"\bas many had been\b", sentence):
         problems.append("'as many'")
     if re.search(rf"the number (of|who) .*\bwas (up|down) from {COUNT} and {COUNT}\.$", sentence):
@@ -392,6 +400,18 @@ class TestRulesFail:
                 plain_phrases,
                 "In all, 35 nationalities were represented among the new clients.",
                 "The new clients represented 35 nationalities.",
+            ),
+            (
+                plain_phrases,
+                "Altogether, 24 nationalities were represented.",
+                "Together they represented 24 nationalities.",
+            ),
+            (
+                plain_phrases,
+                "Among them, five were minors; five were female and five were male; together"
+                " they represented three nationalities.",
+                "Among them, five were minors and five were female; together they represented"
+                " three nationalities.",
             ),
             (
                 plain_phrases,
