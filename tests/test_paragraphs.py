@@ -160,28 +160,6 @@ class TestProfileKnowsWhatWasSaid:
         assert isinstance(profile, Profile)
         assert profile.children_said is False
 
-    def test_gender_complete(self, make_release: Callable[..., nas_press.Release]) -> None:
-        """Women and girls with men and boys as counts that make the whole group: the second
-        side follows from the first; one short of the whole, it does not."""
-
-        def change(men: int) -> Callable[[dict[str, Any]], None]:
-            def edit(data: dict[str, Any]) -> None:
-                data["statistics"]["new_clients"] = {
-                    "count": 30,
-                    "women_and_girls": 18,
-                    "men_and_boys": men,
-                }
-                data["body"] = [{"statement": "new_clients_profile"}]
-
-            return edit
-
-        complete = statements(make_release(change(12)))["new_clients_profile"].figures
-        short = statements(make_release(change(11)))["new_clients_profile"].figures
-        assert isinstance(complete, Profile)
-        assert isinstance(short, Profile)
-        assert complete.gender_complete is True
-        assert short.gender_complete is False
-
 
 def test_three_statements_at_most(make_release: Callable[..., nas_press.Release]) -> None:
     """A fourth statement about the same group starts a paragraph of its own."""

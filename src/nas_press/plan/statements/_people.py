@@ -225,19 +225,6 @@ class Profile:
     children_said: bool = False
 
     @property
-    def gender_complete(self) -> bool:
-        """Whether the two sides by gender, both given as counts, make up the whole group,
-        so that the second follows from the first ("women and girls made up 61 per cent")."""
-        sides = self.sides
-        counts = [side.share.count for side in sides]
-        return (
-            len(sides) == 2
-            and self.total is not None
-            and all(c is not None for c in counts)
-            and sum(c for c in counts if c is not None) == self.total
-        )
-
-    @property
     def sides(self) -> tuple[GenderSide, ...]:
         """What is said by gender: the female side (women and girls together, or women, or
         girls), then the male side, each when given."""
