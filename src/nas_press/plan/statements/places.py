@@ -8,8 +8,6 @@ import attrs
 from nas_press.plan.discourse import Context, Ref
 from nas_press.plan.numbers import Share
 from nas_press.plan.statements import Spec
-from nas_press.plan.statements._common import share
-from nas_press.release.model import Figure
 
 
 @attrs.frozen
@@ -59,20 +57,15 @@ def plan(context: Context) -> Places | None:
         all(isinstance(f, int) for f in known)
         and sum(f for f in known if isinstance(f, int)) == new.count
     )
-    given: dict[str, tuple[Share, str, Figure]] = {}
+    found: dict[str, Share | None] = dict.fromkeys(("in_finland", "home_country", "abroad"))
     for name, figure, key in places:
         if figure is None or context.has_said(key) or (everyone_here and figure == 0):
             continue
         if implied and figure == 0:
             continue
-        found_share = share(figure, new.count)
-        if found_share is not None:
-            given[name] = (found_share, key, figure)
-    found: dict[str, Share | None] = dict.fromkeys(("in_finland", "home_country", "abroad"))
-    for name, (found_share, key, figure) in given.items():
-        found[name] = found_share
+        found[name] = place = Share.of(figure, new.count)
         context.state(key, f"statistics.{key}", figure)
-        if name == "in_finland" and found_share.none:
+        if name == "in_finland" and place.none:
             context.said_empty("in_finland")
     if all(v is None for v in found.values()):
         return None
