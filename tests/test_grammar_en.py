@@ -527,3 +527,16 @@ def test_nationalities_first() -> None:
         "Those exploited in Finland represented 11 nationalities; 57\xa0per cent were women and"
         " five were Finnish nationals."
     ) in text
+
+
+def test_nationalities_before_counts_and_share() -> None:
+    """Counts and a share of the group follow its nationalities in one sentence, and the group
+    is not named again in a sentence of its own (annual)."""
+    from tests.test_edge import edge_text
+
+    text = edge_text("annual", "en")
+    assert (
+        "Those exploited in Finland represented 30 nationalities; 20 were Finnish nationals and"
+        " eight were minors, and 61\xa0per cent were women."
+    ) in text
+    assert "Those exploited in Finland represented 30 nationalities." not in text
