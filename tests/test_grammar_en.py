@@ -516,7 +516,9 @@ def no_percent_sign(sentence: str) -> list[str]:
 def test_no_percent_sign_rule() -> None:
     """The rule finds a share in brackets and passes the words."""
     assert no_percent_sign("The most common form was forced labour (45%).")
-    assert [] == no_percent_sign("Of the new clients, 45 per cent had been victims of forced labour.")
+    assert [] == no_percent_sign(
+        "Of the new clients, 45 per cent had been victims of forced labour."
+    )
 
 
 def test_no_percent_sign() -> None:
@@ -538,7 +540,9 @@ def test_subgroup_then_they_rule() -> None:
     """The pattern finds "they" after a part of the group and passes it after the whole."""
     assert SUBGROUP_THEN_THEY.search("… and 48 per cent men and boys. They represented seven")
     assert SUBGROUP_THEN_THEY.search("… seven were Finnish nationals; together they represented 24")
-    assert not SUBGROUP_THEN_THEY.search("None of them were minors, and all were women. They represented")
+    assert not SUBGROUP_THEN_THEY.search(
+        "None of them were minors, and all were women. They represented"
+    )
 
 
 def test_no_they_after_a_subgroup() -> None:
