@@ -250,3 +250,20 @@ class TestComparisonsGoOn:
 
         found = statements(make_release(change))
         assert found["referrals"].figures.pending == 7  # type: ignore[attr-defined]
+
+    def test_history_follows_the_change(self) -> None:
+        """In 2018-h1 the referrals are compared with the first half of 2017, and the history
+        goes on from that period; in 2018 (year) its first row, 2015, is another period."""
+        found = statements(load_example("2018-h1"))
+        assert found["referrals_history"].figures.follows_change is True  # type: ignore[attr-defined]
+        year = statements(nas_press.load_release(ROOT / "tests" / "periods" / "2018-year.toml"))
+        assert year["referrals_history"].figures.follows_change is False  # type: ignore[attr-defined]
+
+    def test_profile_follows_the_forms(self) -> None:
+        """In 2025-h1 the profile of those exploited in Finland goes on from their forms; in
+        2017 the new clients' profile goes on from a statement that gave none."""
+        found = statements(load_example("2025-h1"))
+        assert found["in_finland_profile"].figures.follows_forms is True  # type: ignore[attr-defined]
+        year = statements(nas_press.load_release(ROOT / "tests" / "periods" / "2017-year.toml"))
+        assert year["new_clients_profile"].joins
+        assert year["new_clients_profile"].figures.follows_forms is False  # type: ignore[attr-defined]

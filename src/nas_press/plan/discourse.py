@@ -128,9 +128,15 @@ class Context:
 
     def follows(self, proposition: str) -> bool:
         """Whether the statement this one may go on from, in its paragraph (:attr:`before`),
-        stated ``proposition``; if so, this statement goes on in that paragraph, so that it
-        may build on the sentence ("The figure was 52 a year earlier")."""
-        return self.said.get(proposition) == self.before and self.after_statement()
+        stated ``proposition`` (or one under it, as :meth:`has_said` reads it); if so, this
+        statement goes on in that paragraph, so that it may build on the sentence ("The
+        figure was 52 a year earlier")."""
+        stated = (
+            path
+            for said, path in self.said.items()
+            if said == proposition or said.startswith(proposition + ".")
+        )
+        return self.before is not None and self.before in stated and self.after_statement()
 
     def after_statement(self) -> bool:
         """Whether this statement may go on in the paragraph of the statement before it; if

@@ -207,6 +207,8 @@ class Profile:
     it already. ``single`` says the group is one person. ``children_said`` says one of
     the two statements before stated the underage children who came with the group, so its
     own minors are "themselves minors" (sv "själva minderåriga", fi "itse alaikäisiä").
+    ``follows_forms`` says the statement just before, in the same paragraph, gave the
+    group's forms of exploitation, so that the group was the last one named as a whole.
     """
 
     group: Ref
@@ -223,6 +225,7 @@ class Profile:
     finnish: Share | None
     nationalities: int | None
     children_said: bool = False
+    follows_forms: bool = False
 
     @property
     def sides(self) -> tuple[GenderSide, ...]:
@@ -338,6 +341,7 @@ def profile(context: Context, key: str, group: People) -> Profile | None:
         single=total == 1,
         nationalities=nationalities,
         children_said=context.said.get(f"{key}.children") in (*context.recent, context.path),
+        follows_forms=context.follows(f"{key}.forms"),
         **values,
     )
 

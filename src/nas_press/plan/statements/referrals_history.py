@@ -38,7 +38,9 @@ class ReferralsHistory:
     """The figures of the statement: the earlier periods, newest first, the records of
     this period's referrals and admissions, and the proposals still pending at the end of
     the period (``pending``, on ``pending_date``) when the ``referrals`` statement it goes
-    on from left them to be said last."""
+    on from left them to be said last. ``follows_change`` says the first row is the period
+    that statement, just before in the same paragraph, compared this period's referrals
+    with ("…, as in the first half of 2029, when one new client was admitted")."""
 
     period: Period
     wording: str
@@ -49,6 +51,7 @@ class ReferralsHistory:
     record_admitted: Record | None
     pending: int | None = None
     pending_date: datetime.date | None = None
+    follows_change: bool = False
 
 
 def _referred(stats: Statistics) -> int | None:
@@ -82,6 +85,11 @@ def plan(context: Context) -> ReferralsHistory | None:
             if value is not None:
                 context.compared(f"history.{period}.{key}", value)
                 context.state(f"history.{period}.{key}")
+    follows_change = (
+        bool(rows)
+        and rows[0].referred is None
+        and context.follows(f"history.{rows[0].period}.referrals.count")
+    )
     current_referred = _referred(release.statistics)
     current_admitted = _admitted(release.statistics)
     # Only a record of the whole series is claimed: that this period's figure is higher than
@@ -110,6 +118,7 @@ def plan(context: Context) -> ReferralsHistory | None:
         record_admitted,
         pending,
         release.period.end if pending is not None else None,
+        follows_change,
     )
 
 
