@@ -161,6 +161,31 @@ def opening(sentence: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in re.findall(r"[^\W_]+", sentence)[:2])
 
 
+SPELLED = "kaksi|kolme|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän"
+_S = r"[\s\xa0]"
+BIG = re.compile(
+    rf"(?<![\d,.\xa0])(\d{{1,3}}(?:\xa0\d{{3}})+|\d{{2,}})"
+    rf"(?![\d.,]|{_S}?%|{_S}prosent|{_S}eri{_S}|{_S}\w+st[aä]\b)"
+)
+"""A count of 10 or more: not a percentage, a number of countries ("33 eri maan") or the
+size of the group a part is of ("21 uudesta asiakkaasta")."""
+SMALL = re.compile(
+    rf"\b(?:{SPELLED})\b(?!{_S}(?:kolmasosaa|neljäsosaa|viidesosaa|kymmenesosaa|kertaa|henkilö\b))"
+)
+"""A spelled-out count from two up, not a vague share ("kaksi kolmasosaa"). "Yksi" stays a
+word in every language: the figure check does not read the words for one."""
+
+
+def mixed_series(sentence: str) -> bool:
+    """Whether a sentence counts with digits (10 or more) and with words (two to nine) at
+    once: press style writes every count of such a series in digits ("12 oli …, 10 … ja
+    4 …", "40 ja lisäksi heidän 7 alaikäistä lastaan")."""
+    rest = re.sub(r"\([^)]*\)", "", sentence)
+    rest = re.sub(r"\b(?:19|20)\d\d\b", "", rest)  # years
+    rest = re.sub(r"\b\d{1,2}\.", "", rest)  # the day of a date
+    return bool(BIG.search(rest) and SMALL.search(rest))
+
+
 def sentence_problems(paragraphs: list[str]) -> list[str]:
     """Sentences that open with a digit, and consecutive sentences that open alike."""
     problems = []
@@ -242,6 +267,24 @@ class TestRendered:
             for name, issues in problems().items()
         }
         assert {} == {name: issues for name, issues in found.items() if issues}
+
+    def test_a_series_with_a_big_count_is_in_digits(self) -> None:
+        """A sentence that gives a count of 10 or more writes its other counts in digits too
+        (places, forms, a profile's genders, the register's victims and children, a referral's
+        comparison, the new clients and their children, earlier years' figures)."""
+        found = {
+            name: hits
+            for name, release in all_releases()
+            if (
+                hits := [
+                    s
+                    for text in texts(release)[0]
+                    for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÅ–])", text)
+                    if mixed_series(s)
+                ]
+            )
+        }
+        assert {} == found
 
     def test_recurring_defects_are_gone(self) -> None:
         """Phrasings an editor struck do not come back: "Heillä oli" after a part of the group
@@ -362,6 +405,35 @@ class TestChecks:
         """A sentence that opens with a number is found; a day inside a sentence is not one."""
         assert sentence_problems(["88 uudesta asiakkaasta 42 oli joutunut hyväksikäytetyksi."])
         assert [] == sentence_problems(["Ratkaisua odotti 30. kesäkuuta vielä viisi hakemusta."])
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Kaikista 21 uudesta asiakkaasta 10 oli joutunut hyväksikäytetyksi Suomessa,"
+            " viisi kotimaassaan ja 6 kolmannessa maassa.",
+            "Uusia asiakkaita hyväksyttiin 40 ja lisäksi heidän seitsemän alaikäistä lastaan.",
+            "Vastaavat luvut olivat 140 ja kaksi koko vuonna 2028.",
+        ],
+    )
+    def test_mixed_series_is_found(self, sentence: str) -> None:
+        """Words and digits in one series are found."""
+        assert mixed_series(sentence)
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Kaikista 21 uudesta asiakkaasta viisi oli joutunut hyväksikäytetyksi Suomessa.",
+            "Uudet asiakkaat olivat 33 eri maan kansalaisia, ja heistä viisi oli Suomen"
+            " kansalaisia.",
+            "Alaikäisiä oli kahdeksan ja naisia 61\u00a0prosenttia.",
+            "Ratkaisua odotti 30. kesäkuuta 2030 vielä viisi hakemusta.",
+            "Uhreista 21 oli alaikäisiä ja noin kaksi kolmasosaa naisia.",
+        ],
+    )
+    def test_separate_figures_are_no_series(self, sentence: str) -> None:
+        """A percentage, a number of countries, a group's size, a date or a vague share beside
+        a spelled-out count is no series."""
+        assert not mixed_series(sentence)
 
     def test_same_opening_is_found(self) -> None:
         """Two consecutive sentences opening with the same two words are found, across
