@@ -301,7 +301,10 @@ class TestRendered:
         clients, "Heistä" right after the minors, minors in the "ja heistä" clause after the
         nationalities, "yhtä monta kuin", a spelled-out number in a list with one of 10 or
         more, two whole gender groups each with its own "oli", the NAS's name before the
-        places, "(20 henkilöä)" after a vague share, or ", joista N otettiin asiakkaaksi"."""
+        places, "(20 henkilöä)" after a vague share, or ", joista N otettiin asiakkaaksi";
+        nor "He olivat …" right after a share of women (it reads as the women), the children
+        in a sentence of their own with the same verb, or the new clients' minors without
+        "itse" right after their children."""
         struck = re.compile(
             "|".join(
                 (
@@ -341,8 +344,17 @@ class TestRendered:
             )
         )
         across = re.compile(
-            r"(?:Uusista asiakkaista|Suomessa hyväksikäytetyistä) [^.]*\. "
-            r"(?:Uudet asiakkaat|Suomessa hyväksikäytetyt) olivat \S+ eri maan"
+            "|".join(
+                (
+                    r"(?:Uusista asiakkaista|Suomessa hyväksikäytetyistä) [^.]*\. "
+                    r"(?:Uudet asiakkaat|Suomessa hyväksikäytetyt) olivat \S+ eri maan",
+                    # "He" after a share of women reads as the women
+                    r"prosenttia oli (?:naisia|miehiä)[^.]*\. He olivat",
+                    # the verb again for the children, and minors right after them
+                    r"otettiin \S+ uutta asiakasta\. Lisäksi asiakkaiksi otettiin heidän",
+                    r"alaikäistä lastaan\. (?:Uusista asiakkaista|Heistä) \S+ oli alaikäisiä",
+                )
+            )
         )
         found = {
             name: hits
