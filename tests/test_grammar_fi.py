@@ -304,7 +304,8 @@ class TestRendered:
         places, "(20 henkilöä)" after a vague share, or ", joista N otettiin asiakkaaksi";
         nor "He olivat …" right after a share of women (it reads as the women), the children
         in a sentence of their own with the same verb, or the new clients' minors without
-        "itse" right after their children."""
+        "itse" right after their children, nor "Heistä" before figures of earlier years only
+        (it points at the group of this period)."""
         struck = re.compile(
             "|".join(
                 (
@@ -340,6 +341,7 @@ class TestRendered:
                     r"[Aa]uttamisjärjestelmän \S+ uudesta asiakkaasta",
                     r"\(\d+\s?henkilöä\) oli joutunut",
                     r", joista \S+ otettiin asiakkaaksi",
+                    r"Heistä [^.]*(?:uhreja|pakotettuja) oli \S+ (?:vuonna|koko|tammi)",
                 )
             )
         )
