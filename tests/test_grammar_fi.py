@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES
 from tests.sweep import releases as sweep_releases
@@ -34,8 +35,8 @@ from tests.tools import open_voikko
 
 import nas_press
 from nas_press.document import Lead, Paragraph, Quote, plain
-from nas_press.plan import plan
-from nas_press.realize.realize import realize_parts
+from nas_press.plan import PlannedStatement, plan
+from nas_press.realize.realize import _statement, realize_parts
 
 TESTS = Path(__file__).resolve().parent
 RELEASES = (
@@ -355,6 +356,8 @@ class TestRendered:
                     # the verb again for the children, and minors right after them
                     r"otettiin \S+ uutta asiakasta\. Lisäksi asiakkaiksi otettiin heidän",
                     r"alaikäistä lastaan\. (?:Uusista asiakkaista|Heistä) \S+ oli alaikäisiä",
+                    # this period's count just said: the history goes on from it
+                    r"hyväksikäytetyksi Suomessa\. Suomessa hyväksikäytettyjä uusia asiakkaita oli",
                 )
             )
         )
@@ -369,6 +372,35 @@ class TestRendered:
             )
         }
         assert {} == found
+
+    def test_history_goes_on_from_the_count(self) -> None:
+        """Right after the sentence giving this period's count of those exploited in Finland,
+        the earlier years are its comparison ("Vastaavat luvut olivat …")."""
+        release = nas_press.load_release(TESTS / "periods" / "2019-year.toml")
+        said = " ".join(texts(release)[0])
+        assert (
+            "Heistä 70 oli joutunut hyväksikäytetyksi Suomessa. Vastaavat luvut olivat 52 vuonna"
+            " 2018 ja 42 vuonna 2016." in said
+        )
+
+    @pytest.mark.parametrize(
+        "stem", ["edge/corrected", "edge/annual", "edge/large", "periods/2023-year"]
+    )
+    def test_varied_places_open_with_the_place_or_the_share(self, stem: str) -> None:
+        """The other opening of places, for a group named without its size, does not open
+        with the group and declines its numerals right."""
+        release = nas_press.load_release(TESTS / f"{stem}.toml")
+        statement = next(
+            item
+            for item in plan(release).items
+            if isinstance(item, PlannedStatement) and item.name == "places" and item.figures
+        )
+        named = attrs.evolve(statement.figures.group, kind="name")
+        varied = attrs.evolve(statement, figures=attrs.evolve(statement.figures, group=named))
+        text = " ".join(_statement("fi", varied, release, vary=True))
+        assert not text.startswith(("Uusista asiakkaista", "Kaikista")), text
+        assert [] == [p for s in sentences(text) for p in numeral_problems(s)]
+        assert [] == sentence_problems([text])
 
     def test_every_release_is_read(self) -> None:
         """The examples, edge cases, real periods and the sweep all give generated text."""
