@@ -409,6 +409,28 @@ class TestRendered:
         assert [] == [p for s in sentences(text) for p in numeral_problems(s)]
         assert [] == sentence_problems([text])
 
+    def test_profile_with_a_share_and_a_denial(self) -> None:
+        """A share of women beside a count and a "none" goes in the group's sentence, the
+        "none" as "eikä", and the nationalities follow without a pronoun."""
+        release = nas_press.load_release(TESTS / "edge" / "corrected.toml")
+        shares = nas_press.load_release(TESTS / "edge" / "shares.toml")
+        (none,) = [
+            item.figures.minors
+            for item in plan(shares).items
+            if isinstance(item, PlannedStatement) and item.name == "in_finland_profile"
+        ]
+        (statement,) = [
+            item
+            for item in plan(release).items
+            if isinstance(item, PlannedStatement) and item.name == "in_finland_profile"
+        ]
+        figures = attrs.evolve(statement.figures, minors=none)
+        text = " ".join(_statement("fi", attrs.evolve(statement, figures=figures), release))
+        assert text == (
+            "Suomessa hyväksikäytetyistä kahdeksan oli Suomen kansalaisia ja 65\u00a0prosenttia"
+            " naisia, eikä yksikään ollut alaikäinen. Kansalaisuuksia oli kaikkiaan 12."
+        )
+
     def test_every_release_is_read(self) -> None:
         """The examples, edge cases, real periods and the sweep all give generated text."""
         read = [name for name, release in all_releases() if texts(release)[0]]
