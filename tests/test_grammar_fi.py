@@ -349,11 +349,13 @@ class TestRendered:
                 )
             )
         )
+        within = re.compile(
+            r"(?:Uusista asiakkaista|Suomessa hyväksikäytetyistä) [^.]*\. "
+            r"(?:Uudet asiakkaat|Suomessa hyväksikäytetyt) olivat \S+ eri maan"
+        )
         across = re.compile(
             "|".join(
                 (
-                    r"(?:Uusista asiakkaista|Suomessa hyväksikäytetyistä) [^.]*\. "
-                    r"(?:Uudet asiakkaat|Suomessa hyväksikäytetyt) olivat \S+ eri maan",
                     # "He" after a share of women reads as the women
                     r"prosenttia oli (?:naisia|miehiä)[^.]*\. He olivat",
                     # the verb again for the children, and minors right after them
@@ -375,7 +377,14 @@ class TestRendered:
                 hits := [
                     s for text in texts(release)[0] for s in sentences(text) if struck.search(s)
                 ]
-                + [text for text in texts(release)[0] if across.search(text)]
+                + [text for text in texts(release)[0] if within.search(text)]
+                + [
+                    # across statements: a run of running text up to a heading
+                    match.group()
+                    for run in texts(release)[1]
+                    for match in [across.search(" ".join(run))]
+                    if match
+                ]
             )
         }
         assert {} == found
