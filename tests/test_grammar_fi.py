@@ -399,6 +399,13 @@ class TestRendered:
             " 2018 ja 42 vuonna 2016." in said
         )
 
+    def test_one_earlier_year_of_a_form_is_a_year_earlier(self) -> None:
+        """A form's figure of the year before alone reads "Vuotta aiemmin …" (years_back),
+        right after this period's figures of the forms."""
+        release = nas_press.load_release(TESTS / "periods" / "2022-year.toml")
+        said = " ".join(texts(release)[0])
+        assert "Vuotta aiemmin seksuaalisen hyväksikäytön uhreja oli Suomessa 21." in said
+
     @pytest.mark.parametrize(
         "stem", ["edge/corrected", "edge/annual", "edge/large", "periods/2023-year"]
     )
