@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES
 from tests.sweep import releases as sweep_releases
@@ -34,8 +35,8 @@ from tests.tools import open_voikko
 
 import nas_press
 from nas_press.document import Lead, Paragraph, Quote, plain
-from nas_press.plan import plan
-from nas_press.realize.realize import realize_parts
+from nas_press.plan import PlannedStatement, plan
+from nas_press.realize.realize import _statement, realize_parts
 
 TESTS = Path(__file__).resolve().parent
 RELEASES = (
@@ -161,6 +162,31 @@ def opening(sentence: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in re.findall(r"[^\W_]+", sentence)[:2])
 
 
+SPELLED = "kaksi|kolme|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän"
+_S = r"[\s\xa0]"
+BIG = re.compile(
+    rf"(?<![\d,.\xa0])(\d{{1,3}}(?:\xa0\d{{3}})+|\d{{2,}})"
+    rf"(?![\d.,]|{_S}?%|{_S}prosent|{_S}eri{_S}|{_S}\w+st[aä]\b)"
+)
+"""A count of 10 or more: not a percentage, a number of countries ("33 eri maan") or the
+size of the group a part is of ("21 uudesta asiakkaasta")."""
+SMALL = re.compile(
+    rf"\b(?:{SPELLED})\b(?!{_S}(?:kolmasosaa|neljäsosaa|viidesosaa|kymmenesosaa|kertaa|henkilö\b))"
+)
+"""A spelled-out count from two up, not a vague share ("kaksi kolmasosaa"). "Yksi" stays a
+word in every language: the figure check does not read the words for one."""
+
+
+def mixed_series(sentence: str) -> bool:
+    """Whether a sentence counts with digits (10 or more) and with words (two to nine) at
+    once: press style writes every count of such a series in digits ("12 oli …, 10 … ja
+    4 …", "40 ja lisäksi heidän 7 alaikäistä lastaan")."""
+    rest = re.sub(r"\([^)]*\)", "", sentence)
+    rest = re.sub(r"\b(?:19|20)\d\d\b", "", rest)  # years
+    rest = re.sub(r"\b\d{1,2}\.", "", rest)  # the day of a date
+    return bool(BIG.search(rest) and SMALL.search(rest))
+
+
 def sentence_problems(paragraphs: list[str]) -> list[str]:
     """Sentences that open with a digit, and consecutive sentences that open alike."""
     problems = []
@@ -243,6 +269,24 @@ class TestRendered:
         }
         assert {} == {name: issues for name, issues in found.items() if issues}
 
+    def test_a_series_with_a_big_count_is_in_digits(self) -> None:
+        """A sentence that gives a count of 10 or more writes its other counts in digits too
+        (places, forms, a profile's genders, the register's victims and children, a referral's
+        comparison, the new clients and their children, earlier years' figures)."""
+        found = {
+            name: hits
+            for name, release in all_releases()
+            if (
+                hits := [
+                    s
+                    for text in texts(release)[0]
+                    for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÅ–])", text)
+                    if mixed_series(s)
+                ]
+            )
+        }
+        assert {} == found
+
     def test_recurring_defects_are_gone(self) -> None:
         """Phrasings an editor struck do not come back: "Heillä oli" after a part of the group
         (it points at the nearest count: "kolme oli alaikäisiä. Heillä oli …"), "uhreja"
@@ -258,7 +302,13 @@ class TestRendered:
         clients, "Heistä" right after the minors, minors in the "ja heistä" clause after the
         nationalities, "yhtä monta kuin", a spelled-out number in a list with one of 10 or
         more, two whole gender groups each with its own "oli", the NAS's name before the
-        places, "(20 henkilöä)" after a vague share, or ", joista N otettiin asiakkaaksi"."""
+        places, "(20 henkilöä)" after a vague share, or ", joista N otettiin asiakkaaksi";
+        nor "He olivat …" right after a share of women (it reads as the women), the children
+        in a sentence of their own with the same verb, or the new clients' minors without
+        "itse" right after their children, nor "Heistä" before figures of earlier years only
+        (it points at the group of this period), "Auttamisjärjestelmän piiriin ei hyväksytty"
+        right after the applications, "He … He olivat N eri maan kansalaisia", or Finnish
+        citizenship before the gender ("olivat Suomen kansalaisia ja tyttöjä")."""
         struck = re.compile(
             "|".join(
                 (
@@ -294,12 +344,31 @@ class TestRendered:
                     r"[Aa]uttamisjärjestelmän \S+ uudesta asiakkaasta",
                     r"\(\d+\s?henkilöä\) oli joutunut",
                     r", joista \S+ otettiin asiakkaaksi",
+                    r"Heistä [^.]*(?:uhreja|pakotettuja) oli \S+ (?:vuonna|koko|tammi)",
+                    r"olivat Suomen kansalaisia ja (?:naisia|tyttöjä|miehiä|poikia)",
                 )
             )
         )
-        across = re.compile(
+        within = re.compile(
             r"(?:Uusista asiakkaista|Suomessa hyväksikäytetyistä) [^.]*\. "
             r"(?:Uudet asiakkaat|Suomessa hyväksikäytetyt) olivat \S+ eri maan"
+        )
+        across = re.compile(
+            "|".join(
+                (
+                    # "He" after a share of women reads as the women
+                    r"prosenttia oli (?:naisia|miehiä)[^.]*\. He olivat",
+                    # the verb again for the children, and minors right after them
+                    r"otettiin \S+ uutta asiakasta\. Lisäksi asiakkaiksi otettiin heidän",
+                    r"alaikäistä lastaan\. (?:Uusista asiakkaista|Heistä) \S+ oli alaikäisiä",
+                    # this period's count just said: the history goes on from it
+                    r"hyväksikäytetyksi Suomessa\. Suomessa hyväksikäytettyjä uusia asiakkaita oli",
+                    # the NAS named again right after the applications
+                    r"\. Auttamisjärjestelmän piiriin (?:ei )?hyväksyt",
+                    # "He … He olivat N eri maan kansalaisia"
+                    r"\bHe [^.]*\. He olivat \S+ eri maan",
+                )
+            )
         )
         found = {
             name: hits
@@ -308,10 +377,75 @@ class TestRendered:
                 hits := [
                     s for text in texts(release)[0] for s in sentences(text) if struck.search(s)
                 ]
-                + [text for text in texts(release)[0] if across.search(text)]
+                + [text for text in texts(release)[0] if within.search(text)]
+                + [
+                    # across statements: a run of running text up to a heading
+                    match.group()
+                    for run in texts(release)[1]
+                    for match in [across.search(" ".join(run))]
+                    if match
+                ]
             )
         }
         assert {} == found
+
+    def test_history_goes_on_from_the_count(self) -> None:
+        """Right after the sentence giving this period's count of those exploited in Finland,
+        the earlier years are its comparison ("Vastaavat luvut olivat …")."""
+        release = nas_press.load_release(TESTS / "periods" / "2019-year.toml")
+        said = " ".join(texts(release)[0])
+        assert (
+            "Heistä 70 oli joutunut hyväksikäytetyksi Suomessa. Vastaavat luvut olivat 52 vuonna"
+            " 2018 ja 42 vuonna 2016." in said
+        )
+
+    def test_one_earlier_year_of_a_form_is_a_year_earlier(self) -> None:
+        """A form's figure of the year before alone reads "Vuotta aiemmin …" (years_back),
+        right after this period's figures of the forms."""
+        release = nas_press.load_release(TESTS / "periods" / "2022-year.toml")
+        said = " ".join(texts(release)[0])
+        assert "Vuotta aiemmin seksuaalisen hyväksikäytön uhreja oli Suomessa 21." in said
+
+    @pytest.mark.parametrize(
+        "stem", ["edge/corrected", "edge/annual", "edge/large", "periods/2023-year"]
+    )
+    def test_varied_places_open_with_the_place_or_the_share(self, stem: str) -> None:
+        """The other opening of places, for a group named without its size, does not open
+        with the group and declines its numerals right."""
+        release = nas_press.load_release(TESTS / f"{stem}.toml")
+        statement = next(
+            item
+            for item in plan(release).items
+            if isinstance(item, PlannedStatement) and item.name == "places" and item.figures
+        )
+        named = attrs.evolve(statement.figures.group, kind="name")
+        varied = attrs.evolve(statement, figures=attrs.evolve(statement.figures, group=named))
+        text = " ".join(_statement("fi", varied, release, vary=True))
+        assert not text.startswith(("Uusista asiakkaista", "Kaikista")), text
+        assert [] == [p for s in sentences(text) for p in numeral_problems(s)]
+        assert [] == sentence_problems([text])
+
+    def test_profile_with_a_share_and_a_denial(self) -> None:
+        """A share of women beside a count and a "none" goes in the group's sentence, the
+        "none" as "eikä", and the nationalities follow without a pronoun."""
+        release = nas_press.load_release(TESTS / "edge" / "corrected.toml")
+        shares = nas_press.load_release(TESTS / "edge" / "shares.toml")
+        (none,) = [
+            item.figures.minors
+            for item in plan(shares).items
+            if isinstance(item, PlannedStatement) and item.name == "in_finland_profile"
+        ]
+        (statement,) = [
+            item
+            for item in plan(release).items
+            if isinstance(item, PlannedStatement) and item.name == "in_finland_profile"
+        ]
+        figures = attrs.evolve(statement.figures, minors=none)
+        text = " ".join(_statement("fi", attrs.evolve(statement, figures=figures), release))
+        assert text == (
+            "Suomessa hyväksikäytetyistä kahdeksan oli Suomen kansalaisia ja 65\u00a0prosenttia"
+            " naisia, eikä yksikään ollut alaikäinen. Kansalaisuuksia oli kaikkiaan 12."
+        )
 
     def test_every_release_is_read(self) -> None:
         """The examples, edge cases, real periods and the sweep all give generated text."""
@@ -362,6 +496,35 @@ class TestChecks:
         """A sentence that opens with a number is found; a day inside a sentence is not one."""
         assert sentence_problems(["88 uudesta asiakkaasta 42 oli joutunut hyväksikäytetyksi."])
         assert [] == sentence_problems(["Ratkaisua odotti 30. kesäkuuta vielä viisi hakemusta."])
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Kaikista 21 uudesta asiakkaasta 10 oli joutunut hyväksikäytetyksi Suomessa,"
+            " viisi kotimaassaan ja 6 kolmannessa maassa.",
+            "Uusia asiakkaita hyväksyttiin 40 ja lisäksi heidän seitsemän alaikäistä lastaan.",
+            "Vastaavat luvut olivat 140 ja kaksi koko vuonna 2028.",
+        ],
+    )
+    def test_mixed_series_is_found(self, sentence: str) -> None:
+        """Words and digits in one series are found."""
+        assert mixed_series(sentence)
+
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "Kaikista 21 uudesta asiakkaasta viisi oli joutunut hyväksikäytetyksi Suomessa.",
+            "Uudet asiakkaat olivat 33 eri maan kansalaisia, ja heistä viisi oli Suomen"
+            " kansalaisia.",
+            "Alaikäisiä oli kahdeksan ja naisia 61\u00a0prosenttia.",
+            "Ratkaisua odotti 30. kesäkuuta 2030 vielä viisi hakemusta.",
+            "Uhreista 21 oli alaikäisiä ja noin kaksi kolmasosaa naisia.",
+        ],
+    )
+    def test_separate_figures_are_no_series(self, sentence: str) -> None:
+        """A percentage, a number of countries, a group's size, a date or a vague share beside
+        a spelled-out count is no series."""
+        assert not mixed_series(sentence)
 
     def test_same_opening_is_found(self) -> None:
         """Two consecutive sentences opening with the same two words are found, across
