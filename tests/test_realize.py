@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import texts
+from tests.conftest import ROOT, texts
 
 import nas_press
 from nas_press._resources import data_dir
@@ -254,3 +254,22 @@ class TestFirstMention:
         text = self.english(make_release, headline=headline)
         body = text.split("\n\n", 2)[2]
         assert f"{FULL} (NAS) admitted" in body
+
+
+class TestAlikeOpenings:
+    def test_same_group_in_another_case(self) -> None:
+        """The same group named in another case opens alike in Finnish; other words do not."""
+        opening = _realize.opening
+        assert opening("Uusista asiakkaista 42 oli …", "fi") == opening(
+            "Uudet asiakkaat olivat", "fi"
+        )
+        assert opening("Uusista asiakkaista 42 oli …") != opening("Uudet asiakkaat olivat")
+        assert opening("Suomessa oli joutunut …", "fi") != opening("Uudet asiakkaat …", "fi")
+
+    def test_varied_after_the_group_named(self) -> None:
+        """In 2023 the new clients' nationalities open with the group, and the places
+        sentence two sentences later takes its other word order."""
+        release = nas_press.load_release(ROOT / "tests" / "periods" / "2023-year.toml")
+        text = nas_press.to_text(nas_press.render(release, "fi")).replace("\xa0", " ")
+        assert "Uudet asiakkaat olivat 35 eri maan kansalaisia." in text
+        assert "Suomessa oli joutunut hyväksikäytetyksi 64 prosenttia uusista asiakkaista." in text

@@ -322,9 +322,27 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def opening(text: str) -> tuple[str, ...]:
-    """The first two words of ``text``, in lower case, for comparing sentence openings."""
-    return tuple(w.lower() for w in _WORD.findall(text)[:2])
+def opening(text: str, lang: str | None = None) -> tuple[str, ...]:
+    """The first two words of ``text``, in lower case, for comparing sentence openings.
+
+    With ``lang``, openings that the language's ``[openings] alike`` lists in one group
+    count as one: the same group named in another case ("Uudet asiakkaat …", "Uusista
+    asiakkaista …") opens two sentences alike as surely as the same words do.
+    """
+    words = tuple(w.lower() for w in _WORD.findall(text)[:2])
+    return words if lang is None else _alike(lang).get(words, words)
+
+
+@functools.cache
+def _alike(lang: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The language's alike openings: each two-word opening of a group, to the group's first."""
+    openings = formatter(lang).data.settings.get("openings", {})
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for group in openings.get("alike", []) if isinstance(openings, dict) else []:
+        first = tuple(_WORD.findall(str(group[0]).lower()))
+        for phrase in group:
+            table[tuple(_WORD.findall(str(phrase).lower()))] = first
+    return table
 
 
 def _sentences(part: Part) -> list[str]:
@@ -365,7 +383,7 @@ def _vary_openings(parts: list[Part], lang: str, release: Release) -> None:
 
     def collides(i: int) -> bool:
         found = _sentences(parts[i])
-        return bool(found) and any(opening(found[0]) == opening(b) for b in last_of(i))
+        return bool(found) and any(opening(found[0], lang) == opening(b, lang) for b in last_of(i))
 
     for i, part in enumerate(parts):
         if not part.blocks or not collides(i):
