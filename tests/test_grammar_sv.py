@@ -7,6 +7,7 @@ verb, counts up to twelve in words, the organisation's terms."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -143,7 +144,59 @@ def sv_year_beside_count(sentence: str) -> list[str]:
     return [f"{m!r}: a year beside a count" for m in found]
 
 
+def sv_trafficking_twice(sentence: str) -> list[str]:
+    """ "för människohandel" once in a sentence: the register names the victims "offer" or
+    "identifierade offer" beside the full name ("inom hjälpsystemet för offer för
+    människohandel: 770 offer och deras 222 minderåriga barn")."""
+    if sentence.count("offer för människohandel") > 1:
+        return [f"{sentence!r}: 'offer för människohandel' twice"]
+    return []
+
+
+def sv_most_named(sentence: str) -> list[str]:
+    """ "Flest av dem, 38, …" after the pronoun only; with the group named, "Den största gruppen
+    av de nya klienterna, 45 procent, …", not "Flest av de nya klienterna" right after a
+    sentence that opened "Av de nya klienterna"."""
+    if re.match(r"Flest av (?:de |dem som )", sentence):
+        return [f"{sentence!r}: 'Flest' with the group named"]
+    return []
+
+
+def sv_forms_varied(sentence: str) -> list[str]:
+    """The other order of the forms names the victims as shares of the group ("Offren för
+    tvångsarbete utgjorde 60 procent av de nya klienterna"): never "Lika många av …, 31
+    procent vardera" (as many as what?) or "Sammanlagt 60 procent av …" (a sum)."""
+    found = re.findall(r"\bLika många av\b|^Sammanlagt \d+ procent av\b", sentence)
+    return [f"{m!r}: the varied forms sentence" for m in found]
+
+
+SV_SHARE = r"(?:\d+ procent|ungefär|nästan|drygt|hälften|alla|en \w+del|\w+ \w+delar)"
+
+
+def sv_none_last(sentence: str) -> list[str]:
+    """What holds for a part of the group comes first, "ingen" last ("Hälften av offren var
+    kvinnor, och inget av dem var minderårigt"; "Hälften var kvinnor, en var minderårig och
+    ingen var finsk medborgare"), not "Inget av offren var minderårigt, och hälften var …"."""
+    if re.match(rf"Inge[nt] av [^,.]+, (?:och )?{SV_SHARE} var\b", sentence):
+        return [f"{sentence!r}: 'ingen' before the parts"]
+    return []
+
+
+def sv_count_share_and_more(sentence: str) -> list[str]:
+    """A count and a share share a verb only by themselves: with a third part the share comes
+    first and the counts after a semicolon ("Av offren var 60 procent kvinnor och flickor; 24
+    var minderåriga och 79 hade antagits …"), not "Av offren var 24 minderåriga och 60
+    procent kvinnor och flickor, och 79 hade antagits …"."""
+    pattern = rf"\bvar [^,;.]*\bminderårig\w* och {SV_SHARE}[^,;.]*(?:, och | och \w+ och )"
+    return [f"{m!r}: a count, a share and more" for m in re.findall(pattern, sentence)]
+
+
 GENERATED_RULES = (
+    sv_trafficking_twice,
+    sv_most_named,
+    sv_forms_varied,
+    sv_none_last,
+    sv_count_share_and_more,
     sv_percent_then_count,
     sv_countries_pronoun,
     sv_year_beside_count,
@@ -168,6 +221,34 @@ def sv_group_named_again(run: list[str]) -> list[str]:
         f"{run[i]!r}: the group named in three sentences running"
         for i in range(len(run) - 2)
         if named[i] & named[i + 1] & named[i + 2]
+    ]
+
+
+AFTER_MINORS = re.compile(rf"\b(?:\d+|en|två|{SMALL}) minderåriga?\.$")
+
+
+GOES_ON = re.compile(r"(?:Flest|De|Alla|Båda|Hälften) (?!övriga\b)")
+
+
+def sv_after_minors(run: list[str]) -> list[str]:
+    """A sentence that goes on from the group ("Flest kom från …", "De …", "Alla …") does not
+    follow one that ends on a count of minors ("Av dem var tre minderåriga."), where it would
+    point at the minors: the count goes into the group's sentence ("De som utnyttjats i
+    Finland, bland dem tre minderåriga, var medborgare i sammanlagt 19 länder")."""
+    return [
+        f"{second!r} after {first!r}: points at the minors"
+        for first, second in itertools.pairwise(run)
+        if AFTER_MINORS.search(first) and GOES_ON.match(second)
+    ]
+
+
+def sv_av_runs(run: list[str]) -> list[str]:
+    """Two sentences in a row do not open with "Av", even with different second words ("Av dem
+    var … Av de 180 nya klienterna …"), which the two-word rule lets through."""
+    return [
+        f"{second!r} after {first!r}: 'Av' twice"
+        for first, second in itertools.pairwise(run)
+        if first.split()[0] == "Av" and second.split()[0] == "Av"
     ]
 
 
@@ -320,12 +401,72 @@ class TestRulesFail:
                 "I slutet av juni 2030 omfattades ingen av tjänsterna inom hjälpsystemet.",
                 "I slutet av juni 2030 omfattades inga personer av tjänsterna inom hjälpsystemet.",
             ),
+            (
+                sv_trafficking_twice,
+                "Då omfattades 992 personer av tjänsterna inom hjälpsystemet för offer för "
+                "människohandel: 770 offer för människohandel och offrens 222 minderåriga barn.",
+                "Då omfattades 992 personer av tjänsterna inom hjälpsystemet för offer för "
+                "människohandel: 770 offer och deras 222 minderåriga barn.",
+            ),
+            (
+                sv_most_named,
+                "Flest av de nya klienterna, 45 procent, hade varit offer för tvångsarbete.",
+                "Den största gruppen av de nya klienterna, 45 procent, hade varit offer för …",
+            ),
+            (
+                sv_most_named,
+                "Flest av dem som utnyttjats i Finland, 78, hade varit offer för tvångsarbete.",
+                "Flest av dem, 78, hade varit offer för tvångsarbete.",
+            ),
+            (
+                sv_forms_varied,
+                "Lika många av de nya klienterna, 31 procent vardera, hade varit offer för …",
+                "Offren för tvångsarbete och för tvångsäktenskap utgjorde vardera 31 procent av …",
+            ),
+            (
+                sv_forms_varied,
+                "Sammanlagt 60 procent av de nya klienterna hade varit offer för tvångsarbete.",
+                "Offren för tvångsarbete utgjorde 60 procent av de nya klienterna.",
+            ),
+            (
+                sv_none_last,
+                "Inget av offren var minderårigt, och hälften var kvinnor.",
+                "Hälften av offren var kvinnor, och inget av dem var minderårigt.",
+            ),
+            (
+                sv_none_last,
+                "Ingen av dem var finsk medborgare, hälften var kvinnor och en var minderårig.",
+                "Hälften var kvinnor, en var minderårig och ingen var finsk medborgare.",
+            ),
+            (
+                sv_count_share_and_more,
+                "Av offren var 24 minderåriga och 60 procent kvinnor och flickor, och 79 hade "
+                "antagits till hjälpsystemet som minderåriga.",
+                "Av offren var 60 procent kvinnor och flickor; 24 var minderåriga och 79 hade "
+                "antagits till hjälpsystemet som minderåriga.",
+            ),
         ],
     )
     def test_rule(self, rule, broken: str, right: str) -> None:  # type: ignore[no-untyped-def]
         """The broken sentence has a problem, the right one none."""
         assert rule(broken)
         assert [] == rule(right)
+
+    def test_after_minors_fails(self) -> None:
+        """A sentence that goes on from the group right after a count of minors is found; one
+        after the group's own sentence is not."""
+        assert sv_after_minors(["Av dem var tre minderåriga.", "Flest kom från Irak."])
+        assert [] == sv_after_minors(
+            [
+                "De som utnyttjats i Finland, bland dem tre minderåriga, var medborgare i …",
+                "Flest kom från Irak.",
+            ]
+        )
+
+    def test_av_runs_fails(self) -> None:
+        """Two sentences in a row opening with "Av" are found; "Bland dem" after "Av" is not."""
+        assert sv_av_runs(["Av de 20 nya klienterna hade tio …", "Av kvinnorna bland dem hade …"])
+        assert [] == sv_av_runs(["Av de 20 nya klienterna hade tio …", "Bland dem hade tre …"])
 
     def test_group_named_again_fails(self) -> None:
         """Three sentences naming the same group are found; "av dem" in the third is not."""
@@ -380,6 +521,30 @@ class TestEveryText:
             for name, runs, _ in corpus("sv")
             for run in runs
             for problem in sv_group_named_again(list(run))
+        ]
+        assert [] == found
+
+    def test_after_minors(self) -> None:
+        """No sentence points at a count of minors it means the group by, generated or
+        authored after a generated one (2022-h1: "Flest kom från Irak …")."""
+        found = [
+            (name, problem)
+            for name, runs, written in corpus("sv")
+            for run in runs
+            for first, second in itertools.pairwise(run)
+            if not (first in written and second in written)
+            for problem in sv_after_minors([first, second])
+        ]
+        assert [] == found
+
+    def test_av_runs(self) -> None:
+        """No two sentences in a row open with "Av", where one of them is generated."""
+        found = [
+            (name, first, second)
+            for name, runs, written in corpus("sv")
+            for run in runs
+            for first, second in itertools.pairwise(run)
+            if not (first in written and second in written) and sv_av_runs([first, second])
         ]
         assert [] == found
 
