@@ -243,12 +243,14 @@ def sv_after_minors(run: list[str]) -> list[str]:
 
 
 def sv_av_runs(run: list[str]) -> list[str]:
-    """Two sentences in a row do not open with "Av", even with different second words ("Av dem
-    var … Av de 180 nya klienterna …"), which the two-word rule lets through."""
+    """Two sentences in a row do not open with "Av" or with "Under", even with different second
+    words ("Av dem var … Av de 180 nya klienterna …"; "Under januari–juni 2018 hänvisades …
+    Under motsvarande period 2017 antogs …"), which the two-word rule lets through."""
     return [
-        f"{second!r} after {first!r}: 'Av' twice"
+        f"{second!r} after {first!r}: {word!r} twice"
         for first, second in itertools.pairwise(run)
-        if first.split()[0] == "Av" and second.split()[0] == "Av"
+        for word in ("Av", "Under")
+        if first.split()[0] == word and second.split()[0] == word
     ]
 
 
@@ -464,9 +466,12 @@ class TestRulesFail:
         )
 
     def test_av_runs_fails(self) -> None:
-        """Two sentences in a row opening with "Av" are found; "Bland dem" after "Av" is not."""
+        """Two sentences in a row opening with "Av" or "Under" are found; "Bland dem" after "Av"
+        and "Ett år tidigare" after "Under" are not."""
         assert sv_av_runs(["Av de 20 nya klienterna hade tio …", "Av kvinnorna bland dem hade …"])
         assert [] == sv_av_runs(["Av de 20 nya klienterna hade tio …", "Bland dem hade tre …"])
+        assert sv_av_runs(["Under januari–juni 2018 hänvisades …", "Under motsvarande period …"])
+        assert [] == sv_av_runs(["Under januari–juni 2018 hänvisades …", "Ett år tidigare …"])
 
     def test_group_named_again_fails(self) -> None:
         """Three sentences naming the same group are found; "av dem" in the third is not."""
@@ -538,7 +543,8 @@ class TestEveryText:
         assert [] == found
 
     def test_av_runs(self) -> None:
-        """No two sentences in a row open with "Av", where one of them is generated."""
+        """No two sentences in a row open with "Av" or with "Under", where one of them is
+        generated."""
         found = [
             (name, first, second)
             for name, runs, written in corpus("sv")
@@ -552,3 +558,35 @@ class TestEveryText:
         """No two consecutive sentences of any Swedish text open with the same two words,
         where one of them is generated."""
         assert [] == openings_of("sv")
+
+
+def sentences(name: str) -> list[str]:
+    """The sentences of the Swedish text of release ``name``, in order."""
+    return [s for found, runs, _ in corpus("sv") if found == name for run in runs for s in run]
+
+
+class TestReleases:
+    """Whole sentences of the reference releases where a fix is about how sentences follow
+    each other."""
+
+    def test_history_in_one_sentence(self) -> None:
+        """The earlier periods of the referrals are one comparison, the year before without
+        its year after the sentence that named it."""
+        assert (
+            "Ett år tidigare antogs 55 nya klienter, och under januari–juni 2016 hänvisades 74 "
+            "personer och 45 antogs som klienter." in sentences("2018-h1")
+        )
+        assert (
+            "Året innan antogs 170 nya klienter, och år 2028 tog hjälpsystemet emot 300 "
+            "ansökningar och antog 150 nya klienter." in sentences("annual")
+        )
+
+    def test_minors_in_the_group_sentence(self) -> None:
+        """A lone count of minors stands in the countries' sentence, which the authored "Flest
+        kom från …" goes on from."""
+        found = sentences("2022-h1")
+        i = found.index("Flest kom från Irak, Finland, Vietnam, Thailand och Filippinerna.")
+        assert found[i - 1] == (
+            "De som utnyttjats i Finland, bland dem tre minderåriga, var medborgare i sammanlagt "
+            "19 länder."
+        )
