@@ -4,7 +4,7 @@ its group (nas_press.plan.JOINED, nas_press.realize.realize.joined)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from tests.conftest import ROOT, load_example
@@ -122,27 +122,39 @@ class TestRealize:
 
 class TestGroupSize:
     @staticmethod
-    def places_ref(make_release: Callable[..., nas_press.Release], between: int) -> Ref:
+    def places_ref(
+        make_release: Callable[..., nas_press.Release], between: list[dict[str, Any]]
+    ) -> Ref:
         def change(data: dict[str, Any]) -> None:
             data["statistics"]["referrals"]["pending"] = 5  # the paragraph ends on them
             data.pop("lead", None)
-            filler = {"paragraph": {"fi": "Teksti.", "sv": "Text.", "en": "Text."}}
-            data["body"] = [
-                {"statement": "referrals"},
-                *[filler] * between,
-                {"statement": "places"},
-            ]
+            data["body"] = [{"statement": "referrals"}, *between, {"statement": "places"}]
 
         return ref(statements(make_release(change))["places"])
+
+    FILLER: ClassVar[dict[str, Any]] = {
+        "paragraph": {"fi": "Teksti.", "sv": "Text.", "en": "Text."}
+    }
+    HEADING: ClassVar[dict[str, Any]] = {
+        "heading": {"fi": "Otsikko", "sv": "Rubrik", "en": "Heading"}
+    }
 
     def test_size_just_stated_is_not_repeated(
         self, make_release: Callable[..., nas_press.Release]
     ) -> None:
-        """The new clients are named without their number when one of the two items before
-        stated it, and with it further on."""
-        assert "name" == self.places_ref(make_release, 0).kind
-        assert "name" == self.places_ref(make_release, 1).kind
-        assert "count" == self.places_ref(make_release, 2).kind
+        """The new clients are named without their number when one of the two statements
+        before stated it, whatever authored paragraphs stand between."""
+        assert "name" == self.places_ref(make_release, []).kind
+        assert "name" == self.places_ref(make_release, [self.FILLER] * 3).kind
+        assert "name" == self.places_ref(make_release, [{"statement": "new_clients_forms"}]).kind
+
+    def test_size_given_again_further_on(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """Two statements later, or after a heading, the number is given again."""
+        later = [{"statement": "new_clients_forms"}, {"statement": "in_finland_forms"}]
+        assert "count" == self.places_ref(make_release, later).kind
+        assert "count" == self.places_ref(make_release, [self.HEADING]).kind
 
 
 class TestProfileKnowsWhatWasSaid:
@@ -181,3 +193,60 @@ def test_three_statements_at_most(make_release: Callable[..., nas_press.Release]
     ]
     assert found["in_finland_forms_by_gender"].figures is not None
     assert not found["in_finland_forms_by_gender"].joins
+
+
+class TestComparisonsGoOn:
+    def test_years_back(self) -> None:
+        """Each earlier period of a comparison knows how far back it is: in 2018 (year) the
+        referrals are compared with 2015, three years earlier."""
+        history = statements(nas_press.load_release(ROOT / "tests" / "periods" / "2018-year.toml"))
+        rows = history["referrals_history"].figures.rows  # type: ignore[attr-defined]
+        assert [(row.period.year, row.years_back) for row in rows] == [(2015, 3)]
+
+    def test_history_follows_the_count(self) -> None:
+        """In 2019 the summary ends on those exploited in Finland (70), and the history of
+        that number goes on in its paragraph, from it."""
+        found = statements(nas_press.load_release(ROOT / "tests" / "periods" / "2019-year.toml"))
+        history = found["in_finland_history"]
+        assert history.joins
+        assert history.figures.follows_count is True  # type: ignore[attr-defined]
+        assert [e.years_back for e in history.figures.rows[0].earlier] == [1, 3]  # type: ignore[attr-defined]
+
+    def test_history_does_not_follow_children(self) -> None:
+        """In 2020 the summary ends on the children who came with the new clients: the
+        history of those exploited in Finland begins a paragraph of its own."""
+        found = statements(nas_press.load_release(ROOT / "tests" / "periods" / "2020-year.toml"))
+        history = found["in_finland_history"]
+        assert not history.joins
+        assert history.figures.follows_count is False  # type: ignore[attr-defined]
+
+    def test_pending_said_after_the_comparison(self) -> None:
+        """In 2018-h1 the proposals still pending are said by the history that goes on from
+        the referrals, after the earlier years, not between the two."""
+        found = statements(load_example("2018-h1"))
+        assert found["referrals"].figures.pending is None  # type: ignore[attr-defined]
+        history = found["referrals_history"]
+        assert history.joins
+        assert history.figures.pending == 5  # type: ignore[attr-defined]
+        for lang, words in (
+            ("fi", "vielä viisi esitystä"),
+            ("sv", "fem förslag"),
+            ("en", "five referrals"),
+        ):
+            text = nas_press.to_text(nas_press.render(load_example("2018-h1"), lang))
+            paragraph = next(p for p in text.split("\n\n") if words in p)
+            assert paragraph.rstrip().endswith("."), lang
+            assert paragraph.index(words) > paragraph.index("2016"), lang
+
+    def test_pending_stays_without_history(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """With no comparison after it, the referrals statement says the pending proposals."""
+
+        def change(data: dict[str, Any]) -> None:
+            data["statistics"]["referrals"]["pending"] = 7
+            data.pop("lead", None)
+            data["body"] = [{"statement": "referrals"}, {"statement": "places"}]
+
+        found = statements(make_release(change))
+        assert found["referrals"].figures.pending == 7  # type: ignore[attr-defined]

@@ -59,8 +59,10 @@ cent …"); the second then refers to that group with a pronoun. See
 
 
 RECENT = 2
-"""How many items before a statement count as just said: a group whose size one of them
-stated is named without it ("of the new clients", not "of the 326 new clients" again)."""
+"""How many statements before a statement count as just said: a group whose size one of them
+stated is named without it ("of the new clients", not "of the 326 new clients" again). A
+quote, a chart or an authored paragraph between them does not count; a heading begins a new
+part of the release, where the size is given again."""
 
 
 def ends_on(figures: object) -> str | None:
@@ -119,17 +121,27 @@ def plan(release: Release) -> Plan:
         release.lead if isinstance(release.lead, Translations) else None
     )
     seen = 0
+    said_before: list[str] = []  # the paths of the statements since the last heading
     previous: PlannedStatement | None = None  # the statement the paragraph so far ends with
     run = 0  # how many statements that paragraph holds
     for index, (path, item) in enumerate(queue):
+        following = queue[index + 1][1] if index + 1 < len(queue) else None
         if isinstance(item, Statement):
             seen += 1
             spec = statements.get(item.name)
             # The statement this one may go on from, in its paragraph.
             before = previous if path != "lead" and run < JOINED else None
             antecedent = None if before is None else ends_on(before.figures)
-            recent = tuple(p for p, _ in queue[max(0, index - RECENT) : index])
-            context.start(item, path, names[seen:], antecedent, recent)
+            recent = tuple(said_before[-RECENT:])
+            context.start(
+                item,
+                path,
+                names[seen:],
+                antecedent,
+                recent,
+                None if before is None else before.path,
+                following.name if isinstance(following, Statement) and path != "lead" else None,
+            )
             if spec is None or getattr(release.statistics, spec.needs) is None:
                 figures = None  # lint reports it
             else:
@@ -159,11 +171,15 @@ def plan(release: Release) -> Plan:
                 planned.append(result)
                 if figures is not None:
                     previous, run = result, run + 1 if joins else 1
+            if figures is not None:
+                said_before.append(path)
         else:
             if isinstance(item, Chart):
                 planned.append(chart(release, item.name))
             else:
                 planned.append(item)
+            if isinstance(item, AuthoredHeading):
+                said_before = []
             previous, run = None, 0
     return Plan(release, lead, tuple(planned), tuple(notes))
 

@@ -74,6 +74,8 @@ class Context:
     antecedent: str | None = None
     referred_back: bool = False
     recent: tuple[str, ...] = ()
+    before: str | None = None
+    next_item: str | None = None
 
     @property
     def period(self) -> Period:
@@ -111,7 +113,7 @@ class Context:
         """The referring expression a statement opens with for ``group``: a pronoun ("of
         them") when the statement goes on in the paragraph of one that ended on ``group``
         (:attr:`antecedent`), else its name, with its count when ``count`` and the count
-        is known, unless one of the two items just before (:attr:`recent`) stated it.
+        is known, unless one of the two statements just before (:attr:`recent`) stated it.
 
         A paragraph names its group rather than pointing back across a paragraph
         break, which an editor may cut or move; within a paragraph the templates refer
@@ -123,6 +125,23 @@ class Context:
         if count and size is not None and self.said.get(f"{group}.count") not in self.recent:
             return Ref(group, "count", size)
         return Ref(group, "name", size)
+
+    def follows(self, proposition: str) -> bool:
+        """Whether the statement this one may go on from, in its paragraph (:attr:`before`),
+        stated ``proposition``; if so, this statement goes on in that paragraph, so that it
+        may build on the sentence ("The figure was 52 a year earlier")."""
+        if self.before is None or self.said.get(proposition) != self.before:
+            return False
+        self.referred_back = True
+        return True
+
+    def after_statement(self) -> bool:
+        """Whether this statement may go on in the paragraph of the statement before it; if
+        so, it does, as it finishes what that statement began."""
+        if self.before is None:
+            return False
+        self.referred_back = True
+        return True
 
     def empty(self, group: str) -> bool:
         """Whether ``group`` was already said to be empty (a group of zero is said once)."""
@@ -139,10 +158,13 @@ class Context:
         upcoming: Iterable[str],
         antecedent: str | None = None,
         recent: tuple[str, ...] = (),
+        before: str | None = None,
+        next_item: str | None = None,
     ) -> None:
         """Begin planning ``item``, at ``path``, with the statements that follow it, the
-        group the paragraph it would go on in ended on, and the paths of the items just
-        before it."""
+        group the paragraph it would go on in ended on, the paths of the statements just
+        before it, the path of the statement it may go on from, and the name of the
+        statement right after it (``None`` when an authored item follows)."""
         self.item = item
         self.path = path
         self.upcoming = tuple(upcoming)
@@ -150,3 +172,5 @@ class Context:
         self.antecedent = antecedent
         self.referred_back = False
         self.recent = recent
+        self.before = before
+        self.next_item = next_item

@@ -20,10 +20,12 @@ from nas_press.release.model import FIRST_YEAR, Period, Release, Statistics
 
 @attrs.frozen
 class Earlier:
-    """A figure of an earlier period, compared with this one."""
+    """A figure of an earlier period, compared with this one, and how many years before
+    the release's own period it is (``years_back``: 1 for "a year earlier")."""
 
     period: Period
     value: int
+    years_back: int
 
 
 @attrs.frozen
@@ -47,11 +49,11 @@ def series(release: Release, get: Getter, periods: Sequence[Period] = ()) -> tup
             stats = release.history.get(period)
             value = None if stats is None else get(stats)
             if value is not None:
-                found.append(Earlier(period, value))
+                found.append(Earlier(period, value, release.period.year - period.year))
         return tuple(found)
     entries = release.history.before(release.period, release.period.kind)
     return tuple(
-        Earlier(e.period, value)
+        Earlier(e.period, value, release.period.year - e.period.year)
         for e in reversed(entries)
         if (value := get(e.statistics)) is not None
     )

@@ -205,7 +205,7 @@ class Profile:
 
     Each share is of the group; ``None`` where the release does not give it or said
     it already. ``single`` says the group is one person. ``children_said`` says one of
-    the two items before stated the underage children who came with the group, so its
+    the two statements before stated the underage children who came with the group, so its
     own minors are "themselves minors" (sv "själva minderåriga", fi "itse alaikäisiä").
     """
 

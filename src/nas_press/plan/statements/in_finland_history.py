@@ -42,10 +42,16 @@ class Compared:
 
 @attrs.frozen
 class InFinlandHistory:
-    """The comparisons of the statement: the total first, then each form."""
+    """The comparisons of the statement: the total first, then each form.
+
+    ``follows_count`` says the sentence just before, in the same paragraph, stated this
+    period's number of those exploited in Finland and ended on them, so that the comparison
+    may go on from it ("Vastaava luku oli …", "The figure was 52 a year earlier").
+    """
 
     period: Period
     rows: tuple[Compared, ...]
+    follows_count: bool = False
 
 
 def _getter(form: str | None) -> Callable[[Statistics], int | None]:
@@ -90,7 +96,14 @@ def plan(context: Context) -> InFinlandHistory | None:
         return None
     if fin.count == 0:
         context.said_empty("in_finland")
-    return InFinlandHistory(release.period, tuple(rows))
+    # The count the sentence before ended on: not one place among several it named.
+    follows = (
+        rows[0].form is None
+        and not rows[0].new
+        and context.antecedent == "in_finland"
+        and context.follows("in_finland.count")
+    )
+    return InFinlandHistory(release.period, tuple(rows), follows)
 
 
 STATEMENT = Spec(

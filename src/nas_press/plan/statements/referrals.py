@@ -1,6 +1,8 @@
 """``referrals``: the referrals (applications) of the period and their change, the new
 clients admitted, the children who came with them, and the proposals still pending.
 
+The proposals still pending are said last, by ``referrals_history`` when it follows.
+
 The change is on the same period a year earlier: the published change when the
 release gives it, or computed from the statistics history, with the earlier count
 in brackets; ``referrals_history`` then does not give that count again.
@@ -95,7 +97,13 @@ def plan(context: Context) -> Referrals | None:
         children = new.children
         context.state("new_clients.children", "statistics.new_clients.children", children)
     pending = None
-    if ref.pending and not context.has_said("referrals.pending"):
+    # Right before the comparison with earlier years, the proposals still pending are said
+    # after it, by ``referrals_history``: they would part the two halves of one comparison.
+    if (
+        ref.pending
+        and not context.has_said("referrals.pending")
+        and context.next_item != "referrals_history"
+    ):
         pending = ref.pending
         context.state("referrals.pending", "statistics.referrals.pending", pending)
     if (

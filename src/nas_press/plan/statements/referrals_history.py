@@ -8,6 +8,8 @@ first. A record is claimed as :mod:`nas_press.plan.records` allows.
 
 from __future__ import annotations
 
+import datetime
+
 import attrs
 
 from nas_press.plan.discourse import Context
@@ -22,17 +24,21 @@ MAX_PERIODS = 3
 
 @attrs.frozen
 class Row:
-    """One earlier period: its referrals and its new clients, where the history holds them."""
+    """One earlier period: its referrals and its new clients, where the history holds them,
+    and how many years before the release's own period it is (``years_back``)."""
 
     period: Period
     referred: int | None
     admitted: int | None
+    years_back: int
 
 
 @attrs.frozen
 class ReferralsHistory:
-    """The figures of the statement: the earlier periods, newest first, and the records
-    of this period's referrals and admissions."""
+    """The figures of the statement: the earlier periods, newest first, the records of
+    this period's referrals and admissions, and the proposals still pending at the end of
+    the period (``pending``, on ``pending_date``) when the ``referrals`` statement it goes
+    on from left them to be said last."""
 
     period: Period
     wording: str
@@ -41,6 +47,8 @@ class ReferralsHistory:
     admitted: int | None
     record_referred: Record | None
     record_admitted: Record | None
+    pending: int | None = None
+    pending_date: datetime.date | None = None
 
 
 def _referred(stats: Statistics) -> int | None:
@@ -69,7 +77,7 @@ def plan(context: Context) -> ReferralsHistory | None:
             referred = None
         if referred is None and admitted is None:
             continue
-        rows.append(Row(period, referred, admitted))
+        rows.append(Row(period, referred, admitted, release.period.year - period.year))
         for key, value in (("referrals.count", referred), ("new_clients.count", admitted)):
             if value is not None:
                 context.compared(f"history.{period}.{key}", value)
@@ -82,7 +90,15 @@ def plan(context: Context) -> ReferralsHistory | None:
     record_admitted = (
         record(release, current_admitted, _admitted) if record_referred is None else None
     )
-    if not rows and record_referred is None and record_admitted is None:
+    pending = None
+    held = release.statistics.referrals
+    if held is not None and held.pending and not context.has_said("referrals.pending"):
+        # Left by the ``referrals`` statement just before, to be said last; the history
+        # goes on in its paragraph.
+        context.after_statement()
+        pending = held.pending
+        context.state("referrals.pending", "statistics.referrals.pending", pending)
+    if not rows and record_referred is None and record_admitted is None and pending is None:
         return None
     return ReferralsHistory(
         release.period,
@@ -92,6 +108,8 @@ def plan(context: Context) -> ReferralsHistory | None:
         current_admitted,
         record_referred,
         record_admitted,
+        pending,
+        release.period.end if pending is not None else None,
     )
 
 
@@ -102,5 +120,5 @@ STATEMENT = Spec(
     needs="referrals",
     plan=plan,
     compares=True,
-    asserts=("history.*.referrals.count", "history.*.new_clients.count"),
+    asserts=("history.*.referrals.count", "history.*.new_clients.count", "referrals.pending"),
 )

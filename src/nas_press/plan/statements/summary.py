@@ -33,6 +33,14 @@ class Summary:
     children: int | None
     in_finland: Share | None
 
+    @property
+    def ends_on(self) -> str | None:
+        """Those exploited in Finland, when their number is the last thing said (no children
+        after it): a statement about them may go on from it."""
+        if self.in_finland is not None and not self.in_finland.none and not self.children:
+            return "in_finland"
+        return None
+
 
 def plan(context: Context) -> Summary | None:
     stats = context.release.statistics
