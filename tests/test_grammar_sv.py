@@ -581,6 +581,19 @@ class TestReleases:
             "ansökningar och antog 150 nya klienter." in sentences("annual")
         )
 
+    def test_pending_after_the_comparison(self) -> None:
+        """The proposals still pending come after the comparison, not between its halves."""
+        found = sentences("2018-h1")
+        i = found.index("Den 30 juni 2018 väntade fem förslag fortfarande på beslut.")
+        assert found[i - 1].startswith("Ett år tidigare antogs 55 nya klienter, och ")
+
+    def test_history_follows_the_count(self) -> None:
+        """Right after the sentence that gave the period's count, the history goes on from it
+        ("Motsvarande siffra var …"), without the group and "antalet" again."""
+        found = sentences("2019-year")
+        i = found.index("Motsvarande siffra var 52 året innan och 42 under 2016.")
+        assert found[i - 1] == "Av dem hade 70 utnyttjats i Finland."
+
     def test_minors_in_the_group_sentence(self) -> None:
         """A lone count of minors stands in the countries' sentence, which the authored "Flest
         kom från …" goes on from."""
