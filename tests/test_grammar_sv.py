@@ -243,13 +243,14 @@ def sv_after_minors(run: list[str]) -> list[str]:
 
 
 def sv_av_runs(run: list[str]) -> list[str]:
-    """Two sentences in a row do not open with "Av" or with "Under", even with different second
-    words ("Av dem var … Av de 180 nya klienterna …"; "Under januari–juni 2018 hänvisades …
-    Under motsvarande period 2017 antogs …"), which the two-word rule lets through."""
+    """Two sentences in a row do not open with "Av", "Under" or "Hälften", even with different
+    second words ("Av dem var … Av de 180 nya klienterna …"; "Under januari–juni 2018 hänvisades
+    … Under motsvarande period 2017 antogs …"; "Hälften var kvinnor … Hälften av de 100 nya
+    klienterna …"), which the two-word rule lets through."""
     return [
         f"{second!r} after {first!r}: {word!r} twice"
         for first, second in itertools.pairwise(run)
-        for word in ("Av", "Under")
+        for word in ("Av", "Under", "Hälften")
         if first.split()[0] == word and second.split()[0] == word
     ]
 
@@ -593,6 +594,23 @@ class TestReleases:
         found = sentences("2019-year")
         i = found.index("Motsvarande siffra var 52 året innan och 42 under 2016.")
         assert found[i - 1] == "Av dem hade 70 utnyttjats i Finland."
+
+    def test_history_after_another_statement(self) -> None:
+        """Not right after the count, the history names the group and gives the earlier figures
+        as the forms' history does, each before its period."""
+        assert (
+            "Antalet nya klienter som utnyttjats i Finland var 70 året innan och 52 under 2018."
+            in sentences("2020-year")
+        )
+
+    def test_none_last_after_the_countries(self) -> None:
+        """After the countries' sentence the parts of the group come first, "ingen" last, and the
+        sentence does not open like the places' "Hälften av de 100 nya klienterna"."""
+        found = sentences("shares")
+        i = found.index("De nya klienterna var medborgare i sammanlagt 20 länder.")
+        assert found[i + 1] == (
+            "Bland dem var hälften kvinnor och en minderårig; ingen var finsk medborgare."
+        )
 
     def test_minors_in_the_group_sentence(self) -> None:
         """A lone count of minors stands in the countries' sentence, which the authored "Flest
