@@ -78,8 +78,9 @@ def sv_terms(sentence: str) -> list[str]:
     """The organisation's terms: a person "hade tvingats till brottslig verksamhet" (not
     "offer för tvång till …"); a proposal "väntade fortfarande" (not "ännu en", read as
     "yet another"); children come "med de nya klienterna" (not "och deras … barn"); a form
-    does not "stå för" a share of clients; nobody in the register is "inga personer", not
-    "ingen av tjänsterna" ("none of the services")."""
+    does not "stå för" a share of clients; an empty register is "hade hjälpsystemet inga
+    klienter", not "omfattades ingen av tjänsterna" ("none of the services") or "omfattades
+    inga personer av tjänsterna"."""
     problems = []
     if re.search(r"\bför tvång till brottslig verksamhet", sentence):
         problems.append("'för tvång till brottslig verksamhet'")
@@ -89,8 +90,8 @@ def sv_terms(sentence: str) -> list[str]:
         problems.append("children as a part of those admitted")
     if re.search(r"\bstod för .* av (?:de nya klienterna|dem)\b", sentence):
         problems.append("a form that 'stod för' a share of clients")
-    if re.search(r"\bomfattades ingen av tjänsterna\b", sentence):
-        problems.append("'omfattades ingen av tjänsterna'")
+    if re.search(r"\bomfattades (?:ingen|inga personer) av tjänsterna\b", sentence):
+        problems.append("nobody 'omfattades' by the services")
     return problems
 
 
@@ -402,7 +403,12 @@ class TestRulesFail:
             (
                 sv_terms,
                 "I slutet av juni 2030 omfattades ingen av tjänsterna inom hjälpsystemet.",
+                "I slutet av juni 2030 hade hjälpsystemet inga klienter.",
+            ),
+            (
+                sv_terms,
                 "I slutet av juni 2030 omfattades inga personer av tjänsterna inom hjälpsystemet.",
+                "I slutet av juni 2030 hade hjälpsystemet inga klienter.",
             ),
             (
                 sv_trafficking_twice,
