@@ -192,7 +192,16 @@ def sv_count_share_and_more(sentence: str) -> list[str]:
     return [f"{m!r}: a count, a share and more" for m in re.findall(pattern, sentence)]
 
 
+def sv_and_chain(sentence: str) -> list[str]:
+    """A list item with an "och" of its own is followed by ", och" ("50 procent vardera varit
+    offer för tvångsäktenskap och för sexuellt utnyttjande, och 1 procent för tvångsarbete"),
+    not a third "och" in a row."""
+    found = re.findall(r"\bvardera [^,.;]* och för [^,.;]* och (?:\d|en\b|ett\b)", sentence)
+    return [f"{m!r}: 'och' three times" for m in found]
+
+
 GENERATED_RULES = (
+    sv_and_chain,
     sv_trafficking_twice,
     sv_most_named,
     sv_forms_varied,
@@ -409,6 +418,13 @@ class TestRulesFail:
                 sv_terms,
                 "I slutet av juni 2030 omfattades inga personer av tjänsterna inom hjälpsystemet.",
                 "I slutet av juni 2030 hade hjälpsystemet inga klienter.",
+            ),
+            (
+                sv_and_chain,
+                "Av dem hade 50 procent vardera varit offer för tvångsäktenskap och för sexuellt "
+                "utnyttjande och 1 procent för tvångsarbete.",
+                "Av dem hade 50 procent vardera varit offer för tvångsäktenskap och för sexuellt "
+                "utnyttjande, och 1 procent för tvångsarbete.",
             ),
             (
                 sv_trafficking_twice,
