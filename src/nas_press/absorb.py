@@ -541,6 +541,8 @@ def _runs(lines: Sequence[Sequence[Inline]]) -> tuple[tuple[str | None, str], ..
 def _units(
     parts: Sequence[Part], headline: tuple[Inline, ...], lang: str, top: Dateline | None = None
 ) -> list[_Unit]:
+    from nas_press.realize.realize import running_on
+
     units = []
     if top is not None:
         units.append(
@@ -553,7 +555,7 @@ def _units(
     paragraph: tuple[Inline, ...] | None = None  # the last block, when it was a paragraph
     if top is not None and top.correction is not None:
         units.append(_Unit("the correction note", _runs([top.correction])))
-    for part in parts:
+    for part, _, block, on in running_on(parts):
         if part.statement is not None:
             source = f"statement {part.statement.name} ({part.path})"
         elif part.path.startswith("boilerplate."):
@@ -563,40 +565,37 @@ def _units(
             )
         else:
             source = part.path
-        for k, block in enumerate(part.blocks):
-            running, paragraph = paragraph, None
-            match block:
-                case Paragraph(content=content) if k == 0 and part.joins and running is not None:
-                    # Run on in the paragraph before it, as the document has it
-                    # (realize.joined): one paragraph of generated and authored words.
-                    paragraph = (*running, " ", *content)
-                    units[-1] = _Unit(units[-1].source, _runs([paragraph]))
-                case Lead(content=content) | Heading(content=content) | Paragraph(content=content):
-                    whole = (
-                        content[0].key
-                        if len(content) == 1 and isinstance(content[0], Span)
-                        else None
+        running, paragraph = paragraph, None
+        match block:
+            case Paragraph(content=content) if on and running is not None:
+                # Run on in the paragraph before it, as the document has it
+                # (realize.running_on): one paragraph of generated and authored words.
+                paragraph = (*running, " ", *content)
+                units[-1] = _Unit(units[-1].source, _runs([paragraph]))
+            case Lead(content=content) | Heading(content=content) | Paragraph(content=content):
+                whole = (
+                    content[0].key if len(content) == 1 and isinstance(content[0], Span) else None
+                )
+                units.append(_Unit(source, _runs([content]), whole))
+                paragraph = content if isinstance(block, Paragraph) else None
+            case Quote(content=content):
+                units.append(
+                    _Unit(
+                        f"the attribution of {part.path} (templates/{lang}/quote.j2)",
+                        _runs([content]),
                     )
-                    units.append(_Unit(source, _runs([content]), whole))
-                    paragraph = content if isinstance(block, Paragraph) else None
-                case Quote(content=content):
-                    units.append(
-                        _Unit(
-                            f"the attribution of {part.path} (templates/{lang}/quote.j2)",
-                            _runs([content]),
-                        )
-                    )
-                case BulletList(items=items):
-                    units.extend(_Unit(source, _runs([item])) for item in items)
-                case ContactBlock(heading=heading, groups=groups):
-                    units.append(_Unit(source, _runs([(heading,)])))
-                    for group in groups:
-                        if group.label is not None:
-                            units.append(_Unit(source, _runs([(group.label,)])))
-                        for contact in group.contacts:
-                            units.append(_Unit(source, _runs(contact.lines())))
-                case Chart():
-                    pass
+                )
+            case BulletList(items=items):
+                units.extend(_Unit(source, _runs([item])) for item in items)
+            case ContactBlock(heading=heading, groups=groups):
+                units.append(_Unit(source, _runs([(heading,)])))
+                for group in groups:
+                    if group.label is not None:
+                        units.append(_Unit(source, _runs([(group.label,)])))
+                    for contact in group.contacts:
+                        units.append(_Unit(source, _runs(contact.lines())))
+            case Chart():
+                pass
     return [u for u in units if any(text or key for key, text in u.runs)]
 
 

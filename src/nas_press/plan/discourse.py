@@ -130,10 +130,7 @@ class Context:
         """Whether the statement this one may go on from, in its paragraph (:attr:`before`),
         stated ``proposition``; if so, this statement goes on in that paragraph, so that it
         may build on the sentence ("The figure was 52 a year earlier")."""
-        if self.before is None or self.said.get(proposition) != self.before:
-            return False
-        self.referred_back = True
-        return True
+        return self.said.get(proposition) == self.before and self.after_statement()
 
     def after_statement(self) -> bool:
         """Whether this statement may go on in the paragraph of the statement before it; if

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -465,18 +466,28 @@ def dateline(release: Release, lang: str) -> Dateline:
     )
 
 
-def joined(parts: list[Part]) -> tuple[Block, ...]:
-    """The blocks of ``parts`` in order, the first paragraph of a part that joins (see
-    :attr:`Part.joins`) run on in the paragraph before it."""
-    blocks: list[Block] = []
+def running_on(parts: Sequence[Part]) -> Iterator[tuple[Part, int, Block, bool]]:
+    """Each block of ``parts`` in order, with its part, its index in the part, and whether
+    it runs on in the paragraph before it: the first paragraph of a part that joins (see
+    :attr:`Part.joins`), after a paragraph."""
+    last: Block | None = None
     for part in parts:
-        rest = list(part.blocks)
-        first = rest[0] if rest else None
+        for k, block in enumerate(part.blocks):
+            on = k == 0 and part.joins and isinstance(block, Paragraph)
+            yield part, k, block, on and isinstance(last, Paragraph)
+            last = block
+
+
+def joined(parts: Sequence[Part]) -> tuple[Block, ...]:
+    """The blocks of ``parts`` in order, each paragraph that runs on (:func:`running_on`)
+    put in the paragraph before it."""
+    blocks: list[Block] = []
+    for _, _, block, on in running_on(parts):
         last = blocks[-1] if blocks else None
-        if part.joins and isinstance(first, Paragraph) and isinstance(last, Paragraph):
-            blocks[-1] = Paragraph((*last.content, " ", *first.content))
-            rest.pop(0)
-        blocks += rest
+        if on and isinstance(block, Paragraph) and isinstance(last, Paragraph):
+            blocks[-1] = Paragraph((*last.content, " ", *block.content))
+        else:
+            blocks.append(block)
     return tuple(blocks)
 
 

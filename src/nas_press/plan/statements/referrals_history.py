@@ -93,8 +93,8 @@ def plan(context: Context) -> ReferralsHistory | None:
     pending = None
     held = release.statistics.referrals
     if held is not None and held.pending and not context.has_said("referrals.pending"):
-        # Left by the ``referrals`` statement just before, to be said last; the history
-        # goes on in its paragraph.
+        # Not said yet: the ``referrals`` statement just before left them to be said last,
+        # after the comparison, which goes on in its paragraph.
         context.after_statement()
         pending = held.pending
         context.state("referrals.pending", "statistics.referrals.pending", pending)
