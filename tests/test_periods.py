@@ -85,4 +85,4 @@ class TestPeriods:
 
 def test_the_periods_span_the_years() -> None:
     """The periods reach from 2017 to 2024, first halves and whole years."""
-    assert {"2017-year", "2020-h1", "2024-year"} <= set(IDS)
+    assert {"2017-year", "2020-h1", "2022-year", "2023-h1", "2024-year"} <= set(IDS)
