@@ -634,6 +634,13 @@ class TestReleases:
             "Bland dem var hälften kvinnor och en minderårig; ingen var finsk medborgare."
         )
 
+    def test_gender_after_the_countries(self) -> None:
+        """The gender shares right after the countries' sentence open "Bland dem", not a
+        third "Av" near the places' "Av de 367 nya klienterna …"."""
+        found = sentences("2022-year")
+        i = found.index("De nya klienterna var medborgare i sammanlagt 38 länder.")
+        assert found[i + 1].startswith("Bland dem var 52 procent kvinnor och flickor")
+
     def test_minors_in_the_group_sentence(self) -> None:
         """A lone count of minors stands in the countries' sentence, so that the statement ends
         on the group, which the authored nationalities go on from."""
