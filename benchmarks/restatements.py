@@ -31,13 +31,14 @@ def body(text: str, lang: str) -> list[str]:
     return [s for p in paragraphs[3:end] for s in _SENTENCE.split(p.strip()) if s]
 
 
-def repeats(sentences: list[str], lang: str) -> list[tuple[str, set[str]]]:
-    """Each sentence that repeats a count or percentage, with the figures it repeats."""
+def repeats(sentences: list[str], lang: str, year: int) -> list[tuple[str, set[str]]]:
+    """Each sentence that repeats a count or percentage, with the figures it repeats; period
+    phrases ("two years earlier") are read as the years before ``year`` they stand for."""
     seen: set[str] = set()
     found = []
     for sentence in sentences:
         figures = {
-            f.value for f in extract(sentence, lang) if f.value.startswith(("n:", "percent:"))
+            f.value for f in extract(sentence, lang, year=year) if f.value.startswith(("n:", "percent:"))
         }
         if again := figures & seen:
             found.append((sentence, again))
@@ -51,7 +52,7 @@ def main(paths: list[str]) -> None:
         release = nas_press.load_release(Path(path))
         for lang in release.languages:
             sentences = body(nas_press.to_text(nas_press.render(release, lang)), lang)
-            found = repeats(sentences, lang)
+            found = repeats(sentences, lang, release.period.year)
             total += len(sentences)
             repeated += len(found)
             for sentence, again in found:

@@ -91,7 +91,7 @@ FACTS_2018 = [
     (
         "kahdeksan koko vuonna 2017 ja neljä koko vuonna 2016",
         "åtta under hela 2017 och fyra under hela 2016",
-        "more numerous than in the whole of 2017 (eight) or 2016 (four)",
+        "already outnumbered those of the whole of 2017 (eight) and of 2016 (four)",
     ),
     ("GRETA", "GRETA", "GRETA"),
     ("115 henkilöä", "115 personer", "115 people"),

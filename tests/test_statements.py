@@ -17,6 +17,8 @@ import nas_press
 from nas_press.checks.figures import figure_problems
 from nas_press.plan import plan
 from nas_press.plan.statements import names
+from nas_press.plan.statements._common import wording
+from nas_press.release.model import Period, PeriodKind
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ–“”])")
 
@@ -98,3 +100,18 @@ def test_each_statement_says_something_in_its_cases(statement: str) -> None:
         if planned.name == statement and planned.figures is None
     ]
     assert [] == silent
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        (Period(2022, PeriodKind.YEAR), "referrals"),
+        (Period(2023, PeriodKind.FIRST_HALF), "referrals"),
+        (Period(2023, PeriodKind.YEAR), "applications"),
+        (Period(2024, PeriodKind.FIRST_HALF), "applications"),
+    ],
+)
+def test_applications_from_the_annual_review_of_2023(period: Period, expected: str) -> None:
+    """NAS counts applications from its statistics for the whole of 2023: the half-year
+    review of 2023 still said people were referred."""
+    assert expected == wording(period)

@@ -9,14 +9,17 @@ import attrs
 from nas_press.plan.numbers import Change, Share
 from nas_press.release.model import FIRST_YEAR, Figure, People, Period, PeriodKind
 
-APPLICATIONS_SINCE = 2023
-"""NAS counts applications (fi "hakemus", sv "ansökan") since its statistics for 2023;
-a release of an earlier period says people were referred ("ohjattiin", "hänvisades")."""
+APPLICATIONS_SINCE = Period(2023, PeriodKind.YEAR)
+"""NAS counts applications (fi "hakemus", sv "ansökan") since its statistics for the
+whole of 2023, published in January 2024; a release of an earlier period, the first half
+of 2023 included, says people were referred ("ohjattiin", "hänvisades")."""
 
 
 def wording(period: Period) -> str:
     """``applications`` for a period counted as applications, ``referrals`` before it."""
-    return "applications" if period.year >= APPLICATIONS_SINCE else "referrals"
+    since = APPLICATIONS_SINCE
+    counted = period.year > since.year or (period.year == since.year and period.kind is since.kind)
+    return "applications" if counted else "referrals"
 
 
 SMALL_BASE = 10
