@@ -114,7 +114,7 @@ FACTS_2018 = [
     ("379 henkilöä", "379 personer", "379 people"),
     (
         "299 ihmiskaupan uhria ja 80 heidän alaikäistä lastaan",
-        "299 offer för människohandel och offrens 80 minderåriga barn",
+        "299 offer och deras 80 minderåriga barn",
         "299 victims of trafficking and 80 underage children of the victims",
     ),
     (

@@ -7,6 +7,7 @@ verb, counts up to twelve in words, the organisation's terms."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -77,8 +78,9 @@ def sv_terms(sentence: str) -> list[str]:
     """The organisation's terms: a person "hade tvingats till brottslig verksamhet" (not
     "offer för tvång till …"); a proposal "väntade fortfarande" (not "ännu en", read as
     "yet another"); children come "med de nya klienterna" (not "och deras … barn"); a form
-    does not "stå för" a share of clients; nobody in the register is "inga personer", not
-    "ingen av tjänsterna" ("none of the services")."""
+    does not "stå för" a share of clients; an empty register is "hade hjälpsystemet inga
+    klienter", not "omfattades ingen av tjänsterna" ("none of the services") or "omfattades
+    inga personer av tjänsterna"."""
     problems = []
     if re.search(r"\bför tvång till brottslig verksamhet", sentence):
         problems.append("'för tvång till brottslig verksamhet'")
@@ -88,8 +90,8 @@ def sv_terms(sentence: str) -> list[str]:
         problems.append("children as a part of those admitted")
     if re.search(r"\bstod för .* av (?:de nya klienterna|dem)\b", sentence):
         problems.append("a form that 'stod för' a share of clients")
-    if re.search(r"\bomfattades ingen av tjänsterna\b", sentence):
-        problems.append("'omfattades ingen av tjänsterna'")
+    if re.search(r"\bomfattades (?:ingen|inga personer) av tjänsterna\b", sentence):
+        problems.append("nobody 'omfattades' by the services")
     return problems
 
 
@@ -143,7 +145,68 @@ def sv_year_beside_count(sentence: str) -> list[str]:
     return [f"{m!r}: a year beside a count" for m in found]
 
 
+def sv_trafficking_twice(sentence: str) -> list[str]:
+    """ "för människohandel" once in a sentence: the register names the victims "offer" or
+    "identifierade offer" beside the full name ("inom hjälpsystemet för offer för
+    människohandel: 770 offer och deras 222 minderåriga barn")."""
+    if sentence.count("offer för människohandel") > 1:
+        return [f"{sentence!r}: 'offer för människohandel' twice"]
+    return []
+
+
+def sv_most_named(sentence: str) -> list[str]:
+    """ "Flest av dem, 38, …" after the pronoun only; with the group named, "Den största gruppen
+    av de nya klienterna, 45 procent, …", not "Flest av de nya klienterna" right after a
+    sentence that opened "Av de nya klienterna"."""
+    if re.match(r"Flest av (?:de |dem som )", sentence):
+        return [f"{sentence!r}: 'Flest' with the group named"]
+    return []
+
+
+def sv_forms_varied(sentence: str) -> list[str]:
+    """The other order of the forms names the victims as shares of the group ("Offren för
+    tvångsarbete utgjorde 60 procent av de nya klienterna"): never "Lika många av …, 31
+    procent vardera" (as many as what?) or "Sammanlagt 60 procent av …" (a sum)."""
+    found = re.findall(r"\bLika många av\b|^Sammanlagt \d+ procent av\b", sentence)
+    return [f"{m!r}: the varied forms sentence" for m in found]
+
+
+SV_SHARE = r"(?:\d+ procent|ungefär|nästan|drygt|hälften|alla|en \w+del|\w+ \w+delar)"
+
+
+def sv_none_last(sentence: str) -> list[str]:
+    """What holds for a part of the group comes first, "ingen" last ("Hälften av offren var
+    kvinnor, och inget av dem var minderårigt"; "Hälften var kvinnor, en var minderårig och
+    ingen var finsk medborgare"), not "Inget av offren var minderårigt, och hälften var …"."""
+    if re.match(rf"Inge[nt] av [^,.]+, (?:och )?{SV_SHARE} var\b", sentence):
+        return [f"{sentence!r}: 'ingen' before the parts"]
+    return []
+
+
+def sv_count_share_and_more(sentence: str) -> list[str]:
+    """A count and a share share a verb only by themselves: with a third part the share comes
+    first and the counts after a semicolon ("Av offren var 60 procent kvinnor och flickor; 24
+    var minderåriga och 79 hade antagits …"), not "Av offren var 24 minderåriga och 60
+    procent kvinnor och flickor, och 79 hade antagits …"."""
+    pattern = rf"\bvar [^,;.]*\bminderårig\w* och {SV_SHARE}[^,;.]*(?:, och | och \w+ och )"
+    return [f"{m!r}: a count, a share and more" for m in re.findall(pattern, sentence)]
+
+
+def sv_and_chain(sentence: str) -> list[str]:
+    """A list item with an "och" of its own is followed by ", och" ("50 procent vardera varit
+    offer för tvångsäktenskap och för sexuellt utnyttjande, och 1 procent för tvångsarbete"),
+    not a third "och" in a row."""
+    found = re.findall(r"\bvardera [^,.;]* och för [^,.;]* och (?:\d|en\b|ett\b)", sentence)
+    return [f"{m!r}: 'och' three times" for m in found]
+
+
 GENERATED_RULES = (
+    sv_and_chain,
+    sv_trafficking_twice,
+    sv_most_named,
+    sv_forms_varied,
+    sv_none_last,
+    sv_count_share_and_more,
     sv_percent_then_count,
     sv_countries_pronoun,
     sv_year_beside_count,
@@ -168,6 +231,37 @@ def sv_group_named_again(run: list[str]) -> list[str]:
         f"{run[i]!r}: the group named in three sentences running"
         for i in range(len(run) - 2)
         if named[i] & named[i + 1] & named[i + 2]
+    ]
+
+
+AFTER_MINORS = re.compile(rf"\b(?:\d+|en|två|{SMALL}) minderåriga?\.$")
+
+
+GOES_ON = re.compile(r"(?:Flest|De|Alla|Båda|Hälften) (?!övriga\b)")
+
+
+def sv_after_minors(run: list[str]) -> list[str]:
+    """A sentence that goes on from the group ("Flest kom från …", "De …", "Alla …") does not
+    follow one that ends on a count of minors ("Av dem var tre minderåriga."), where it would
+    point at the minors: the count goes into the group's sentence ("De som utnyttjats i
+    Finland, bland dem tre minderåriga, var medborgare i sammanlagt 19 länder")."""
+    return [
+        f"{second!r} after {first!r}: points at the minors"
+        for first, second in itertools.pairwise(run)
+        if AFTER_MINORS.search(first) and GOES_ON.match(second)
+    ]
+
+
+def sv_av_runs(run: list[str]) -> list[str]:
+    """Two sentences in a row do not open with "Av", "Under" or "Hälften", even with different
+    second words ("Av dem var … Av de 180 nya klienterna …"; "Under januari–juni 2018 hänvisades
+    … Under motsvarande period 2017 antogs …"; "Hälften var kvinnor … Hälften av de 100 nya
+    klienterna …"), which the two-word rule lets through."""
+    return [
+        f"{second!r} after {first!r}: {word!r} twice"
+        for first, second in itertools.pairwise(run)
+        for word in ("Av", "Under", "Hälften")
+        if first.split()[0] == word and second.split()[0] == word
     ]
 
 
@@ -318,7 +412,63 @@ class TestRulesFail:
             (
                 sv_terms,
                 "I slutet av juni 2030 omfattades ingen av tjänsterna inom hjälpsystemet.",
+                "I slutet av juni 2030 hade hjälpsystemet inga klienter.",
+            ),
+            (
+                sv_terms,
                 "I slutet av juni 2030 omfattades inga personer av tjänsterna inom hjälpsystemet.",
+                "I slutet av juni 2030 hade hjälpsystemet inga klienter.",
+            ),
+            (
+                sv_and_chain,
+                "Av dem hade 50 procent vardera varit offer för tvångsäktenskap och för sexuellt "
+                "utnyttjande och 1 procent för tvångsarbete.",
+                "Av dem hade 50 procent vardera varit offer för tvångsäktenskap och för sexuellt "
+                "utnyttjande, och 1 procent för tvångsarbete.",
+            ),
+            (
+                sv_trafficking_twice,
+                "Då omfattades 992 personer av tjänsterna inom hjälpsystemet för offer för "
+                "människohandel: 770 offer för människohandel och offrens 222 minderåriga barn.",
+                "Då omfattades 992 personer av tjänsterna inom hjälpsystemet för offer för "
+                "människohandel: 770 offer och deras 222 minderåriga barn.",
+            ),
+            (
+                sv_most_named,
+                "Flest av de nya klienterna, 45 procent, hade varit offer för tvångsarbete.",
+                "Den största gruppen av de nya klienterna, 45 procent, hade varit offer för …",
+            ),
+            (
+                sv_most_named,
+                "Flest av dem som utnyttjats i Finland, 78, hade varit offer för tvångsarbete.",
+                "Flest av dem, 78, hade varit offer för tvångsarbete.",
+            ),
+            (
+                sv_forms_varied,
+                "Lika många av de nya klienterna, 31 procent vardera, hade varit offer för …",
+                "Offren för tvångsarbete och för tvångsäktenskap utgjorde vardera 31 procent av …",
+            ),
+            (
+                sv_forms_varied,
+                "Sammanlagt 60 procent av de nya klienterna hade varit offer för tvångsarbete.",
+                "Offren för tvångsarbete utgjorde 60 procent av de nya klienterna.",
+            ),
+            (
+                sv_none_last,
+                "Inget av offren var minderårigt, och hälften var kvinnor.",
+                "Hälften av offren var kvinnor, och inget av dem var minderårigt.",
+            ),
+            (
+                sv_none_last,
+                "Ingen av dem var finsk medborgare, hälften var kvinnor och en var minderårig.",
+                "Hälften var kvinnor, en var minderårig och ingen var finsk medborgare.",
+            ),
+            (
+                sv_count_share_and_more,
+                "Av offren var 24 minderåriga och 60 procent kvinnor och flickor, och 79 hade "
+                "antagits till hjälpsystemet som minderåriga.",
+                "Av offren var 60 procent kvinnor och flickor; 24 var minderåriga och 79 hade "
+                "antagits till hjälpsystemet som minderåriga.",
             ),
         ],
     )
@@ -326,6 +476,25 @@ class TestRulesFail:
         """The broken sentence has a problem, the right one none."""
         assert rule(broken)
         assert [] == rule(right)
+
+    def test_after_minors_fails(self) -> None:
+        """A sentence that goes on from the group right after a count of minors is found; one
+        after the group's own sentence is not."""
+        assert sv_after_minors(["Av dem var tre minderåriga.", "Flest kom från Irak."])
+        assert [] == sv_after_minors(
+            [
+                "De som utnyttjats i Finland, bland dem tre minderåriga, var medborgare i …",
+                "Flest kom från Irak.",
+            ]
+        )
+
+    def test_av_runs_fails(self) -> None:
+        """Two sentences in a row opening with "Av" or "Under" are found; "Bland dem" after "Av"
+        and "Ett år tidigare" after "Under" are not."""
+        assert sv_av_runs(["Av de 20 nya klienterna hade tio …", "Av kvinnorna bland dem hade …"])
+        assert [] == sv_av_runs(["Av de 20 nya klienterna hade tio …", "Bland dem hade tre …"])
+        assert sv_av_runs(["Under januari–juni 2018 hänvisades …", "Under motsvarande period …"])
+        assert [] == sv_av_runs(["Under januari–juni 2018 hänvisades …", "Ett år tidigare …"])
 
     def test_group_named_again_fails(self) -> None:
         """Three sentences naming the same group are found; "av dem" in the third is not."""
@@ -383,7 +552,101 @@ class TestEveryText:
         ]
         assert [] == found
 
+    def test_after_minors(self) -> None:
+        """No sentence points at a count of minors it means the group by, generated or
+        authored after a generated one (2022-h1: "Flest kom från Irak …")."""
+        found = [
+            (name, problem)
+            for name, runs, written in corpus("sv")
+            for run in runs
+            for first, second in itertools.pairwise(run)
+            if not (first in written and second in written)
+            for problem in sv_after_minors([first, second])
+        ]
+        assert [] == found
+
+    def test_av_runs(self) -> None:
+        """No two sentences in a row open with "Av" or with "Under", where one of them is
+        generated."""
+        found = [
+            (name, first, second)
+            for name, runs, written in corpus("sv")
+            for run in runs
+            for first, second in itertools.pairwise(run)
+            if not (first in written and second in written) and sv_av_runs([first, second])
+        ]
+        assert [] == found
+
     def test_openings(self) -> None:
         """No two consecutive sentences of any Swedish text open with the same two words,
         where one of them is generated."""
         assert [] == openings_of("sv")
+
+
+def sentences(name: str) -> list[str]:
+    """The sentences of the Swedish text of release ``name``, in order."""
+    return [s for found, runs, _ in corpus("sv") if found == name for run in runs for s in run]
+
+
+class TestReleases:
+    """Whole sentences of the reference releases where a fix is about how sentences follow
+    each other."""
+
+    def test_history_in_one_sentence(self) -> None:
+        """The earlier periods of the referrals are one comparison, the year before without
+        its year after the sentence that named it."""
+        assert (
+            "Ett år tidigare antogs 55 nya klienter, och under januari–juni 2016 hänvisades 74 "
+            "personer och 45 antogs som klienter." in sentences("2018-h1")
+        )
+        assert (
+            "Året innan antogs 170 nya klienter, och år 2028 tog hjälpsystemet emot 300 "
+            "ansökningar och antog 150 nya klienter." in sentences("annual")
+        )
+
+    def test_pending_after_the_comparison(self) -> None:
+        """The proposals still pending come after the comparison, not between its halves."""
+        found = sentences("2018-h1")
+        i = found.index("Den 30 juni 2018 väntade fem förslag fortfarande på beslut.")
+        assert found[i - 1].startswith("Ett år tidigare antogs 55 nya klienter, och ")
+
+    def test_history_follows_the_count(self) -> None:
+        """Right after the sentence that gave the period's count, the history goes on from it
+        ("Motsvarande siffra var …"), without the group and "antalet" again."""
+        found = sentences("2019-year")
+        i = found.index("Motsvarande siffra var 52 året innan och 42 under 2016.")
+        assert found[i - 1] == "Av dem hade 70 utnyttjats i Finland."
+
+    def test_history_after_another_statement(self) -> None:
+        """Not right after the count, the history names the group and gives the earlier figures
+        as the forms' history does, each before its period."""
+        assert (
+            "Antalet nya klienter som utnyttjats i Finland var 70 året innan och 52 under 2018."
+            in sentences("2020-year")
+        )
+
+    def test_none_last_after_the_countries(self) -> None:
+        """After the countries' sentence the parts of the group come first, "ingen" last, and the
+        sentence does not open like the places' "Hälften av de 100 nya klienterna"."""
+        found = sentences("shares")
+        i = found.index("De nya klienterna var medborgare i sammanlagt 20 länder.")
+        assert found[i + 1] == (
+            "Bland dem var hälften kvinnor och en minderårig; ingen var finsk medborgare."
+        )
+
+    def test_gender_after_the_countries(self) -> None:
+        """The gender shares right after the countries' sentence open "Bland dem", not a
+        third "Av" near the places' "Av de 367 nya klienterna …"."""
+        found = sentences("2022-year")
+        i = found.index("De nya klienterna var medborgare i sammanlagt 38 länder.")
+        assert found[i + 1].startswith("Bland dem var 52 procent kvinnor och flickor")
+
+    def test_minors_in_the_group_sentence(self) -> None:
+        """A lone count of minors stands in the countries' sentence, so that the statement ends
+        on the group, which the authored nationalities go on from."""
+        found = sentences("2022-h1")
+        i = next(i for i, s in enumerate(found) if "irakiska medborgare flest" in s)
+        assert found[i - 1] == (
+            "De som utnyttjats i Finland, bland dem tre minderåriga, var medborgare i sammanlagt "
+            "19 länder."
+        )
