@@ -327,22 +327,30 @@ def opening(text: str, lang: str | None = None) -> tuple[str, ...]:
 
     With ``lang``, openings that the language's ``[openings] alike`` lists in one group
     count as one: the same group named in another case ("Uudet asiakkaat …", "Uusista
-    asiakkaista …") opens two sentences alike as surely as the same words do.
+    asiakkaista …") opens two sentences alike as surely as the same words do; a word that
+    ``[openings] first_word`` lists opens alike by itself (sv "Av de nya …", "Av dem …").
     """
     words = tuple(w.lower() for w in _WORD.findall(text)[:2])
-    return words if lang is None else _alike(lang).get(words, words)
+    if lang is None:
+        return words
+    alike, first_words = _alike(lang)
+    return words[:1] if words[:1] in first_words else alike.get(words, words)
 
 
 @functools.cache
-def _alike(lang: str) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """The language's alike openings: each two-word opening of a group, to the group's first."""
+def _alike(lang: str) -> tuple[dict[tuple[str, ...], tuple[str, ...]], set[tuple[str, ...]]]:
+    """The language's alike openings (each two-word opening of a group, to the group's
+    first) and the words that open alike by themselves (``[openings] first_word``: sv "Av",
+    "Under"), whatever word follows them."""
     openings = formatter(lang).data.settings.get("openings", {})
+    if not isinstance(openings, dict):
+        return {}, set()
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for group in openings.get("alike", []) if isinstance(openings, dict) else []:
+    for group in openings.get("alike", []):
         first = tuple(_WORD.findall(str(group[0]).lower()))
         for phrase in group:
             table[tuple(_WORD.findall(str(phrase).lower()))] = first
-    return table
+    return table, {(str(word).lower(),) for word in openings.get("first_word", [])}
 
 
 def _sentences(part: Part) -> list[str]:
