@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES, load_example, minimal_release, to_toml
@@ -318,3 +320,28 @@ class TestPhoneLength:
         from nas_press.release.lint import phone_problem
 
         assert (phone_problem(number) or "").startswith(message)
+
+
+class TestUnsaid:
+    def test_a_figure_no_statement_says_is_reported(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """The forms of the register's victims and its men are printed by no statement: the
+        check says so, naming the key; what the register statement says is not reported."""
+
+        def change(data: dict[str, Any]) -> None:
+            data["statistics"]["register"] = {
+                "persons": 100,
+                "victims": 80,
+                "children": 20,
+                "women": 50,
+                "men": 30,
+                "forms": {"forced_labour": 40},
+            }
+
+        found = {
+            p.path
+            for p in nas_press.lint(make_release(change))
+            if "no statement says" in p.message and p.severity == "warning"
+        }
+        assert found == {"statistics.register.men", "statistics.register.forms.forced_labour"}

@@ -15,6 +15,7 @@ in code and one loaded from a file (where the loader adds line numbers).
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -70,6 +71,7 @@ def lint(release: Release) -> list[Problem]:
         *_check_body(release),
         *_check_contacts(release),
         *_check_history(release),
+        *_check_unsaid(release),
     ]
     # The figures of earlier periods the release states are known from its plan,
     # which a release with errors may not have.
@@ -79,6 +81,23 @@ def lint(release: Release) -> list[Problem]:
 
         problems += plan(release).notes
     return problems
+
+
+def _check_unsaid(release: Release) -> Iterator[Problem]:
+    """A figure that no statement can say (the forms of the register's victims) is printed
+    nowhere unless an authored text says it: the release is told, not left to find out."""
+    from nas_press.plan.statements import registry
+
+    patterns = [pattern for spec in registry().values() for pattern in spec.asserts]
+    for key, _ in release.statistics.figures():
+        if not any(fnmatch.fnmatchcase(key, pattern) for pattern in patterns):
+            yield Problem(
+                f"statistics.{key}",
+                "no statement says this figure, so no generated text gives it",
+                "a figure a statement says (see the README's table of statements), or an"
+                " authored paragraph that says it",
+                severity="warning",
+            )
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -99,5 +99,15 @@ STATEMENT = Spec(
     " and a record against the history",
     needs="register",
     plan=plan,
-    asserts=("register.*",),
+    asserts=(
+        "register.persons",
+        "register.victims",
+        "register.children",
+        "register.minors",
+        "register.entered_as_minors",
+        "register.women",
+        "register.girls",
+        "register.women_and_girls",
+        "register.nationalities",
+    ),
 )
