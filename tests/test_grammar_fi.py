@@ -416,6 +416,26 @@ class TestRendered:
             " vuonna 2019 ja 52 vuonna 2018." in said
         )
 
+    @pytest.mark.parametrize(
+        ("stem", "expected"),
+        [
+            (
+                "edge/large",
+                "Kansalaisuuksia oli kaikkiaan 120, ja uusista asiakkaista 1\u00a0000 oli Suomen"
+                " kansalaisia.",
+            ),
+            ("periods/2024-year", "Naisten ja tyttöjen osuus uusista asiakkaista oli 61\u00a0prosenttia."),
+        ],
+    )
+    def test_profile_after_the_group_named_opens_otherwise(self, stem: str, expected: str) -> None:
+        """Right after a sentence opening with the group in any case, the profile opens with
+        the number of nationalities or the share, not with the group ("Uusista asiakkaista
+        4 000 oli … Uudet asiakkaat olivat …")."""
+        release = nas_press.load_release(TESTS / f"{stem}.toml")
+        said = " ".join(texts(release)[0])
+        assert expected in said
+        assert "Uudet asiakkaat olivat 120" not in said
+
     def test_admitted_clients_agree_in_number(self) -> None:
         """The admissions of the year before take the plural like those of this period
         ("Asiakkaiksi otettiin 367 … Edellisenä vuonna asiakkaiksi otettiin 243 henkilöä")."""
