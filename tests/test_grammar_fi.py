@@ -415,6 +415,11 @@ class TestRendered:
             "Aiempina vuosina Suomessa hyväksikäytettyjä uusia asiakkaita oli vähemmän: 70"
             " vuonna 2019 ja 52 vuonna 2018." in said
         )
+        annual = " ".join(texts(nas_press.load_release(TESTS / "edge" / "annual.toml"))[0])
+        assert (
+            "Pakkotyön uhreja oli Suomessa aiempina vuosina vähemmän: 40 vuonna 2029 ja 30"
+            " vuonna 2028." in annual
+        )
 
     @pytest.mark.parametrize(
         ("stem", "expected"),
