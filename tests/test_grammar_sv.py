@@ -614,6 +614,13 @@ class TestReleases:
         )
         assert not any(s.startswith("Inte heller ett år tidigare") for s in sentences("counts-0"))
 
+    def test_nationalities_after_forms_by_pronoun(self) -> None:
+        """Right after the group's forms, which named the group, its nationalities say "De"."""
+        found = sentences("decrease")
+        i = found.index("De var medborgare i sammanlagt tolv länder.")
+        assert found[i - 1].startswith("Den största gruppen av dem som utnyttjats i Finland, ")
+        assert not any(s.startswith("De som utnyttjats i Finland var medborgare") for s in found)
+
     def test_new_clients_and_their_children_in_one_sentence(self) -> None:
         """The new clients and their children are admitted in one sentence, without
         "Samtidigt" and without "klienter" twice."""
