@@ -653,7 +653,7 @@ class TestReleases:
         """After the countries' sentence the parts of the group come first, "ingen" last, and the
         sentence does not open like the places' "Hälften av de 100 nya klienterna"."""
         found = sentences("shares")
-        i = found.index("De nya klienterna var medborgare i sammanlagt 20 länder.")
+        i = found.index("De var medborgare i sammanlagt 20 länder.")
         assert found[i + 1] == (
             "Bland dem var hälften kvinnor och en minderårig; ingen var finsk medborgare."
         )
