@@ -148,13 +148,27 @@ class TestGroupSize:
         assert "name" == self.places_ref(make_release, [self.FILLER] * 3).kind
         assert "name" == self.places_ref(make_release, [{"statement": "new_clients_forms"}]).kind
 
-    def test_size_given_again_further_on(
+    def test_size_not_given_again_further_on(
         self, make_release: Callable[..., nas_press.Release]
     ) -> None:
-        """Two statements later, or after a heading, the number is given again."""
+        """Two statements later, or after a heading, the number stated once is not given
+        again either: a figure is stated once."""
         later = [{"statement": "new_clients_forms"}, {"statement": "in_finland_forms"}]
-        assert "count" == self.places_ref(make_release, later).kind
-        assert "count" == self.places_ref(make_release, [self.HEADING]).kind
+        assert "name" == self.places_ref(make_release, later).kind
+        assert "name" == self.places_ref(make_release, [self.HEADING]).kind
+
+    def test_size_given_where_nothing_stated_it(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """Where no statement before gave the number of new clients, places gives it as the
+        base of its shares ("of the 60 new clients")."""
+
+        def change(data: dict[str, Any]) -> None:
+            data.pop("lead", None)
+            data["body"] = [{"statement": "places"}]
+
+        found = ref(statements(make_release(change))["places"])
+        assert ("count", 60) == (found.kind, found.size)
 
 
 class TestProfileKnowsWhatWasSaid:

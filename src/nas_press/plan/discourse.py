@@ -113,7 +113,8 @@ class Context:
         """The referring expression a statement opens with for ``group``: a pronoun ("of
         them") when the statement goes on in the paragraph of one that ended on ``group``
         (:attr:`antecedent`), else its name, with its count when ``count`` and the count
-        is known, unless one of the two statements just before (:attr:`recent`) stated it.
+        is known, unless the release stated it before: a figure is stated once, and the
+        group it is the size of is then named without it ("of the new clients").
 
         A paragraph names its group rather than pointing back across a paragraph
         break, which an editor may cut or move; within a paragraph the templates refer
@@ -122,7 +123,7 @@ class Context:
         if group == self.antecedent:
             self.referred_back = True
             return Ref(group, "pronoun", size)
-        if count and size is not None and self.said.get(f"{group}.count") not in self.recent:
+        if count and size is not None and not self.has_said(f"{group}.count"):
             return Ref(group, "count", size)
         return Ref(group, "name", size)
 
