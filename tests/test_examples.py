@@ -115,7 +115,7 @@ FACTS_2018 = [
     (
         "299 ihmiskaupan uhria ja 80 heidän alaikäistä lastaan",
         "299 offer och deras 80 minderåriga barn",
-        "299 victims of trafficking and 80 underage children of the victims",
+        "299 victims of trafficking and their 80 underage children",
     ),
     (
         "40 asiakasta oli tullut auttamisjärjestelmään alaikäisenä",

@@ -580,3 +580,33 @@ def test_nationalities_before_counts_and_share() -> None:
         " eight were minors, and 61\xa0per cent were women."
     ) in text
     assert "Those exploited in Finland represented 30 nationalities." not in text
+
+
+def children_of_the_victims(sentence: str) -> list[str]:
+    """The victims and their children in the register: "1,051 victims of trafficking and their
+    263 underage children", not "… and 263 underage children of the victims", which names the
+    victims twice in one phrase."""
+    found = re.search(r"victims of trafficking and [\d,]+ underage children of the victims", sentence)
+    return ["'underage children of the victims'"] if found else []
+
+
+def test_children_of_the_victims_rule() -> None:
+    """The rule finds the victims named twice and passes "their"."""
+    assert children_of_the_victims(
+        "At the end of 2022, 1,314 people were receiving services from the NAS: 1,051 victims"
+        " of trafficking and 263 underage children of the victims."
+    )
+    assert [] == children_of_the_victims(
+        "At the end of 2022, 1,314 people were receiving services from the NAS: 1,051 victims"
+        " of trafficking and their 263 underage children."
+    )
+
+
+def test_children_of_the_victims() -> None:
+    """No English text names the victims twice beside their children (2022-year, sweep)."""
+    from tests.test_periods import period_texts
+
+    assert "1,051 victims of trafficking and their 263 underage children." in period_texts(
+        "2022-year"
+    )["en"]
+    assert [] == apply(children_of_the_victims, "en")

@@ -401,10 +401,53 @@ class TestRendered:
 
     def test_one_earlier_year_of_a_form_is_a_year_earlier(self) -> None:
         """A form's figure of the year before alone reads "Vuotta aiemmin …" (years_back),
-        right after this period's figures of the forms."""
+        right after this period's figures of the forms, with the direction of the change."""
         release = nas_press.load_release(TESTS / "periods" / "2022-year.toml")
         said = " ".join(texts(release)[0])
-        assert "Vuotta aiemmin seksuaalisen hyväksikäytön uhreja oli Suomessa 21." in said
+        assert "Vuotta aiemmin seksuaalisen hyväksikäytön uhreja oli Suomessa vähemmän, 21." in said
+
+    def test_history_after_the_count_paragraph_is_a_comparison(self) -> None:
+        """The earlier years of those exploited in Finland, opening the paragraph after the
+        one that gave this period's count, read as a comparison with its direction."""
+        release = nas_press.load_release(TESTS / "periods" / "2020-year.toml")
+        said = " ".join(texts(release)[0])
+        assert (
+            "Aiempina vuosina Suomessa hyväksikäytettyjä uusia asiakkaita oli vähemmän: 70"
+            " vuonna 2019 ja 52 vuonna 2018." in said
+        )
+        annual = " ".join(texts(nas_press.load_release(TESTS / "edge" / "annual.toml"))[0])
+        assert (
+            "Pakkotyön uhreja oli Suomessa aiempina vuosina vähemmän: 40 vuonna 2029 ja 30"
+            " vuonna 2028." in annual
+        )
+
+    @pytest.mark.parametrize(
+        ("stem", "expected"),
+        [
+            (
+                "edge/large",
+                "Kansalaisuuksia oli kaikkiaan 120, ja uusista asiakkaista 1\u00a0000 oli Suomen"
+                " kansalaisia.",
+            ),
+            ("periods/2024-year", "Naisten ja tyttöjen osuus uusista asiakkaista oli 61\u00a0prosenttia."),
+        ],
+    )
+    def test_profile_after_the_group_named_opens_otherwise(self, stem: str, expected: str) -> None:
+        """Right after a sentence opening with the group in any case, the profile opens with
+        the number of nationalities or the share, not with the group ("Uusista asiakkaista
+        4 000 oli … Uudet asiakkaat olivat …")."""
+        release = nas_press.load_release(TESTS / f"{stem}.toml")
+        said = " ".join(texts(release)[0])
+        assert expected in said
+        assert "Uudet asiakkaat olivat 120" not in said
+
+    def test_admitted_clients_agree_in_number(self) -> None:
+        """The admissions of the year before take the plural like those of this period
+        ("Asiakkaiksi otettiin 367 … Edellisenä vuonna asiakkaiksi otettiin 243 henkilöä")."""
+        release = nas_press.load_release(TESTS / "periods" / "2022-year.toml")
+        said = " ".join(texts(release)[0])
+        assert "Edellisenä vuonna asiakkaiksi otettiin 243 henkilöä." in said
+        assert not re.search(r"asiakkaaksi otettiin (?!yksi )\S+ henkilöä", said)
 
     @pytest.mark.parametrize(
         "stem", ["edge/corrected", "edge/annual", "edge/large", "periods/2023-year"]
