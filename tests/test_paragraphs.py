@@ -281,3 +281,17 @@ class TestComparisonsGoOn:
         year = statements(nas_press.load_release(ROOT / "tests" / "periods" / "2017-year.toml"))
         assert year["new_clients_profile"].joins
         assert year["new_clients_profile"].figures.follows_forms is False  # type: ignore[attr-defined]
+
+    def test_follows_the_profile(self) -> None:
+        """In the decrease edge case the places of the new clients go on from their profile;
+        in 2025-h1 the places follow a quotation, not the profile."""
+        found = statements(nas_press.load_release(ROOT / "tests" / "edge" / "decrease.toml"))
+        assert found["places"].figures.follows_profile is True  # type: ignore[attr-defined]
+        example = statements(load_example("2025-h1"))
+        assert example["places"].figures.follows_profile is False  # type: ignore[attr-defined]
+        text = nas_press.to_text(
+            nas_press.render(
+                nas_press.load_release(ROOT / "tests" / "edge" / "decrease.toml"), "sv"
+            )
+        ).replace("\xa0", " ")
+        assert "En fjärdedel (20 personer) hade utnyttjats i sitt hemland" in text

@@ -140,6 +140,7 @@ def plan(release: Release) -> Plan:
                 recent,
                 None if before is None else before.path,
                 following.name if isinstance(following, Statement) and path != "lead" else None,
+                None if before is None else before.name,
             )
             if spec is None or getattr(release.statistics, spec.needs) is None:
                 figures = None  # lint reports it

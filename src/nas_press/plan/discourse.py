@@ -76,6 +76,7 @@ class Context:
     recent: tuple[str, ...] = ()
     before: str | None = None
     next_item: str | None = None
+    before_name: str | None = None
 
     @property
     def period(self) -> Period:
@@ -139,6 +140,11 @@ class Context:
         )
         return self.before is not None and self.before in stated and self.after_statement()
 
+    def follows_statement(self, name: str) -> bool:
+        """Whether the statement this one may go on from, in its paragraph, is ``name``; if
+        so, this statement goes on in that paragraph."""
+        return self.before_name == name and self.after_statement()
+
     def after_statement(self) -> bool:
         """Whether this statement may go on in the paragraph of the statement before it; if
         so, it does, as it finishes what that statement began."""
@@ -164,11 +170,13 @@ class Context:
         recent: tuple[str, ...] = (),
         before: str | None = None,
         next_item: str | None = None,
+        before_name: str | None = None,
     ) -> None:
         """Begin planning ``item``, at ``path``, with the statements that follow it, the
         group the paragraph it would go on in ended on, the paths of the statements just
         before it, the path of the statement it may go on from, and the name of the
-        statement right after it (``None`` when an authored item follows)."""
+        statement right after it (``None`` when an authored item follows), and the name of
+        the statement it may go on from."""
         self.item = item
         self.path = path
         self.upcoming = tuple(upcoming)
@@ -178,3 +186,4 @@ class Context:
         self.recent = recent
         self.before = before
         self.next_item = next_item
+        self.before_name = before_name
