@@ -123,9 +123,9 @@ FACTS_2018 = [
         "40 had first come to the Assistance System as minors",
     ),
     (
-        "Kaikista 76 uudesta asiakkaasta 18 eli lähes neljäsosa",
-        "Nästan en fjärdedel av de 76 nya klienterna (18 personer)",
-        "Almost a quarter of the 76 new clients (18 people)",
+        "Uusista asiakkaista 18 eli lähes neljäsosa",
+        "Nästan en fjärdedel av de nya klienterna (18 personer)",
+        "Almost a quarter of the new clients (18 people)",
     ),
     (
         "29 oli seksuaalisen",

@@ -586,7 +586,9 @@ def children_of_the_victims(sentence: str) -> list[str]:
     """The victims and their children in the register: "1,051 victims of trafficking and their
     263 underage children", not "… and 263 underage children of the victims", which names the
     victims twice in one phrase."""
-    found = re.search(r"victims of trafficking and [\d,]+ underage children of the victims", sentence)
+    found = re.search(
+        r"victims of trafficking and [\d,]+ underage children of the victims", sentence
+    )
     return ["'underage children of the victims'"] if found else []
 
 
@@ -606,7 +608,8 @@ def test_children_of_the_victims() -> None:
     """No English text names the victims twice beside their children (2022-year, sweep)."""
     from tests.test_periods import period_texts
 
-    assert "1,051 victims of trafficking and their 263 underage children." in period_texts(
-        "2022-year"
-    )["en"]
+    assert (
+        "1,051 victims of trafficking and their 263 underage children."
+        in period_texts("2022-year")["en"]
+    )
     assert [] == apply(children_of_the_victims, "en")

@@ -429,7 +429,10 @@ class TestRendered:
                 "Kansalaisuuksia oli kaikkiaan 120, ja uusista asiakkaista 1\u00a0000 oli Suomen"
                 " kansalaisia.",
             ),
-            ("periods/2024-year", "Naisten ja tyttöjen osuus uusista asiakkaista oli 61\u00a0prosenttia."),
+            (
+                "periods/2024-year",
+                "Naisten ja tyttöjen osuus uusista asiakkaista oli 61\u00a0prosenttia.",
+            ),
         ],
     )
     def test_profile_after_the_group_named_opens_otherwise(self, stem: str, expected: str) -> None:

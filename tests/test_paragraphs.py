@@ -148,13 +148,27 @@ class TestGroupSize:
         assert "name" == self.places_ref(make_release, [self.FILLER] * 3).kind
         assert "name" == self.places_ref(make_release, [{"statement": "new_clients_forms"}]).kind
 
-    def test_size_given_again_further_on(
+    def test_size_not_given_again_further_on(
         self, make_release: Callable[..., nas_press.Release]
     ) -> None:
-        """Two statements later, or after a heading, the number is given again."""
+        """Two statements later, or after a heading, the number stated once is not given
+        again either: a figure is stated once."""
         later = [{"statement": "new_clients_forms"}, {"statement": "in_finland_forms"}]
-        assert "count" == self.places_ref(make_release, later).kind
-        assert "count" == self.places_ref(make_release, [self.HEADING]).kind
+        assert "name" == self.places_ref(make_release, later).kind
+        assert "name" == self.places_ref(make_release, [self.HEADING]).kind
+
+    def test_size_given_where_nothing_stated_it(
+        self, make_release: Callable[..., nas_press.Release]
+    ) -> None:
+        """Where no statement before gave the number of new clients, places gives it as the
+        base of its shares ("of the 60 new clients")."""
+
+        def change(data: dict[str, Any]) -> None:
+            data.pop("lead", None)
+            data["body"] = [{"statement": "places"}]
+
+        found = ref(statements(make_release(change))["places"])
+        assert ("count", 60) == (found.kind, found.size)
 
 
 class TestProfileKnowsWhatWasSaid:
@@ -267,3 +281,17 @@ class TestComparisonsGoOn:
         year = statements(nas_press.load_release(ROOT / "tests" / "periods" / "2017-year.toml"))
         assert year["new_clients_profile"].joins
         assert year["new_clients_profile"].figures.follows_forms is False  # type: ignore[attr-defined]
+
+    def test_follows_the_profile(self) -> None:
+        """In the decrease edge case the places of the new clients go on from their profile;
+        in 2025-h1 the places follow a quotation, not the profile."""
+        found = statements(nas_press.load_release(ROOT / "tests" / "edge" / "decrease.toml"))
+        assert found["places"].figures.follows_profile is True  # type: ignore[attr-defined]
+        example = statements(load_example("2025-h1"))
+        assert example["places"].figures.follows_profile is False  # type: ignore[attr-defined]
+        text = nas_press.to_text(
+            nas_press.render(
+                nas_press.load_release(ROOT / "tests" / "edge" / "decrease.toml"), "sv"
+            )
+        ).replace("\xa0", " ")
+        assert "En fjärdedel (20 personer) hade utnyttjats i sitt hemland" in text

@@ -59,10 +59,9 @@ cent …"); the second then refers to that group with a pronoun. See
 
 
 RECENT = 2
-"""How many statements before a statement count as just said: a group whose size one of them
-stated is named without it ("of the new clients", not "of the 326 new clients" again). A
-quote, a chart or an authored paragraph between them does not count; a heading begins a new
-part of the release, where the size is given again."""
+"""How many statements before a statement count as just said (the children who came with
+a group, just stated, make its own minors "themselves minors"). A quote, a chart or an
+authored paragraph between them does not count; a heading begins a new part."""
 
 
 def ends_on(figures: object) -> str | None:
@@ -141,6 +140,7 @@ def plan(release: Release) -> Plan:
                 recent,
                 None if before is None else before.path,
                 following.name if isinstance(following, Statement) and path != "lead" else None,
+                None if before is None else before.name,
             )
             if spec is None or getattr(release.statistics, spec.needs) is None:
                 figures = None  # lint reports it

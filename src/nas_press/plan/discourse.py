@@ -76,6 +76,7 @@ class Context:
     recent: tuple[str, ...] = ()
     before: str | None = None
     next_item: str | None = None
+    before_name: str | None = None
 
     @property
     def period(self) -> Period:
@@ -113,7 +114,8 @@ class Context:
         """The referring expression a statement opens with for ``group``: a pronoun ("of
         them") when the statement goes on in the paragraph of one that ended on ``group``
         (:attr:`antecedent`), else its name, with its count when ``count`` and the count
-        is known, unless one of the two statements just before (:attr:`recent`) stated it.
+        is known, unless the release stated it before: a figure is stated once, and the
+        group it is the size of is then named without it ("of the new clients").
 
         A paragraph names its group rather than pointing back across a paragraph
         break, which an editor may cut or move; within a paragraph the templates refer
@@ -122,7 +124,7 @@ class Context:
         if group == self.antecedent:
             self.referred_back = True
             return Ref(group, "pronoun", size)
-        if count and size is not None and self.said.get(f"{group}.count") not in self.recent:
+        if count and size is not None and not self.has_said(f"{group}.count"):
             return Ref(group, "count", size)
         return Ref(group, "name", size)
 
@@ -137,6 +139,11 @@ class Context:
             if said == proposition or said.startswith(proposition + ".")
         )
         return self.before is not None and self.before in stated and self.after_statement()
+
+    def follows_statement(self, name: str) -> bool:
+        """Whether the statement this one may go on from, in its paragraph, is ``name``; if
+        so, this statement goes on in that paragraph."""
+        return self.before_name == name and self.after_statement()
 
     def after_statement(self) -> bool:
         """Whether this statement may go on in the paragraph of the statement before it; if
@@ -163,11 +170,13 @@ class Context:
         recent: tuple[str, ...] = (),
         before: str | None = None,
         next_item: str | None = None,
+        before_name: str | None = None,
     ) -> None:
         """Begin planning ``item``, at ``path``, with the statements that follow it, the
         group the paragraph it would go on in ended on, the paths of the statements just
         before it, the path of the statement it may go on from, and the name of the
-        statement right after it (``None`` when an authored item follows)."""
+        statement right after it (``None`` when an authored item follows), and the name of
+        the statement it may go on from."""
         self.item = item
         self.path = path
         self.upcoming = tuple(upcoming)
@@ -177,3 +186,4 @@ class Context:
         self.recent = recent
         self.before = before
         self.next_item = next_item
+        self.before_name = before_name

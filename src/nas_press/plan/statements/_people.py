@@ -46,6 +46,8 @@ class FormsFigures:
     says the release's lead is authored: a lead written for the release names
     its main finding, most often the most common forms, so the statement gives
     the shares of the forms without announcing them again as the most common.
+    ``follows_profile`` says the statement just before, in the same paragraph, was the
+    group's profile.
     """
 
     group: Ref
@@ -60,6 +62,7 @@ class FormsFigures:
     minor_smaller: bool = True
     summarised: bool = False
     complete: bool = False
+    follows_profile: bool = False
 
     @property
     def ranked(self) -> tuple[FormFigure, ...]:
@@ -171,6 +174,7 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
         single=total == 1,
         overlap=group.forms.overlap,
         summarised=isinstance(context.release.lead, Translations),
+        follows_profile=context.follows_statement(f"{key}_profile"),
     )
 
 

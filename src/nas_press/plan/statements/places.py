@@ -13,7 +13,9 @@ from nas_press.plan.statements import Spec
 @attrs.frozen
 class Places:
     """The shares of the new clients by place of exploitation; a place already said, or
-    not given, is ``None``. ``single`` says there was one new client."""
+    not given, is ``None``. ``single`` says there was one new client. ``follows_profile``
+    says the statement just before, in the same paragraph, was the new clients' profile, so
+    that the group was the last one its sentences were about."""
 
     group: Ref
     total: int
@@ -21,6 +23,7 @@ class Places:
     in_finland: Share | None
     home_country: Share | None
     abroad: Share | None
+    follows_profile: bool = False
 
     @property
     def ends_on(self) -> str | None:
@@ -71,7 +74,8 @@ def plan(context: Context) -> Places | None:
         return None
     context.base("statistics.new_clients.count", new.count)
     ref = context.refer("new_clients", new.count, count=True)
-    return Places(ref, new.count, new.count == 1, **found)
+    follows = context.follows_statement("new_clients_profile")
+    return Places(ref, new.count, new.count == 1, follows_profile=follows, **found)
 
 
 STATEMENT = Spec(
