@@ -38,7 +38,9 @@ def repeats(sentences: list[str], lang: str, year: int) -> list[tuple[str, set[s
     found = []
     for sentence in sentences:
         figures = {
-            f.value for f in extract(sentence, lang, year=year) if f.value.startswith(("n:", "percent:"))
+            f.value
+            for f in extract(sentence, lang, year=year)
+            if f.value.startswith(("n:", "percent:"))
         }
         if again := figures & seen:
             found.append((sentence, again))

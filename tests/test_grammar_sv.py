@@ -89,7 +89,9 @@ def sv_terms(sentence: str) -> list[str]:
     if re.search(r"\bväntade ännu\b", sentence):
         problems.append("'väntade ännu'")
     if re.search(r"\bSamtidigt antogs\b", sentence):
-        problems.append("'Samtidigt antogs' (the admissions are not simultaneous with the referrals)")
+        problems.append(
+            "'Samtidigt antogs' (the admissions are not simultaneous with the referrals)"
+        )
     if re.search(r"\bstod för .* av (?:de nya klienterna|dem)\b", sentence):
         problems.append("a form that 'stod för' a share of clients")
     if re.search(r"\bomfattades (?:ingen|inga personer) av tjänsterna\b", sentence):
