@@ -613,3 +613,20 @@ def test_children_of_the_victims() -> None:
         in period_texts("2022-year")["en"]
     )
     assert [] == apply(children_of_the_victims, "en")
+
+
+def test_forms_after_the_profile_open_with_the_victims() -> None:
+    """After the group's profile, and after "Of the new clients, 44 per cent had been exploited
+    in Finland", the forms open with the victims, not a third "Of …" (2024-year); "of" opens
+    alike whatever word follows it (locales/en `[openings] first_word`)."""
+    from nas_press.realize.realize import opening
+    from tests.test_periods import period_texts
+
+    text = period_texts("2024-year")["en"]
+    assert (
+        "Victims of forced labour accounted for 45\xa0per cent of the new clients, victims of"
+        " forced marriage for 32\xa0per cent and victims of sexual exploitation for 20\xa0per cent."
+    ) in text
+    assert "exploited in Finland. Victims of forced labour accounted for 60\xa0per cent of them," in text
+    assert "Of these, 60" not in text
+    assert opening("Of these, 60 per cent", "en") == opening("Of the new clients", "en")
