@@ -5,6 +5,7 @@ opening with a digit, no two consecutive sentences opening alike."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from tests.grammar import (
@@ -21,6 +22,8 @@ from tests.grammar import (
     same_openings,
     starts_with_digit,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 per_cent = percent_sign("per cent")
 
@@ -570,16 +573,19 @@ def test_nationalities_first() -> None:
 
 
 def test_nationalities_before_counts_and_share() -> None:
-    """Counts and a share of the group follow its nationalities in one sentence, and the group
-    is not named again in a sentence of its own (annual)."""
+    """Counts and a share of the group follow its nationalities in a sentence of their own, not
+    a list stacked on a list after a semicolon (annual); a count of none stands apart (sweep)."""
     from tests.test_edge import edge_text
 
     text = edge_text("annual", "en")
     assert (
-        "Those exploited in Finland represented 30 nationalities; 20 were Finnish nationals and"
-        " eight were minors, and 61\xa0per cent were women."
+        "Those exploited in Finland represented 30 nationalities. They included 20 Finnish"
+        " nationals and eight minors, and 61\xa0per cent were women."
     ) in text
-    assert "Those exploited in Finland represented 30 nationalities." not in text
+    assert "nationalities; 20 were" not in text
+    sweep = (ROOT / "tests" / "golden" / "sweep.en.txt").read_text(encoding="utf-8")
+    assert "They included one minor but no Finnish nationals, and half were women." in sweep
+    assert "none were Finnish nationals and one was a minor, and" not in sweep
 
 
 def children_of_the_victims(sentence: str) -> list[str]:
