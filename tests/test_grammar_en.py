@@ -636,3 +636,23 @@ def test_forms_after_the_profile_open_with_the_victims() -> None:
     assert "exploited in Finland. Victims of forced labour accounted for 60\xa0per cent of them," in text
     assert "Of these, 60" not in text
     assert opening("Of these, 60 per cent", "en") == opening("Of the new clients", "en")
+
+
+def test_earlier_periods_as_figures() -> None:
+    """The period just compared is "that period", not named twice in a row, and the periods
+    before it are given as figures, not a bare list after a semicolon (2018-h1, annual)."""
+    from tests.test_edge import edge_text
+    from tests.test_examples import text
+
+    example = text("2018-h1", "en")
+    assert (
+        "(88). In that period, 55 new clients were admitted. The figures for the first half of"
+        " 2016 were 74 referrals and 45 new clients."
+    ) in example
+    assert "During the first half of 2017" not in example
+    annual = edge_text("annual", "en")
+    assert (
+        "In 2029, 170 new clients were admitted. The figures for 2028 were 300 referrals and 150"
+        " new clients."
+    ) in annual
+    assert "admitted; in 2028" not in annual
