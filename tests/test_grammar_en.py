@@ -656,3 +656,17 @@ def test_earlier_periods_as_figures() -> None:
         " new clients."
     ) in annual
     assert "admitted; in 2028" not in annual
+
+
+def test_history_names_its_subject_and_years() -> None:
+    """The count just said is named, not "The figure"; earlier years with a gap between them
+    are named by year (2019-year); a steady rise goes from the first figure to the others
+    (2020-h1)."""
+    from tests.test_periods import period_texts
+
+    text = period_texts("2019-year")["en"]
+    assert "The number exploited in Finland was up from 52 in 2018 and 42 in 2016." in text
+    assert "The figure was" not in text
+    rise = period_texts("2020-h1")["en"]
+    assert "has risen steadily in the first half of each year: from 11 in 2016 to 16 in 2017, 30 in 2018 and 34 in 2019." in rise
+    assert "it was 11 in 2016" not in rise
