@@ -109,7 +109,7 @@ FACTS_2018 = [
     (
         "2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi",
         "2016 hänvisades 74 personer och 45 antogs som klienter",
-        "74 people were referred and 45 were admitted",
+        "The figures for the first half of 2016 were 74 referrals and 45 new clients",
     ),
     ("379 henkilöä", "379 personer", "379 people"),
     (

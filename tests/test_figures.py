@@ -222,6 +222,7 @@ class TestRelativePeriods:
             ("en", "It was five years earlier.", ["year:2020"]),
             ("en", "During the same period, the NAS registered 185.", ["year:2025", "n:185"]),
             ("en", "At the end of June 2024, 12 people.", ["year:2024", "n:12"]),
+            ("en", "In that period, 55 new clients were admitted.", ["year:2024", "n:55"]),
         ],
     )
     def test_phrase_is_its_year(self, lang: str, text: str, values: list[str]) -> None:

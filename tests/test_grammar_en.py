@@ -570,16 +570,19 @@ def test_nationalities_first() -> None:
 
 
 def test_nationalities_before_counts_and_share() -> None:
-    """Counts and a share of the group follow its nationalities in one sentence, and the group
-    is not named again in a sentence of its own (annual)."""
+    """Counts and a share of the group follow its nationalities in a sentence of their own, not
+    a list stacked on a list after a semicolon (annual); a count of none stands apart (shares)."""
     from tests.test_edge import edge_text
 
     text = edge_text("annual", "en")
     assert (
-        "Those exploited in Finland represented 30 nationalities; 20 were Finnish nationals and"
-        " eight were minors, and 61\xa0per cent were women."
+        "Those exploited in Finland represented 30 nationalities. They included 20 Finnish"
+        " nationals and eight minors, and 61\xa0per cent were women."
     ) in text
-    assert "Those exploited in Finland represented 30 nationalities." not in text
+    assert "nationalities; 20 were" not in text
+    shares = edge_text("shares", "en")
+    assert "They included one minor but no Finnish nationals, and half were women." in shares
+    assert "none were Finnish nationals and one was a minor, and" not in shares
 
 
 def children_of_the_victims(sentence: str) -> list[str]:
@@ -613,3 +616,55 @@ def test_children_of_the_victims() -> None:
         in period_texts("2022-year")["en"]
     )
     assert [] == apply(children_of_the_victims, "en")
+
+
+def test_forms_after_the_profile_open_with_the_victims() -> None:
+    """After the group's profile, and after "Of the new clients, 44 per cent had been exploited
+    in Finland", the forms open with the victims, not a third "Of …" (2024-year); "of" opens
+    alike whatever word follows it (locales/en `[openings] first_word`)."""
+    from nas_press.realize.realize import opening
+    from tests.test_periods import period_texts
+
+    text = period_texts("2024-year")["en"]
+    assert (
+        "Victims of forced labour accounted for 45\xa0per cent of the new clients, victims of"
+        " forced marriage for 32\xa0per cent and victims of sexual exploitation for 20\xa0per cent."
+    ) in text
+    assert "exploited in Finland. Victims of forced labour accounted for 60\xa0per cent of them," in text
+    assert "Of these, 60" not in text
+    assert opening("Of these, 60 per cent", "en") == opening("Of the new clients", "en")
+
+
+def test_earlier_periods_as_figures() -> None:
+    """The period just compared is "that period", not named twice in a row, and the periods
+    before it are given as figures, not a bare list after a semicolon (2018-h1, annual)."""
+    from tests.test_edge import edge_text
+    from tests.test_examples import text
+
+    example = text("2018-h1", "en")
+    assert (
+        "(88). In that period, 55 new clients were admitted. The figures for the first half of"
+        " 2016 were 74 referrals and 45 new clients."
+    ) in example
+    assert "During the first half of 2017" not in example
+    annual = edge_text("annual", "en")
+    assert (
+        "In 2029, 170 new clients were admitted. The figures for 2028 were 300 referrals and 150"
+        " new clients."
+    ) in annual
+    assert "admitted; in 2028" not in annual
+
+
+def test_history_names_its_subject_and_years() -> None:
+    """The count just said is named, not "The figure"; earlier years with a gap between them
+    are named by year (2019-year); a steady rise goes from the first figure to the others
+    (2020-h1)."""
+    from tests.test_periods import period_texts
+
+    text = period_texts("2019-year")["en"]
+    assert "The number exploited in Finland was up from 52 in 2018 and 42 in 2016." in text
+    assert "The figure was" not in text
+    rise = period_texts("2020-h1")["en"]
+    assert "has risen steadily in the first half of each year: from 11 in 2016 to 16 in 2017, 30 in 2018 and 34 in 2019." in rise
+    assert "it was 11 in 2016" not in rise
+
