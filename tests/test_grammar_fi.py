@@ -579,3 +579,30 @@ class TestChecks:
             ["Suomessa hyväksikäytetyistä puolet oli naisia.", "Suomessa hyväksikäytetyistä 12."]
         )
         assert [] == sentence_problems(["Suomessa hyväksikäytetyistä puolet.", "Suomessa oli."])
+
+
+def _said(stem: str) -> str:
+    return " ".join(texts(nas_press.load_release(TESTS / f"{stem}.toml"))[0])
+
+
+class TestReadingOrder:
+    def test_pending_comes_after_the_admissions(self) -> None:
+        """The applications still pending are said last, after the new clients and their
+        children, not between the applications and the admissions."""
+        after = re.compile(
+            r"(?:odotti [^.]*ratkaisua|Ratkaisua odotti [^.]*)\. (?:Uudeksi|Uusia asiakkaita"
+            r"|Yhtään uutta asiakasta|Asiakka|Ketään ei otettu|Lisäksi)"
+        )
+        found = [
+            text
+            for _, release in all_releases()
+            for text in texts(release)[0]
+            if after.search(text)
+        ]
+        assert [] == found
+        said = [text for _, release in sweep_releases() for text in texts(release)[0]]
+        assert any(
+            "uusi hakemus. Uudeksi asiakkaaksi hyväksyttiin yksi henkilö. Yksi hakemus odotti"
+            in text
+            for text in said
+        )
