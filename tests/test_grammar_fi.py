@@ -606,3 +606,21 @@ class TestReadingOrder:
             in text
             for text in said
         )
+
+    def test_one_earlier_year_further_back_says_how_far(self) -> None:
+        """The only earlier year of the referrals, three years back, says so before the
+        year ("Kolme vuotta aiemmin, vuonna 2015, …")."""
+        assert (
+            "Kolme vuotta aiemmin, vuonna 2015, ohjattuja oli 75, ja heistä 52 otettiin"
+            " asiakkaaksi." in _said("periods/2018-year")
+        )
+
+    def test_criminal_activity_apart_after_three_forms(self) -> None:
+        """After three or more "<form> uhreja" the criminal activity is its own sentence,
+        opening with the victims, not a numeral."""
+        said = _said("periods/2020-year")
+        assert (
+            "15 seksuaalisen hyväksikäytön ja 2 benefit fraud -ihmiskaupan uhreja. Rikolliseen"
+            " toimintaan pakotettuja oli 5." in said
+        )
+        assert "uhreja, ja 5 oli pakotettu" not in said
