@@ -490,7 +490,8 @@ class TestRendered:
         text = " ".join(_statement("fi", attrs.evolve(statement, figures=figures), release))
         assert text == (
             "Suomessa hyväksikäytetyistä kahdeksan oli Suomen kansalaisia ja 65\u00a0prosenttia"
-            " naisia, eikä yksikään ollut alaikäinen. Kansalaisuuksia oli kaikkiaan 12."
+            " naisia, eikä yksikään ollut alaikäinen. Suomessa hyväksikäytettyjen kansalaisuuksia"
+            " oli kaikkiaan 12."
         )
 
     def test_every_release_is_read(self) -> None:
@@ -624,3 +625,21 @@ class TestReadingOrder:
             " toimintaan pakotettuja oli 5." in said
         )
         assert "uhreja, ja 5 oli pakotettu" not in said
+
+    def test_nationalities_name_their_group(self) -> None:
+        """The number of nationalities after a group's profile names the group: a bare
+        "Kansalaisuuksia oli kaikkiaan 24" reads as all new clients."""
+        said = _said("../examples/2025-h1")
+        assert (
+            "71\u00a0prosenttia naisia. Suomessa hyväksikäytettyjen kansalaisuuksia oli"
+            " kaikkiaan 24."
+            in said
+        )
+        found = [
+            s
+            for _, release in all_releases()
+            for text in texts(release)[0]
+            for s in sentences(text)
+            if s.startswith("Kansalaisuuksia oli kaikkiaan") and "," not in s
+        ]
+        assert [] == found
