@@ -643,3 +643,15 @@ class TestReadingOrder:
             if s.startswith("Kansalaisuuksia oli kaikkiaan") and "," not in s
         ]
         assert [] == found
+
+    def test_victims_named_before_are_uhreista(self) -> None:
+        """Right after the register names the victims, their shares open "Uhreista", in every
+        release alike, not "Ihmiskaupan uhreista" in some."""
+        found = [
+            text
+            for _, release in all_releases()
+            for text in texts(release)[0]
+            if re.search(r"ihmiskaupan uhri[^.]*\. Ihmiskaupan uhreista", text)
+        ]
+        assert [] == found
+        assert "lastaan. Uhreista 18 oli alaikäisiä" in _said("edge/corrected")
