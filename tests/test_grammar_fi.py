@@ -655,3 +655,10 @@ class TestReadingOrder:
         ]
         assert [] == found
         assert "lastaan. Uhreista 18 oli alaikäisiä" in _said("edge/corrected")
+
+    def test_small_gender_counts_say_tai_alike(self) -> None:
+        """Counted gender groups say "tai" on both sides ("yksi oli nainen tai tyttö ja
+        yhdeksän miehiä tai poikia"), never "… tai tyttö ja yhdeksän miehiä ja poikia"."""
+        said = [text for _, release in all_releases() for text in texts(release)[0]]
+        assert [] == [t for t in said if re.search(r"tai (?:tyttö|poika)\w* ja \S+ \w+ ja ", t)]
+        assert any("nainen tai tyttö ja yhdeksän miehiä tai poikia" in t for t in said)
