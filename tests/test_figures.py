@@ -207,6 +207,13 @@ class TestRelativePeriods:
             ("fi", "Edellisvuonna hakemuksia oli enemmän.", ["year:2024"]),
             ("fi", "Kesäkuun lopussa palvelujen piirissä oli 12 henkilöä.", ["year:2025", "n:12"]),
             ("fi", "Uusia hakemuksia kirjattiin samana aikana 185.", ["year:2025", "n:185"]),
+            (
+                "fi",
+                "Kolme vuotta aiemmin, vuonna 2022, ohjattuja oli 75.",
+                ["year:2022", "year:2022", "n:75"],
+            ),
+            ("fi", "Se oli neljä vuotta aiemmin.", ["year:2021"]),
+            ("fi", "Se oli viisi vuotta aiemmin.", ["year:2020"]),
             ("sv", "Antalet var större än året innan.", ["year:2024"]),
             ("sv", "I slutet av juni 2024 var de 12.", ["year:2024", "n:12"]),
             ("sv", "Under samma period tog hjälpsystemet emot 185.", ["year:2025", "n:185"]),

@@ -490,7 +490,8 @@ class TestRendered:
         text = " ".join(_statement("fi", attrs.evolve(statement, figures=figures), release))
         assert text == (
             "Suomessa hyväksikäytetyistä kahdeksan oli Suomen kansalaisia ja 65\u00a0prosenttia"
-            " naisia, eikä yksikään ollut alaikäinen. Kansalaisuuksia oli kaikkiaan 12."
+            " naisia, eikä yksikään ollut alaikäinen. Suomessa hyväksikäytettyjen kansalaisuuksia"
+            " oli kaikkiaan 12."
         )
 
     def test_every_release_is_read(self) -> None:
@@ -579,3 +580,85 @@ class TestChecks:
             ["Suomessa hyväksikäytetyistä puolet oli naisia.", "Suomessa hyväksikäytetyistä 12."]
         )
         assert [] == sentence_problems(["Suomessa hyväksikäytetyistä puolet.", "Suomessa oli."])
+
+
+def _said(stem: str) -> str:
+    return " ".join(texts(nas_press.load_release(TESTS / f"{stem}.toml"))[0])
+
+
+class TestReadingOrder:
+    def test_pending_comes_after_the_admissions(self) -> None:
+        """The applications still pending are said last, after the new clients and their
+        children, not between the applications and the admissions."""
+        after = re.compile(
+            r"(?:odotti [^.]*ratkaisua|Ratkaisua odotti [^.]*)\. (?:Uudeksi|Uusia asiakkaita"
+            r"|Yhtään uutta asiakasta|Asiakka|Ketään ei otettu|Lisäksi)"
+        )
+        found = [
+            text
+            for _, release in all_releases()
+            for text in texts(release)[0]
+            if after.search(text)
+        ]
+        assert [] == found
+        said = [text for _, release in sweep_releases() for text in texts(release)[0]]
+        assert any(
+            "uusi hakemus. Uudeksi asiakkaaksi hyväksyttiin yksi henkilö. Yksi hakemus odotti"
+            in text
+            for text in said
+        )
+
+    def test_one_earlier_year_further_back_says_how_far(self) -> None:
+        """The only earlier year of the referrals, three years back, says so before the
+        year ("Kolme vuotta aiemmin, vuonna 2015, …")."""
+        assert (
+            "Kolme vuotta aiemmin, vuonna 2015, ohjattuja oli 75, ja heistä 52 otettiin"
+            " asiakkaaksi." in _said("periods/2018-year")
+        )
+
+    def test_criminal_activity_apart_after_three_forms(self) -> None:
+        """After three or more "<form> uhreja" the criminal activity is its own sentence,
+        opening with the victims, not a numeral."""
+        said = _said("periods/2020-year")
+        assert (
+            "15 seksuaalisen hyväksikäytön ja 2 benefit fraud -ihmiskaupan uhreja. Rikolliseen"
+            " toimintaan pakotettuja oli 5." in said
+        )
+        assert "uhreja, ja 5 oli pakotettu" not in said
+
+    def test_nationalities_name_their_group(self) -> None:
+        """The number of nationalities after a group's profile names the group: a bare
+        "Kansalaisuuksia oli kaikkiaan 24" reads as all new clients."""
+        said = _said("../examples/2025-h1")
+        assert (
+            "71\u00a0prosenttia naisia. Suomessa hyväksikäytettyjen kansalaisuuksia oli"
+            " kaikkiaan 24."
+            in said
+        )
+        found = [
+            s
+            for _, release in all_releases()
+            for text in texts(release)[0]
+            for s in sentences(text)
+            if s.startswith("Kansalaisuuksia oli kaikkiaan") and "," not in s
+        ]
+        assert [] == found
+
+    def test_victims_named_before_are_uhreista(self) -> None:
+        """Right after the register names the victims, their shares open "Uhreista", in every
+        release alike, not "Ihmiskaupan uhreista" in some."""
+        found = [
+            text
+            for _, release in all_releases()
+            for text in texts(release)[0]
+            if re.search(r"ihmiskaupan uhri[^.]*\. Ihmiskaupan uhreista", text)
+        ]
+        assert [] == found
+        assert "lastaan. Uhreista 18 oli alaikäisiä" in _said("edge/corrected")
+
+    def test_small_gender_counts_say_tai_alike(self) -> None:
+        """Counted gender groups say "tai" on both sides ("yksi oli nainen tai tyttö ja
+        yhdeksän miehiä tai poikia"), never "… tai tyttö ja yhdeksän miehiä ja poikia"."""
+        said = [text for _, release in all_releases() for text in texts(release)[0]]
+        assert [] == [t for t in said if re.search(r"tai (?:tyttö|poika)\w* ja \S+ \w+ ja ", t)]
+        assert any("nainen tai tyttö ja yhdeksän miehiä tai poikia" in t for t in said)
