@@ -717,3 +717,11 @@ class TestReleases:
             "för andra former av människohandel och 1 procent för tvångsarbete."
             in sentences("shares")
         )
+
+    def test_three_years_back(self) -> None:
+        """A year three years before the release's says how far back it lies."""
+        assert (
+            "Tre år tidigare, år 2015, hänvisades 75 personer och 52 antogs som klienter."
+            in sentences("2018-year")
+        )
+        assert not any(s.startswith("År 2015 ") for s in sentences("2018-year"))
