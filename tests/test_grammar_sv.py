@@ -176,6 +176,12 @@ def sv_most_majority(sentence: str) -> list[str]:
     return []
 
 
+def sv_semicolon(sentence: str) -> list[str]:
+    """Two clauses of a profile are joined by ", och", not a semicolon ("Bland dem var 71
+    procent kvinnor, och sju var finska medborgare")."""
+    return [f"{sentence!r}: a semicolon"] if ";" in sentence else []
+
+
 def sv_forms_varied(sentence: str) -> list[str]:
     """The other order of the forms names the victims as shares of the group ("Offren för
     tvångsarbete utgjorde 60 procent av de nya klienterna"): never "Lika många av …, 31
@@ -218,6 +224,7 @@ GENERATED_RULES = (
     sv_trafficking_twice,
     sv_most_named,
     sv_most_majority,
+    sv_semicolon,
     sv_forms_varied,
     sv_none_last,
     sv_count_share_and_more,
@@ -458,6 +465,11 @@ class TestRulesFail:
                 "Flest av dem, 78, hade varit offer för tvångsarbete.",
             ),
             (
+                sv_semicolon,
+                "Bland dem var 71 procent kvinnor; sju var finska medborgare.",
+                "Bland dem var 71 procent kvinnor, och sju var finska medborgare.",
+            ),
+            (
                 sv_most_majority,
                 "Flest av dem, 60 procent, hade varit offer för tvångsarbete.",
                 "De flesta av dem, 60 procent, hade varit offer för tvångsarbete.",
@@ -677,7 +689,7 @@ class TestReleases:
         found = sentences("shares")
         i = found.index("De var medborgare i sammanlagt 20 länder.")
         assert found[i + 1] == (
-            "Bland dem var hälften kvinnor och en minderårig; ingen var finsk medborgare."
+            "Bland dem var hälften kvinnor och en minderårig, och ingen var finsk medborgare."
         )
 
     def test_gender_after_the_countries(self) -> None:
