@@ -672,7 +672,7 @@ class TestReleases:
         """Right after the sentence that gave the period's count, the history goes on from it
         ("Motsvarande siffra var …"), without the group and "antalet" again."""
         found = sentences("2019-year")
-        i = found.index("Motsvarande siffra var 52 året innan och 42 under 2016.")
+        i = found.index("Motsvarande siffra var 52 under 2018 och 42 under 2016.")
         assert found[i - 1] == "Av dem hade 70 utnyttjats i Finland."
 
     def test_history_after_another_statement(self) -> None:
