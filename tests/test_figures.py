@@ -218,6 +218,11 @@ class TestRelativePeriods:
             ("sv", "I slutet av juni 2024 var de 12.", ["year:2024", "n:12"]),
             ("sv", "Under samma period tog hjälpsystemet emot 185.", ["year:2025", "n:185"]),
             ("sv", "Under samma år antogs 80.", ["year:2025", "n:80"]),
+            (
+                "sv",
+                "Tre år tidigare, år 2022, hänvisades 75 personer.",
+                ["year:2022", "year:2022", "n:75"],
+            ),
             ("en", "The number was higher than a year earlier.", ["year:2024"]),
             ("en", "It was two years earlier.", ["year:2023"]),
             (

@@ -167,6 +167,21 @@ def sv_most_named(sentence: str) -> list[str]:
     return []
 
 
+def sv_most_majority(sentence: str) -> list[str]:
+    """More than half is "De flesta" and exactly half "Hälften": never "Flest av dem, 60
+    procent" or "Den största gruppen …, 50 procent"."""
+    m = re.match(r"(?:Flest|Den största gruppen) av [^,]*, (\d+) procent,", sentence)
+    if m and int(m.group(1)) >= 50:
+        return [f"{sentence!r}: a majority or a half as the largest group"]
+    return []
+
+
+def sv_semicolon(sentence: str) -> list[str]:
+    """Two clauses of a profile are joined by ", och", not a semicolon ("Bland dem var 71
+    procent kvinnor, och sju var finska medborgare")."""
+    return [f"{sentence!r}: a semicolon"] if ";" in sentence else []
+
+
 def sv_forms_varied(sentence: str) -> list[str]:
     """The other order of the forms names the victims as shares of the group ("Offren för
     tvångsarbete utgjorde 60 procent av de nya klienterna"): never "Lika många av …, 31
@@ -208,6 +223,8 @@ GENERATED_RULES = (
     sv_and_chain,
     sv_trafficking_twice,
     sv_most_named,
+    sv_most_majority,
+    sv_semicolon,
     sv_forms_varied,
     sv_none_last,
     sv_count_share_and_more,
@@ -241,7 +258,7 @@ def sv_group_named_again(run: list[str]) -> list[str]:
 AFTER_MINORS = re.compile(rf"\b(?:\d+|en|två|{SMALL}) minderåriga?\.$")
 
 
-GOES_ON = re.compile(r"(?:Flest|De|Alla|Båda|Hälften) (?!övriga\b)")
+GOES_ON = re.compile(r"(?:Flest|De|Alla|Båda|Hälften) (?!övriga\b)(?!flesta av (?:de|dem som) )")
 
 
 def sv_after_minors(run: list[str]) -> list[str]:
@@ -448,6 +465,21 @@ class TestRulesFail:
                 "Flest av dem, 78, hade varit offer för tvångsarbete.",
             ),
             (
+                sv_semicolon,
+                "Bland dem var 71 procent kvinnor; sju var finska medborgare.",
+                "Bland dem var 71 procent kvinnor, och sju var finska medborgare.",
+            ),
+            (
+                sv_most_majority,
+                "Flest av dem, 60 procent, hade varit offer för tvångsarbete.",
+                "De flesta av dem, 60 procent, hade varit offer för tvångsarbete.",
+            ),
+            (
+                sv_most_majority,
+                "Den största gruppen av de nya klienterna, 50 procent, hade varit offer för …",
+                "Av de nya klienterna hade 50 procent varit offer för sexuellt utnyttjande.",
+            ),
+            (
                 sv_forms_varied,
                 "Lika många av de nya klienterna, 31 procent vardera, hade varit offer för …",
                 "Offren för tvångsarbete och för tvångsäktenskap utgjorde vardera 31 procent av …",
@@ -620,7 +652,7 @@ class TestReleases:
         """Right after the group's forms, which named the group, its nationalities say "De"."""
         found = sentences("decrease")
         i = found.index("De var medborgare i sammanlagt tolv länder.")
-        assert found[i - 1].startswith("Den största gruppen av dem som utnyttjats i Finland, ")
+        assert found[i - 1].startswith("Av dem som utnyttjats i Finland hade 50 procent ")
         assert not any(s.startswith("De som utnyttjats i Finland var medborgare") for s in found)
 
     def test_new_clients_and_their_children_in_one_sentence(self) -> None:
@@ -640,7 +672,7 @@ class TestReleases:
         """Right after the sentence that gave the period's count, the history goes on from it
         ("Motsvarande siffra var …"), without the group and "antalet" again."""
         found = sentences("2019-year")
-        i = found.index("Motsvarande siffra var 52 året innan och 42 under 2016.")
+        i = found.index("Motsvarande siffra var 52 under 2018 och 42 under 2016.")
         assert found[i - 1] == "Av dem hade 70 utnyttjats i Finland."
 
     def test_history_after_another_statement(self) -> None:
@@ -657,7 +689,7 @@ class TestReleases:
         found = sentences("shares")
         i = found.index("De var medborgare i sammanlagt 20 länder.")
         assert found[i + 1] == (
-            "Bland dem var hälften kvinnor och en minderårig; ingen var finsk medborgare."
+            "Bland dem var hälften kvinnor och en minderårig, och ingen var finsk medborgare."
         )
 
     def test_gender_after_the_countries(self) -> None:
@@ -676,3 +708,32 @@ class TestReleases:
             "De som utnyttjats i Finland, bland dem tre minderåriga, var medborgare i sammanlagt "
             "19 länder."
         )
+
+    def test_majority_of_a_count(self) -> None:
+        """A count above half of the group is "De flesta" (178 of 236, 38 of 66), one below
+        half "Den största gruppen" (29 of 76), and the shares are listed by size."""
+        assert any(
+            s.startswith("De flesta av dem, 178, hade varit offer för tvångsarbete")
+            for s in sentences("2022-year")
+        )
+        assert any(
+            s.startswith("De flesta av dem, 38, hade varit offer för tvångsarbete")
+            for s in sentences("2022-h1")
+        )
+        assert any(
+            s.startswith("Den största gruppen av de nya klienterna, 29, ")
+            for s in sentences("2018-h1")
+        )
+        assert (
+            "Av de nya klienterna hade 50 procent varit offer för sexuellt utnyttjande, 49 procent "
+            "för andra former av människohandel och 1 procent för tvångsarbete."
+            in sentences("shares")
+        )
+
+    def test_three_years_back(self) -> None:
+        """A year three years before the release's says how far back it lies."""
+        assert (
+            "Tre år tidigare, år 2015, hänvisades 75 personer och 52 antogs som klienter."
+            in sentences("2018-year")
+        )
+        assert not any(s.startswith("År 2015 ") for s in sentences("2018-year"))
