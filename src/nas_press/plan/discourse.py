@@ -174,9 +174,8 @@ class Context:
     ) -> None:
         """Begin planning ``item``, at ``path``, with the statements that follow it, the
         group the paragraph it would go on in ended on, the paths of the statements just
-        before it, the path of the statement it may go on from, and the name of the
-        statement right after it (``None`` when an authored item follows), and the name of
-        the statement it may go on from."""
+        before it, the path and the name of the statement it may go on from, and the name
+        of the statement right after it (``None`` when an authored item follows)."""
         self.item = item
         self.path = path
         self.upcoming = tuple(upcoming)
