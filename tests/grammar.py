@@ -36,6 +36,14 @@ Problem = tuple[str, str]
 """A sentence and what is wrong with it."""
 
 Rule = Callable[[str], list[str]]
+
+
+def matched(sentence: str, patterns: Sequence[tuple[str, str]]) -> list[str]:
+    """The problem of each ``(pattern, problem)`` whose pattern ``sentence`` contains
+    (``re.search``), in order: the shape of a rule that forbids phrases."""
+    return [problem for pattern, problem in patterns if re.search(pattern, sentence)]
+
+
 """A rule: what is wrong with one sentence (nothing when it is right)."""
 
 

@@ -16,6 +16,7 @@ from tests.grammar import (
     en_agreement,
     en_article,
     generated_problems,
+    matched,
     openings_of,
     percent_sign,
     same_openings,
@@ -184,16 +185,18 @@ def light_comparisons(sentence: str) -> list[str]:
     """Earlier periods are said by their distance ("up from 52 a year earlier and 42 three years
     earlier") or by name, never with "respectively" or "the first halves of", and a sentence does
     not lean on the one before with "thus"."""
-    problems = []
-    if re.search(r"\brespectively\b", sentence):
-        problems.append("'respectively'")
-    if re.search(r"\bfirst halves\b", sentence):
-        problems.append("'first halves'")
-    if re.search(r"\bthus\b", sentence):
-        problems.append("'thus'")
-    if re.search(r"\b(two|three|four|five) \1 years earlier\b", sentence):
-        problems.append("a figure beside the same word of its distance")
-    return problems
+    return matched(
+        sentence,
+        (
+            (r"\brespectively\b", "'respectively'"),
+            (r"\bfirst halves\b", "'first halves'"),
+            (r"\bthus\b", "'thus'"),
+            (
+                r"\b(two|three|four|five) \1 years earlier\b",
+                "a figure beside the same word of its distance",
+            ),
+        ),
+    )
 
 
 GENERATED_RULES = (
@@ -622,15 +625,19 @@ def test_forms_after_the_profile_open_with_the_victims() -> None:
     """After the group's profile, and after "Of the new clients, 44 per cent had been exploited
     in Finland", the forms open with the victims, not a third "Of …" (2024-year); "of" opens
     alike whatever word follows it (locales/en `[openings] first_word`)."""
-    from nas_press.realize.realize import opening
     from tests.test_periods import period_texts
+
+    from nas_press.realize.realize import opening
 
     text = period_texts("2024-year")["en"]
     assert (
         "Victims of forced labour accounted for 45\xa0per cent of the new clients, victims of"
         " forced marriage for 32\xa0per cent and victims of sexual exploitation for 20\xa0per cent."
     ) in text
-    assert "exploited in Finland. Victims of forced labour accounted for 60\xa0per cent of them," in text
+    assert (
+        "exploited in Finland. Victims of forced labour accounted for 60\xa0per cent of them,"
+        in text
+    )
     assert "Of these, 60" not in text
     assert opening("Of these, 60 per cent", "en") == opening("Of the new clients", "en")
 
@@ -665,6 +672,8 @@ def test_history_names_its_subject_and_years() -> None:
     assert "The number exploited in Finland was up from 52 in 2018 and 42 in 2016." in text
     assert "The figure was" not in text
     rise = period_texts("2020-h1")["en"]
-    assert "has risen steadily in the first half of each year: from 11 in 2016 to 16 in 2017, 30 in 2018 and 34 in 2019." in rise
+    assert (
+        "has risen steadily in the first half of each year: from 11 in 2016 to 16 in 2017,"
+        " 30 in 2018 and 34 in 2019." in rise
+    )
     assert "it was 11 in 2016" not in rise
-

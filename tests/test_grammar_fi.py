@@ -632,8 +632,7 @@ class TestReadingOrder:
         said = _said("../examples/2025-h1")
         assert (
             "71\u00a0prosenttia naisia. Suomessa hyväksikäytettyjen kansalaisuuksia oli"
-            " kaikkiaan 24."
-            in said
+            " kaikkiaan 24." in said
         )
         found = [
             s

@@ -16,6 +16,7 @@ from tests.grammar import (
     apply,
     corpus,
     generated_problems,
+    matched,
     openings_of,
     percent_sign,
     same_openings,
@@ -83,20 +84,25 @@ def sv_terms(sentence: str) -> list[str]:
     does not "stå för" a share of clients; an empty register is "hade hjälpsystemet inga
     klienter", not "omfattades ingen av tjänsterna" ("none of the services") or "omfattades
     inga personer av tjänsterna"."""
-    problems = []
-    if re.search(r"\bför tvång till brottslig verksamhet", sentence):
-        problems.append("'för tvång till brottslig verksamhet'")
-    if re.search(r"\bväntade ännu\b", sentence):
-        problems.append("'väntade ännu'")
-    if re.search(r"\bSamtidigt antogs\b", sentence):
-        problems.append(
-            "'Samtidigt antogs' (the admissions are not simultaneous with the referrals)"
-        )
-    if re.search(r"\bstod för .* av (?:de nya klienterna|dem)\b", sentence):
-        problems.append("a form that 'stod för' a share of clients")
-    if re.search(r"\bomfattades (?:ingen|inga personer) av tjänsterna\b", sentence):
-        problems.append("nobody 'omfattades' by the services")
-    return problems
+    return matched(
+        sentence,
+        (
+            (r"\bför tvång till brottslig verksamhet", "'för tvång till brottslig verksamhet'"),
+            (r"\bväntade ännu\b", "'väntade ännu'"),
+            (
+                r"\bSamtidigt antogs\b",
+                "'Samtidigt antogs' (the admissions are not simultaneous with the referrals)",
+            ),
+            (
+                r"\bstod för .* av (?:de nya klienterna|dem)\b",
+                "a form that 'stod för' a share of clients",
+            ),
+            (
+                r"\bomfattades (?:ingen|inga personer) av tjänsterna\b",
+                "nobody 'omfattades' by the services",
+            ),
+        ),
+    )
 
 
 def sv_period_repeated(sentence: str) -> list[str]:
