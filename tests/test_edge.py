@@ -11,6 +11,7 @@ import pytest
 
 import nas_press
 from nas_press.checks.figures import figure_problems
+from nas_press.plan import plan
 
 EDGE = Path(__file__).resolve().parent / "edge"
 CASES = sorted(p.stem for p in EDGE.glob("*.toml"))
@@ -70,6 +71,23 @@ class TestEdgeCase:
                 continue
             if "\n" not in chunk and not chunk.startswith("- ") and "<" not in chunk:
                 assert chunk in paragraphs
+
+
+@pytest.mark.parametrize(
+    ("lang", "earlier"),
+    [("fi", "vuotta aiemmin"), ("sv", "motsvarande period 2029"), ("en", "first half of 2029")],
+)
+def test_none_as_before_is_one_comparison(lang: str, earlier: str) -> None:
+    """No referrals and no new clients, in this period and in the one compared: one sentence
+    says both, and no sentence after it says the earlier period's admissions again."""
+    text = edge_text("counts-0", lang)
+    assert 1 == text.count(earlier), text
+    (referrals,) = [
+        s
+        for s in plan(nas_press.load_release(EDGE / "counts-0.toml")).statements()
+        if s.name == "referrals"
+    ]
+    assert referrals.figures.admitted_as_before is True  # type: ignore[attr-defined]
 
 
 class TestAgreement:

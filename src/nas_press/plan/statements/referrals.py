@@ -7,7 +7,9 @@ The change is on the same period a year earlier: the published change when the
 release gives it, or computed from the statistics history, with the earlier count
 in brackets; ``referrals_history`` then does not give that count again.
 What the release already said (the new clients in a generated lead) is not
-said again.
+said again. No referrals and no new clients in this period and in the one compared
+are one comparison ("no new referrals were registered and no new clients were
+admitted, as in the first half of 2029"): ``admitted_as_before``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from nas_press.plan.discourse import Context
 from nas_press.plan.numbers import Change
 from nas_press.plan.statements import Spec
 from nas_press.plan.statements._common import ChangeFigure, same_period_last_year, wording
-from nas_press.release.model import Period
+from nas_press.release.model import Period, Statistics
 
 
 @attrs.frozen
@@ -35,6 +37,7 @@ class Referrals:
     children: int | None
     pending: int | None
     pending_date: datetime.date
+    admitted_as_before: bool = False
 
     @property
     def ends_on(self) -> str | None:
@@ -54,6 +57,7 @@ def plan(context: Context) -> Referrals | None:
     if count is not None:
         context.state("referrals.count", "statistics.referrals.count", count)
     change = None
+    held: Statistics | None = None
     if not context.has_said("referrals.change"):
         earlier = same_period_last_year(release.period)
         if ref.change is not None:
@@ -96,6 +100,18 @@ def plan(context: Context) -> Referrals | None:
     ):
         children = new.children
         context.state("new_clients.children", "statistics.new_clients.children", children)
+    admitted_as_before = False
+    earlier_admitted = None if held is None or held.new_clients is None else held.new_clients.count
+    if (
+        change is not None
+        and change.direction == "same"
+        and ref.count == 0
+        and admitted == 0
+        and earlier_admitted == 0
+    ):
+        admitted_as_before = True
+        context.compared(f"history.{change.period}.new_clients.count", 0)
+        context.state(f"history.{change.period}.new_clients.count")
     pending = None
     # Right before the comparison with earlier years, the proposals still pending are said
     # after it, by ``referrals_history``: they would part the two halves of one comparison.
@@ -123,6 +139,7 @@ def plan(context: Context) -> Referrals | None:
         children,
         pending,
         release.period.end,
+        admitted_as_before,
     )
 
 

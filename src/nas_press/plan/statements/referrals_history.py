@@ -78,6 +78,8 @@ def plan(context: Context) -> ReferralsHistory | None:
         referred, admitted = _referred(stats), _admitted(stats)
         if context.has_said(f"history.{period}.referrals.count"):
             referred = None
+        if context.has_said(f"history.{period}.new_clients.count"):
+            admitted = None
         if referred is None and admitted is None:
             continue
         rows.append(Row(period, referred, admitted, release.period.year - period.year))
