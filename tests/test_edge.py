@@ -90,6 +90,29 @@ def test_none_as_before_is_one_comparison(lang: str, earlier: str) -> None:
     assert referrals.figures.admitted_as_before is True  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("fi", "Suomessa hyväksikäytetyistä pakkotyön uhreja oli 45, kun"),
+        ("sv", "Antalet offer för tvångsarbete var 45, jämfört med 40"),
+        ("en", "Of those exploited in Finland, 45 had been victims of forced labour, up from 40"),
+    ],
+)
+def test_share_compared_as_count(lang: str, sentence: str) -> None:
+    """A form said before as a share only ("Half of those exploited in Finland …") is compared
+    with earlier counts by its count, which the comparison gives, naming the group: after a
+    sentence of earlier figures only, a pronoun would point at those."""
+    (history,) = [
+        s
+        for s in plan(nas_press.load_release(EDGE / "annual.toml")).statements()
+        if s.name == "in_finland_history"
+    ]
+    rows = {row.form: row for row in history.figures.rows}  # type: ignore[attr-defined]
+    assert rows["forced_labour"].new
+    assert not rows[None].new
+    assert sentence in edge_text("annual", lang)
+
+
 class TestAgreement:
     @pytest.mark.parametrize(
         ("lang", "phrase"),

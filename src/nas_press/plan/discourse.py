@@ -70,6 +70,7 @@ class Context:
     upcoming: tuple[str, ...] = ()
     said: dict[str, str] = attrs.field(factory=dict)
     zero: set[str] = attrs.field(factory=set)
+    as_share: set[str] = attrs.field(factory=set)
     stated: list[Stated] = attrs.field(factory=list)
     antecedent: str | None = None
     referred_back: bool = False
@@ -95,6 +96,16 @@ class Context:
         self.said.setdefault(proposition, self.path)
         if key is not None and value is not None:
             self.stated.append(Stated(key, value))
+
+    def stated_as_share(self, proposition: str) -> None:
+        """Record that ``proposition`` was said as a share of its group only, not as a count:
+        a comparison of its count with earlier counts then gives the count itself."""
+        self.as_share.add(proposition)
+
+    def count_unsaid(self, proposition: str) -> bool:
+        """Whether the count of ``proposition`` is still to be said: it was not stated, or
+        only as a share."""
+        return not self.has_said(proposition) or proposition in self.as_share
 
     def base(self, key: str, value: Figure | int | None) -> None:
         """Record that a figure is stated as the base of a share or a comparison."""

@@ -146,6 +146,9 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
         style = "vague"
     else:
         style = "exact"
+    if style != "counts":
+        for f in figures:
+            context.stated_as_share(f"{key}.forms.{f.form}")
     named = [f for f in figures if f.form != "other"]
     principal = tuple(f for f in named[:PRINCIPAL_COUNT] if f.share.percent >= PRINCIPAL_SHARE)
     minor = tuple(f for f in figures if f not in principal)
