@@ -402,7 +402,9 @@ class TestRendered:
     def test_a_comparison_names_its_measure(self) -> None:
         """A sentence of earlier figures names what it compares: a bare "Vastaavat luvut
         olivat 52 vuonna 2018 …" does not say which figures."""
-        bare = re.compile(r"^Vastaav(?:at luvut olivat|a luku oli|ana aikana luvut? (?:oli|olivat)) \S+ \w")
+        bare = re.compile(
+            r"^Vastaav(?:at luvut olivat|a luku oli|ana aikana luvut? (?:oli|olivat)) \S+ \w"
+        )
         found = [
             s
             for _, release in all_releases()
