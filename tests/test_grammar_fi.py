@@ -694,6 +694,20 @@ class TestReadingOrder:
         assert "Kotimaassa alkanut hyväksikäyttö oli joissakin tapauksissa voinut jatkua" in said
         assert "Kotimaassa alkanut hyväksikäyttö oli voinut" not in said
 
+    def test_children_who_came_with_the_clients_read_alike(self) -> None:
+        """The new clients' children are said one way in every release: "ja lisäksi heidän
+        N alaikäistä lastaan", or "Lisäksi asiakkaiksi …" in a sentence of their own, never
+        "… uutta asiakasta ja heidän 48 alaikäistä lastaan" in one and "lisäksi" in another."""
+        found = [
+            s
+            for _, release in all_releases()
+            for text in texts(release)[0]
+            for s in sentences(text)
+            if re.search(r"(?:otettiin|hyväksyttiin) [^.:]*alaikäi\w+ la(?:s|p)", s)
+            and not re.search(r"\b[Ll]isäksi\b", s)
+        ]
+        assert [] == found
+
     def test_a_count_and_a_share_do_not_share_a_verb(self) -> None:
         """A count and a percentage of a group go in sentences of their own: "seitsemän oli
         Suomen kansalaisia ja 71 prosenttia naisia" and "Alaikäisiä oli 15 ja naisia
