@@ -22,6 +22,7 @@ there only. The checks themselves are tested on broken sentences, so that they c
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -432,7 +433,7 @@ class TestRendered:
         )
         annual = " ".join(texts(nas_press.load_release(TESTS / "edge" / "annual.toml"))[0])
         assert (
-            "Pakkotyön uhreja oli Suomessa aiempina vuosina vähemmän: 40 vuonna 2029 ja 30"
+            "Myös pakkotyön uhrien määrä oli aiempina vuosina pienempi: 40 vuonna 2029 ja 30"
             " vuonna 2028." in annual
         )
 
@@ -693,6 +694,19 @@ class TestReadingOrder:
         said = _said(stem)
         assert "Kotimaassa alkanut hyväksikäyttö oli joissakin tapauksissa voinut jatkua" in said
         assert "Kotimaassa alkanut hyväksikäyttö oli voinut" not in said
+
+    def test_two_comparisons_in_a_row_are_framed_differently(self) -> None:
+        """Two history sentences in a row do not share their frame: "Aiempina vuosina …
+        oli vähemmän: …. Pakkotyön uhreja oli Suomessa aiempina vuosina vähemmän: …"."""
+        frame = re.compile(r"[Aa]iempina vuosina [^.:]*?(?:vähemmän|enemmän): ")
+        found = []
+        for _, release in all_releases():
+            for run in texts(release)[1]:
+                said = [s for text in run for s in sentences(text)]
+                for one, two in itertools.pairwise(said):
+                    if frame.search(one) and frame.search(two):
+                        found.append(two)
+        assert [] == found
 
     def test_children_who_came_with_the_clients_read_alike(self) -> None:
         """The new clients' children are said one way in every release: "ja lisäksi heidän
