@@ -46,7 +46,8 @@ class TestApi:
         text = nas_press.to_text(nas_press.render(code_release(), lang))
         assert "2030" in text
         assert "2029" in text
-        assert {"fi": "20\xa0%", "sv": "20\xa0procent", "en": "20\xa0per cent"}[lang] in text
+        expected = {"fi": "20\xa0prosenttia", "sv": "20\xa0procent", "en": "20\xa0per cent"}
+        assert expected[lang] in text
 
     def test_validated_at_construction(self) -> None:
         """An inconsistent part cannot be built; the error lists each key path, relative to
