@@ -199,7 +199,22 @@ def light_comparisons(sentence: str) -> list[str]:
     )
 
 
+def house_referrals(sentence: str) -> list[str]:
+    """Referrals are registered in the passive ("185 new referrals were registered with the
+    NAS"), never "the NAS registered"; the earlier admissions after a comparison name their
+    period ("The NAS had admitted 110 new clients in the first half of 2029"), never "In that
+    period", which after "During the same period" could be either period."""
+    return matched(
+        sentence,
+        (
+            (r"\b(NAS|Assistance System) registered\b", "'the NAS registered'"),
+            (r"^In that period, ", "'In that period'"),
+        ),
+    )
+
+
 GENERATED_RULES = (
+    house_referrals,
     light_comparisons,
     spelled_counts,
     the_group,
@@ -432,6 +447,16 @@ class TestRulesFail:
                 " benefit fraud.",
             ),
             (
+                house_referrals,
+                "During the same period, the NAS registered 185 new referrals.",
+                "During the same period, 185 new referrals were registered with the NAS.",
+            ),
+            (
+                house_referrals,
+                "In that period, 110 new clients were admitted.",
+                "A total of 110 new clients were admitted in the first half of 2029.",
+            ),
+            (
                 plain_phrases,
                 "In all, 35 nationalities were represented among the new clients.",
                 "The new clients represented 35 nationalities.",
@@ -505,9 +530,35 @@ def test_no_second_nor() -> None:
         "no new referrals were registered with the National Assistance System for Victims of"
         " Human Trafficking (NAS), as in the first half of 2029, and no new clients were admitted."
     ) in text
-    assert "No new clients had been admitted in the first half of 2029 either." in text
+    assert "None had been admitted in the first half of 2029 either." in text
     assert "Nor had" not in text
     assert "nor were there any" not in text
+
+
+ZERO_AGAIN = re.compile(r"\bno new clients were admitted\. No new clients\b")
+"""The zero group announced twice in a row ("… and no new clients were admitted. No new clients
+had been admitted in the first half of 2029 either.")."""
+
+
+def test_zero_group_said_once_rule() -> None:
+    """The pattern finds the group named again and passes "None"."""
+    assert ZERO_AGAIN.search(
+        "… and no new clients were admitted. No new clients had been admitted in 2029 either."
+    )
+    assert not ZERO_AGAIN.search(
+        "… and no new clients were admitted. None had been admitted in 2029 either."
+    )
+
+
+def test_zero_group_said_once() -> None:
+    """No English text names a group of none twice in consecutive sentences (counts-0)."""
+    found = [
+        (name, " ".join(run))
+        for name, runs_, _ in corpus("en")
+        for run in runs_
+        if ZERO_AGAIN.search(" ".join(run))
+    ]
+    assert [] == found
 
 
 def no_percent_sign(sentence: str) -> list[str]:
@@ -643,16 +694,24 @@ def test_forms_after_the_profile_open_with_the_victims() -> None:
 
 
 def test_earlier_periods_as_figures() -> None:
-    """The period just compared is "that period", not named twice in a row, and the periods
-    before it are given as figures, not a bare list after a semicolon (2018-h1, annual)."""
+    """The period just compared is named, not "that period", and not at the opening right after
+    its own name; the periods before it are given as figures, not a bare list after a semicolon
+    (2018-h1, decrease, annual)."""
     from tests.test_edge import edge_text
     from tests.test_examples import text
 
     example = text("2018-h1", "en")
     assert (
-        "(88). In that period, 55 new clients were admitted. The figures for the first half of"
-        " 2016 were 74 referrals and 45 new clients."
+        "(88). A total of 55 new clients were admitted in the first half of 2017. The figures"
+        " for the first half of 2016 were 74 referrals and 45 new clients."
     ) in example
+    assert "In that period" not in example
+    decrease = edge_text("decrease", "en")
+    assert (
+        "During the same period, 185 new referrals were registered with the NAS, 26\xa0per cent"
+        " fewer than in the first half of 2029 (250). A total of 110 new clients were admitted in"
+        " the first half of 2029."
+    ) in decrease
     assert "During the first half of 2017" not in example
     annual = edge_text("annual", "en")
     assert (

@@ -207,7 +207,7 @@ class TestFirstMention:
         ones the short name."""
         text = self.english(make_release)
         assert 1 == text.count(f"{FULL} (NAS) admitted")
-        assert text.index(f"{FULL} (NAS)") < text.index("the NAS registered")
+        assert text.index(f"{FULL} (NAS)") < text.index("registered with the NAS")
 
     def test_known_from_the_lead(self, make_release: Callable[..., nas_press.Release]) -> None:
         """A lead that introduced the abbreviation leaves the generated text as it is."""
