@@ -728,7 +728,10 @@ def test_history_names_its_subject_and_years() -> None:
     from tests.test_periods import period_texts
 
     text = period_texts("2019-year")["en"]
-    assert "The number of new clients exploited in Finland was up from 52 in 2018 and 42 in 2016." in text
+    assert (
+        "The number of new clients exploited in Finland was up from 52 in 2018 and 42 in 2016."
+        in text
+    )
     assert "The figure was" not in text
     rise = period_texts("2020-h1")["en"]
     assert (
