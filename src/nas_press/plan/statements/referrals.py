@@ -156,5 +156,6 @@ STATEMENT = Spec(
         "new_clients.count",
         "new_clients.children",
         "referrals.pending",
+        "history.*.new_clients.count",
     ),
 )
