@@ -444,8 +444,9 @@ class TestRendered:
         [
             (
                 "edge/large",
-                "Kansalaisuuksia uusilla asiakkailla oli kaikkiaan 120, ja heistä 1\u00a0000 oli"
-                " Suomen kansalaisia.",
+                "Kansalaisuuksia uusilla asiakkailla oli kaikkiaan 120, ja Suomen kansalaisia oli"
+                " 1\u00a0000. Uusista asiakkaista 1\u00a0200 oli alaikäisiä, ja naisten osuus oli"
+                " 60\u00a0prosenttia.",
             ),
             (
                 "periods/2024-year",
@@ -670,6 +671,33 @@ class TestReadingOrder:
         )
         found = [s for s in generated_sentences() if s.startswith("Kansalaisuuksia oli kaikkiaan")]
         assert [] == found
+
+    def test_nationalities_are_no_antecedent(self) -> None:
+        """After "Kansalaisuuksia uusilla asiakkailla oli kaikkiaan 40" a "heistä" reads as the
+        nationalities: the part is said without a pronoun ("…, ja Suomen kansalaisia oli 20",
+        "…, eikä Suomen kansalaisia ollut yhtään")."""
+        found = [
+            s
+            for s in generated_sentences()
+            if s.startswith("Kansalaisuuksia") and re.search(r"\bhei(?:stä|dän|llä)\b", s)
+        ]
+        assert [] == found
+        assert (
+            "Kansalaisuuksia uusilla asiakkailla oli kaikkiaan 20, eikä Suomen kansalaisia ollut"
+            " yhtään." in _said("edge/shares")
+        )
+
+    def test_minors_name_their_group(self) -> None:
+        """A count of minors says whose minors they are ("Uusista asiakkaista 15 oli alaikäisiä",
+        "Alaikäisiä uusista asiakkaista oli 15"), never a bare "Alaikäisiä oli 15." after the
+        nationalities."""
+        bare = re.compile(r"^(?:Alaikäisiä|Täysi-ikäisiä) oli \S+\.$")
+        assert [] == [s for s in generated_sentences() if bare.search(s)]
+        assert (
+            "Kansalaisuuksia Suomessa hyväksikäytetyillä oli kaikkiaan 30, ja Suomen kansalaisia"
+            " oli 20. Suomessa hyväksikäytetyistä kahdeksan oli alaikäisiä, ja naisten osuus oli"
+            " 61\u00a0prosenttia." in _said("edge/annual")
+        )
 
     def test_shares_are_in_words_in_running_text(self) -> None:
         """Running text writes a share one way, "prosenttia", also in brackets after a form:
