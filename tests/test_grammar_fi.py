@@ -699,6 +699,14 @@ class TestReadingOrder:
             " 61\u00a0prosenttia." in _said("edge/annual")
         )
 
+    def test_a_part_of_a_counted_group_is_not_of_all(self) -> None:
+        """A part of a group given with its size opens with the group, the size after the
+        adjective ("Uusista 10 asiakkaasta viisi oli …"), not "Kaikista 10 uudesta
+        asiakkaasta viisi …", where "kaikista" belongs to no part."""
+        said = list(generated_sentences())
+        assert [] == [s for s in said if re.search(r"\bKaikista \d", s)]
+        assert any(s.startswith("Uusista 10 asiakkaasta viisi oli joutunut") for s in said)
+
     def test_shares_are_in_words_in_running_text(self) -> None:
         """Running text writes a share one way, "prosenttia", also in brackets after a form:
         "Pakkotyö (45 %)" beside "61 prosenttia" in the same release mixed two forms."""
