@@ -707,6 +707,29 @@ class TestReadingOrder:
         assert [] == [s for s in said if re.search(r"\bKaikista \d", s)]
         assert any(s.startswith("Uusista 10 asiakkaasta viisi oli joutunut") for s in said)
 
+    def test_a_speaker_quoted_again_is_introduced_otherwise(self) -> None:
+        """A second quotation of the same speaker does not repeat the first one's verb:
+        "…, kertoo … Katri Lyijynen." then "…, toteaa Lyijynen." (not "kertoo" twice)."""
+        found = []
+        for name, release in all_releases():
+            verbs: dict[str, list[str]] = {}
+            for part in realize_parts(plan(release), "fi"):
+                for block in part.blocks:
+                    if isinstance(block, Quote):
+                        said = re.search(r"[,?!”] (\w+) [^,?!”]*?(\w+)\.$", plain(block.content))
+                        if said:
+                            verbs.setdefault(said.group(2), []).append(said.group(1))
+            found += [(name, who, v) for who, v in verbs.items() if len(v) != len(set(v))]
+        assert [] == found
+        assert "toteaa Lyijynen." in " ".join(
+            plain(b.content)
+            for part in realize_parts(
+                plan(nas_press.load_release(TESTS / "periods" / "2021-year.toml")), "fi"
+            )
+            for b in part.blocks
+            if isinstance(b, Quote)
+        )
+
     def test_shares_are_in_words_in_running_text(self) -> None:
         """Running text writes a share one way, "prosenttia", also in brackets after a form:
         "Pakkotyö (45 %)" beside "61 prosenttia" in the same release mixed two forms."""
