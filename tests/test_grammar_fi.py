@@ -666,16 +666,11 @@ class TestReadingOrder:
 
     def test_one_number_style_in_a_paragraph(self) -> None:
         """A series of counts keeps its style over its sentences: "… ja 2 benefit fraud
-        -ihmiskaupan uhreja. Rikolliseen toimintaan pakotettuja oli 5.", "… 4 pakkoavioliiton
-        uhreja. … vähemmän: 8 koko vuonna 2017 ja 4 koko vuonna 2016.", "…, ja heistä 5 oli
+        -ihmiskaupan uhreja. Rikolliseen toimintaan pakotettuja oli 5.", "…, ja heistä 5 oli
         Suomen kansalaisia. Alaikäisiä uusista asiakkaista oli 10.", never digits in one
         sentence and words in the next."""
-        said = {
-            stem: _said(stem)
-            for stem in ("periods/2020-year", "../examples/2018-h1", "periods/2021-year")
-        }
+        said = {stem: _said(stem) for stem in ("periods/2020-year", "periods/2021-year")}
         assert "Rikolliseen toimintaan pakotettuja oli 5." in said["periods/2020-year"]
-        assert "vähemmän: 8 koko vuonna 2017 ja 4 koko vuonna 2016." in said["../examples/2018-h1"]
         mixed = re.compile(
             rf"heistä (?:{SPELLED}) oli Suomen kansalaisia\. Alaikäisiä \w+ \w+ oli \d{{2}}"
         )
