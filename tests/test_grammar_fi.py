@@ -752,6 +752,31 @@ class TestReadingOrder:
             if isinstance(b, Quote)
         )
 
+    def test_consecutive_quotations_are_introduced_otherwise(self) -> None:
+        """Two quotations of a release never share their verb, whoever speaks them: the 2025
+        example quotes Lyijynen, then Tafari ("…, kertoo … Lyijynen." then "…, sanoo …
+        Tafari.")."""
+        found = []
+        for name, release in all_releases():
+            verbs = []
+            for part in realize_parts(plan(release), "fi"):
+                for block in part.blocks:
+                    if isinstance(block, Quote):
+                        said = re.search(r"[,?!”] (\w+) [^,?!”]*?\w+\.$", plain(block.content))
+                        if said:
+                            verbs.append(said.group(1))
+            if len(verbs) != len(set(verbs)):
+                found.append((name, verbs))
+        assert [] == found
+        example = nas_press.load_release(EXAMPLES / "2025-h1.toml")
+        quotes = [
+            plain(b.content)
+            for part in realize_parts(plan(example), "fi")
+            for b in part.blocks
+            if isinstance(b, Quote)
+        ]
+        assert [q.split(", ")[-1].split()[0] for q in quotes] == ["kertoo", "sanoo"]
+
     def test_exploited_in_finland_is_not_named_in_every_sentence(self) -> None:
         """A paragraph on those exploited in Finland names them where a sentence needs it, not in
         sentence after sentence: a form's count in the history opens with the form ("Pakkotyön

@@ -117,10 +117,11 @@ def _statement(
 
 
 def _quote(
-    lang: str, path: str, quote: AuthoredQuote, style: str, again: bool = False
+    lang: str, path: str, quote: AuthoredQuote, style: str, again: bool = False, later: bool = False
 ) -> tuple[Block, ...]:
     """A quotation and its attribution: the language's ``quote.j2`` around the two authored
-    texts. A speaker quoted ``again`` is named by surname alone, without the title."""
+    texts. A speaker quoted ``again`` is named by surname alone, without the title; a ``later``
+    quotation follows another one in the release, whoever spoke it."""
     text = quote.text[lang].strip()
     ends = text[-1] if text and text[-1] in ".?!" else ""
     body = text[:-1] if ends else text
@@ -131,6 +132,7 @@ def _quote(
             "speaker": quote.speaker,
             "surname": quote.speaker.split()[-1],
             "again": again,
+            "later": later,
             "title": "\ue000title\ue001",
             "text": "\ue000text\ue001",
             "ends": ends,
@@ -285,9 +287,10 @@ def realize_parts(planned: Plan, lang: str) -> list[Part]:
             text = Paragraph(_authored(f"{path}.paragraph", item.text[lang]))
             parts.append(Part(path, None, (text,), joins=item.continues))
         elif isinstance(item, AuthoredQuote):
-            again = item.speaker in quoted
+            again, later = item.speaker in quoted, bool(quoted)
             quoted.add(item.speaker)
-            parts.append(Part(path, None, _quote(lang, path, item, release.quotation, again)))
+            quote = _quote(lang, path, item, release.quotation, again, later)
+            parts.append(Part(path, None, quote))
     _vary_openings(parts, lang, release)
     _introduce_name(parts, lang, release)
     if release.contacts:
