@@ -7,24 +7,31 @@ verb, counts up to twelve in words, the organisation's terms."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
 import pytest
 from tests.grammar import (
+    RELEASES,
     SV_RULES,
     apply,
+    authored,
     corpus,
     generated_problems,
     matched,
     openings_of,
     percent_sign,
     same_openings,
+    split,
     starts_with_digit,
     sv_agreement,
     sv_article,
     sv_definite,
 )
+
+import nas_press
+from nas_press.document import Document, Heading, Lead, Paragraph, Quote, plain
 
 procent = percent_sign("procent")
 
@@ -183,6 +190,16 @@ def sv_most_majority(sentence: str) -> list[str]:
     return []
 
 
+def sv_forms_apposition(sentence: str) -> list[str]:
+    """The forms' sentence opens with its group ("Av dem hade 34 procent varit offer för …, 31
+    procent för …"), never with the largest form's figure set off by commas ("Den största
+    gruppen av dem, 34 procent, hade …", "De flesta av dem, 178, hade …"), after which the
+    list reads as an ellipsis."""
+    pattern = r"^(?:Den största gruppen|De flesta|Flest) av [^,]+, [\d\xa0 ]+(?: procent)?, hade\b"
+    found = re.match(pattern, sentence)
+    return [f"{sentence!r}: the largest form in an apposition"] if found else []
+
+
 def sv_semicolon(sentence: str) -> list[str]:
     """Two clauses of a profile are joined by ", och", not a semicolon ("Bland dem var 71
     procent kvinnor, och sju var finska medborgare")."""
@@ -266,6 +283,7 @@ def sv_lone_minor(sentence: str) -> list[str]:
 
 
 GENERATED_RULES = (
+    sv_forms_apposition,
     sv_mixed_counts,
     sv_register_and_twice,
     sv_lone_minor,
@@ -540,6 +558,18 @@ class TestRulesFail:
                 "De flesta av dem, 78, hade varit offer för tvångsarbete.",
             ),
             (
+                sv_forms_apposition,
+                "Den största gruppen av dem, 34 procent, hade varit offer för tvångsäktenskap, 31 "
+                "procent för tvångsarbete.",
+                "Av dem hade 34 procent varit offer för tvångsäktenskap, 31 procent för "
+                "tvångsarbete.",
+            ),
+            (
+                sv_forms_apposition,
+                "De flesta av dem, 178, hade varit offer för tvångsarbete, 25 för tvångsäktenskap.",
+                "Bland dem hade 178 varit offer för tvångsarbete, 25 för tvångsäktenskap.",
+            ),
+            (
                 sv_semicolon,
                 "Bland dem var 71 procent kvinnor; sju var finska medborgare.",
                 "Bland dem var 71 procent kvinnor, och sju var finska medborgare.",
@@ -678,6 +708,33 @@ class TestRulesFail:
         )
 
 
+def body_runs(document: Document) -> list[list[str]]:
+    """The body text of a document as runs of sentences: a heading or a quotation ends a run,
+    for the sentences on either side of a quotation do not follow each other for a reader."""
+    found: list[list[str]] = [[]]
+    for block in document.blocks:
+        if isinstance(block, (Heading, Quote)):
+            found.append([])
+        elif isinstance(block, (Lead, Paragraph)):
+            found[-1] += split(plain(block.content))
+    return [run for run in found if run]
+
+
+@functools.cache
+def body_corpus(lang: str) -> tuple[tuple[str, tuple[tuple[str, ...], ...], frozenset[str]], ...]:
+    """Every rendered text in ``lang`` as runs of body text (:func:`body_runs`)."""
+    from tests.sweep import releases
+
+    named = [(path.stem, nas_press.load_release(path)) for path in RELEASES]
+    found = []
+    for name, release in [*named, *releases()]:
+        if lang in release.languages:
+            document = nas_press.render(release, lang)
+            runs = tuple(tuple(run) for run in body_runs(document))
+            found.append((name, runs, frozenset(authored(document))))
+    return tuple(found)
+
+
 class TestEveryText:
     def test_corpus(self) -> None:
         """The corpus holds the examples, the periods, the edge cases and the sweep."""
@@ -706,16 +763,26 @@ class TestEveryText:
         assert [] == found
 
     def test_av_runs(self) -> None:
-        """No two sentences in a row open with "Av" or with "Under", where one of them is
-        generated."""
+        """No two sentences in a row of the body text open with "Av" or with "Under", where one
+        of them is generated; a quotation between two sentences parts them, as a heading does."""
         found = [
             (name, first, second)
-            for name, runs, written in corpus("sv")
+            for name, runs, written in body_corpus("sv")
             for run in runs
             for first, second in itertools.pairwise(run)
             if not (first in written and second in written) and sv_av_runs([first, second])
         ]
         assert [] == found
+
+    def test_quote_parts_runs(self) -> None:
+        """In 2025-h1 the new clients' forms and the group exploited in Finland both open with
+        "Av", with the deputy director's quotation between them: two runs of body text, not
+        one."""
+        found = next(runs for name, runs, _ in body_corpus("sv") if name == "2025-h1")
+        forms = next(s for run in found for s in run if s.startswith("Av dem hade 34 procent"))
+        run = next(run for run in found if forms in run)
+        assert run[-1] == forms
+        assert not any(s.startswith("Av de nya klienterna hade 42") for s in run)
 
     @pytest.mark.parametrize(
         "rule",
@@ -831,24 +898,29 @@ class TestReleases:
             "19 länder."
         )
 
-    def test_majority_of_a_count(self) -> None:
-        """A count above half of the group is "De flesta" (178 of 236, 38 of 66), one below
-        half "Den största gruppen" (29 of 76), and the shares are listed by size."""
-        assert any(
-            s.startswith("De flesta av dem, 178, hade varit offer för tvångsarbete")
-            for s in sentences("2022-year")
+    def test_forms_open_with_the_group(self) -> None:
+        """The forms' sentence opens with its group and lists the forms by size, without an
+        apposition that names the largest ("De flesta av dem, 178, hade …"): "Av …" by itself,
+        "Bland …" after a sentence that opened with "Av"."""
+        assert (
+            "Bland dem hade 178 varit offer för tvångsarbete, 25 för tvångsäktenskap och 24 för "
+            "sexuellt utnyttjande." in sentences("2022-year")
         )
         assert any(
-            s.startswith("De flesta av dem, 38, hade varit offer för tvångsarbete")
+            s.startswith("Bland dem hade 38 varit offer för tvångsarbete")
             for s in sentences("2022-h1")
         )
         assert any(
-            s.startswith("Den största gruppen av de nya klienterna, 29, ")
+            s.startswith("Bland de nya klienterna hade 29 varit offer för sexuellt utnyttjande")
             for s in sentences("2018-h1")
         )
+        assert any(
+            s.startswith("Av dem hade 34 procent varit offer för tvångsäktenskap, 31 procent för")
+            for s in sentences("2025-h1")
+        )
         assert (
-            "Av de nya klienterna hade 50 procent varit offer för sexuellt utnyttjande, 49 procent "
-            "för andra former av människohandel och 1 procent för tvångsarbete."
+            "Bland de nya klienterna hade 50 procent varit offer för sexuellt utnyttjande, 49 "
+            "procent för andra former av människohandel och 1 procent för tvångsarbete."
             in sentences("shares")
         )
 
