@@ -200,6 +200,13 @@ def sv_forms_apposition(sentence: str) -> list[str]:
     return [f"{sentence!r}: the largest form in an apposition"] if found else []
 
 
+def sv_bare_share(sentence: str) -> list[str]:
+    """A share says whose it is ("En fjärdedel av alla nya klienter (20 personer) hade …"), never
+    a bare fraction after the sentence on the women ("En fjärdedel (20 personer) hade …")."""
+    pattern = r"^(?:Ungefär |Nästan |Drygt )?(?:Hälften|[Ee]n \w+del|\w+ \w+delar) \("
+    return [f"{sentence!r}: a share without its group"] if re.match(pattern, sentence) else []
+
+
 def sv_semicolon(sentence: str) -> list[str]:
     """Two clauses of a profile are joined by ", och", not a semicolon ("Bland dem var 71
     procent kvinnor, och sju var finska medborgare")."""
@@ -283,6 +290,7 @@ def sv_lone_minor(sentence: str) -> list[str]:
 
 
 GENERATED_RULES = (
+    sv_bare_share,
     sv_forms_apposition,
     sv_mixed_counts,
     sv_register_and_twice,
@@ -568,6 +576,16 @@ class TestRulesFail:
                 sv_forms_apposition,
                 "De flesta av dem, 178, hade varit offer för tvångsarbete, 25 för tvångsäktenskap.",
                 "Bland dem hade 178 varit offer för tvångsarbete, 25 för tvångsäktenskap.",
+            ),
+            (
+                sv_bare_share,
+                "En fjärdedel (20 personer) hade utnyttjats i sitt hemland.",
+                "En fjärdedel av alla nya klienter (20 personer) hade utnyttjats i sitt hemland.",
+            ),
+            (
+                sv_bare_share,
+                "Hälften (50 personer) hade utnyttjats i sitt hemland.",
+                "Nästan en fjärdedel av de nya klienterna (18 personer) hade utnyttjats i sitt …",
             ),
             (
                 sv_semicolon,
