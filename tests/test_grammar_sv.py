@@ -207,6 +207,15 @@ def sv_bare_share(sentence: str) -> list[str]:
     return [f"{sentence!r}: a share without its group"] if re.match(pattern, sentence) else []
 
 
+def sv_mixed_periods(sentence: str) -> list[str]:
+    """The earlier periods of one sentence are named in one style: all with their years ("var 70
+    under 2019 och 52 under 2018"), never a relative period beside a year ("var 70 året innan
+    och 52 under 2018")."""
+    relative = re.search(r"\b(?:året innan|ett år tidigare)\b", sentence)
+    year = re.search(r"\b(?:under|period|hela) (?:19|20)\d\d\b", sentence)
+    return [f"{sentence!r}: a relative period beside a year"] if relative and year else []
+
+
 def sv_semicolon(sentence: str) -> list[str]:
     """Two clauses of a profile are joined by ", och", not a semicolon ("Bland dem var 71
     procent kvinnor, och sju var finska medborgare")."""
@@ -290,6 +299,7 @@ def sv_lone_minor(sentence: str) -> list[str]:
 
 
 GENERATED_RULES = (
+    sv_mixed_periods,
     sv_bare_share,
     sv_forms_apposition,
     sv_mixed_counts,
@@ -586,6 +596,17 @@ class TestRulesFail:
                 sv_bare_share,
                 "Hälften (50 personer) hade utnyttjats i sitt hemland.",
                 "Nästan en fjärdedel av de nya klienterna (18 personer) hade utnyttjats i sitt …",
+            ),
+            (
+                sv_mixed_periods,
+                "Antalet som utnyttjats i Finland var 70 året innan och 52 under 2018.",
+                "Antalet som utnyttjats i Finland var 70 under 2019 och 52 under 2018.",
+            ),
+            (
+                sv_mixed_periods,
+                "Antalet offer för tvångsarbete var 45, jämfört med 40 året innan och 30 under "
+                "2028.",
+                "Motsvarande antal offer för sexuellt utnyttjande var 21 året innan.",
             ),
             (
                 sv_semicolon,
@@ -886,7 +907,7 @@ class TestReleases:
         """Not right after the count, the history names the group and gives the earlier figures
         as the forms' history does, each before its period."""
         assert (
-            "Antalet nya klienter som utnyttjats i Finland var 70 året innan och 52 under 2018."
+            "Antalet nya klienter som utnyttjats i Finland var 70 under 2019 och 52 under 2018."
             in sentences("2020-year")
         )
 
