@@ -216,6 +216,20 @@ def sv_mixed_periods(sentence: str) -> list[str]:
     return [f"{sentence!r}: a relative period beside a year"] if relative and year else []
 
 
+def sv_profile_and_twice(sentence: str) -> list[str]:
+    """A profile joins its clauses with at most one "och": two with ", och" ("Bland dem var 71
+    procent kvinnor, och sju var finska medborgare"), three as a list ("Bland dem var 61 procent
+    kvinnor, 20 var finska medborgare och 15 var minderåriga"), never "…, och 20 var finska
+    medborgare och 15 minderåriga" or "… kvinnor och en minderårig, och ingen var …"."""
+    profile = r"^(?:Bland|Av|Alla|Båda|Hälften)\b[^.;]* var "
+    found = re.match(profile + r"[^.;]*, och [^.;]*\boch\b", sentence) or re.match(
+        profile + r"[^,.;]* och (?:en|ett|\d[\d\xa0 ]*|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|"
+        r"tolv) (?:minderåriga?|finska? medborgare), och ",
+        sentence,
+    )
+    return [f"{sentence!r}: 'och' twice between the clauses"] if found else []
+
+
 def sv_semicolon(sentence: str) -> list[str]:
     """Two clauses of a profile are joined by ", och", not a semicolon ("Bland dem var 71
     procent kvinnor, och sju var finska medborgare")."""
@@ -299,6 +313,7 @@ def sv_lone_minor(sentence: str) -> list[str]:
 
 
 GENERATED_RULES = (
+    sv_profile_and_twice,
     sv_mixed_periods,
     sv_bare_share,
     sv_forms_apposition,
@@ -609,6 +624,16 @@ class TestRulesFail:
                 "Motsvarande antal offer för sexuellt utnyttjande var 21 året innan.",
             ),
             (
+                sv_profile_and_twice,
+                "Av dem var 61 procent kvinnor, och 20 var finska medborgare och 15 minderåriga.",
+                "Av dem var 61 procent kvinnor, 20 var finska medborgare och 15 var minderåriga.",
+            ),
+            (
+                sv_profile_and_twice,
+                "Bland dem var hälften kvinnor och en minderårig, och ingen var finsk medborgare.",
+                "Bland dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare.",
+            ),
+            (
                 sv_semicolon,
                 "Bland dem var 71 procent kvinnor; sju var finska medborgare.",
                 "Bland dem var 71 procent kvinnor, och sju var finska medborgare.",
@@ -917,7 +942,7 @@ class TestReleases:
         found = sentences("shares")
         i = found.index("De nya klienterna var medborgare i sammanlagt 20 länder.")
         assert found[i + 1] == (
-            "Bland dem var hälften kvinnor och en minderårig, och ingen var finsk medborgare."
+            "Bland dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare."
         )
 
     def test_gender_after_the_countries(self) -> None:
