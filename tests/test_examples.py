@@ -129,7 +129,7 @@ FACTS_2018 = [
     ),
     (
         "29 oli seksuaalisen",
-        "29, hade varit offer för sexuellt utnyttjande",
+        "hade 29 varit offer för sexuellt utnyttjande",
         "29 had been victims of sexual",
     ),
     ("28 pakkotyön", "28 för tvångsarbete", "28 of forced labour"),

@@ -7,24 +7,31 @@ verb, counts up to twelve in words, the organisation's terms."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
 import pytest
 from tests.grammar import (
+    RELEASES,
     SV_RULES,
     apply,
+    authored,
     corpus,
     generated_problems,
     matched,
     openings_of,
     percent_sign,
     same_openings,
+    split,
     starts_with_digit,
     sv_agreement,
     sv_article,
     sv_definite,
 )
+
+import nas_press
+from nas_press.document import Document, Heading, Lead, Paragraph, Quote, plain
 
 procent = percent_sign("procent")
 
@@ -183,6 +190,46 @@ def sv_most_majority(sentence: str) -> list[str]:
     return []
 
 
+def sv_forms_apposition(sentence: str) -> list[str]:
+    """The forms' sentence opens with its group ("Av dem hade 34 procent varit offer för …, 31
+    procent för …"), never with the largest form's figure set off by commas ("Den största
+    gruppen av dem, 34 procent, hade …", "De flesta av dem, 178, hade …"), after which the
+    list reads as an ellipsis."""
+    pattern = r"^(?:Den största gruppen|De flesta|Flest) av [^,]+, [\d\xa0 ]+(?: procent)?, hade\b"
+    found = re.match(pattern, sentence)
+    return [f"{sentence!r}: the largest form in an apposition"] if found else []
+
+
+def sv_bare_share(sentence: str) -> list[str]:
+    """A share says whose it is ("En fjärdedel av alla nya klienter (20 personer) hade …"), never
+    a bare fraction after the sentence on the women ("En fjärdedel (20 personer) hade …")."""
+    pattern = r"^(?:Ungefär |Nästan |Drygt )?(?:Hälften|[Ee]n \w+del|\w+ \w+delar) \("
+    return [f"{sentence!r}: a share without its group"] if re.match(pattern, sentence) else []
+
+
+def sv_mixed_periods(sentence: str) -> list[str]:
+    """The earlier periods of one sentence are named in one style: all with their years ("var 70
+    under 2019 och 52 under 2018"), never a relative period beside a year ("var 70 året innan
+    och 52 under 2018")."""
+    relative = re.search(r"\b(?:året innan|ett år tidigare)\b", sentence)
+    year = re.search(r"\b(?:under|period|hela) (?:19|20)\d\d\b", sentence)
+    return [f"{sentence!r}: a relative period beside a year"] if relative and year else []
+
+
+def sv_profile_and_twice(sentence: str) -> list[str]:
+    """A profile joins its clauses with at most one "och": two with ", och" ("Bland dem var 71
+    procent kvinnor, och sju var finska medborgare"), three as a list ("Bland dem var 61 procent
+    kvinnor, 20 var finska medborgare och 15 var minderåriga"), never "…, och 20 var finska
+    medborgare och 15 minderåriga" or "… kvinnor och en minderårig, och ingen var …"."""
+    profile = r"^(?:Bland|Av|Alla|Båda|Hälften)\b[^.;]* var "
+    found = re.match(profile + r"[^.;]*, och [^.;]*\boch\b", sentence) or re.match(
+        profile + r"[^,.;]* och (?:en|ett|\d[\d\xa0 ]*|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|"
+        r"tolv) (?:minderåriga?|finska? medborgare), och ",
+        sentence,
+    )
+    return [f"{sentence!r}: 'och' twice between the clauses"] if found else []
+
+
 def sv_semicolon(sentence: str) -> list[str]:
     """Two clauses of a profile are joined by ", och", not a semicolon ("Bland dem var 71
     procent kvinnor, och sju var finska medborgare")."""
@@ -266,6 +313,10 @@ def sv_lone_minor(sentence: str) -> list[str]:
 
 
 GENERATED_RULES = (
+    sv_profile_and_twice,
+    sv_mixed_periods,
+    sv_bare_share,
+    sv_forms_apposition,
     sv_mixed_counts,
     sv_register_and_twice,
     sv_lone_minor,
@@ -540,6 +591,49 @@ class TestRulesFail:
                 "De flesta av dem, 78, hade varit offer för tvångsarbete.",
             ),
             (
+                sv_forms_apposition,
+                "Den största gruppen av dem, 34 procent, hade varit offer för tvångsäktenskap, 31 "
+                "procent för tvångsarbete.",
+                "Av dem hade 34 procent varit offer för tvångsäktenskap, 31 procent för "
+                "tvångsarbete.",
+            ),
+            (
+                sv_forms_apposition,
+                "De flesta av dem, 178, hade varit offer för tvångsarbete, 25 för tvångsäktenskap.",
+                "Bland dem hade 178 varit offer för tvångsarbete, 25 för tvångsäktenskap.",
+            ),
+            (
+                sv_bare_share,
+                "En fjärdedel (20 personer) hade utnyttjats i sitt hemland.",
+                "En fjärdedel av alla nya klienter (20 personer) hade utnyttjats i sitt hemland.",
+            ),
+            (
+                sv_bare_share,
+                "Hälften (50 personer) hade utnyttjats i sitt hemland.",
+                "Nästan en fjärdedel av de nya klienterna (18 personer) hade utnyttjats i sitt …",
+            ),
+            (
+                sv_mixed_periods,
+                "Antalet som utnyttjats i Finland var 70 året innan och 52 under 2018.",
+                "Antalet som utnyttjats i Finland var 70 under 2019 och 52 under 2018.",
+            ),
+            (
+                sv_mixed_periods,
+                "Antalet offer för tvångsarbete var 45, jämfört med 40 året innan och 30 under "
+                "2028.",
+                "Motsvarande antal offer för sexuellt utnyttjande var 21 året innan.",
+            ),
+            (
+                sv_profile_and_twice,
+                "Av dem var 61 procent kvinnor, och 20 var finska medborgare och 15 minderåriga.",
+                "Av dem var 61 procent kvinnor, 20 var finska medborgare och 15 var minderåriga.",
+            ),
+            (
+                sv_profile_and_twice,
+                "Bland dem var hälften kvinnor och en minderårig, och ingen var finsk medborgare.",
+                "Bland dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare.",
+            ),
+            (
                 sv_semicolon,
                 "Bland dem var 71 procent kvinnor; sju var finska medborgare.",
                 "Bland dem var 71 procent kvinnor, och sju var finska medborgare.",
@@ -678,6 +772,33 @@ class TestRulesFail:
         )
 
 
+def body_runs(document: Document) -> list[list[str]]:
+    """The body text of a document as runs of sentences: a heading or a quotation ends a run,
+    for the sentences on either side of a quotation do not follow each other for a reader."""
+    found: list[list[str]] = [[]]
+    for block in document.blocks:
+        if isinstance(block, (Heading, Quote)):
+            found.append([])
+        elif isinstance(block, (Lead, Paragraph)):
+            found[-1] += split(plain(block.content))
+    return [run for run in found if run]
+
+
+@functools.cache
+def body_corpus(lang: str) -> tuple[tuple[str, tuple[tuple[str, ...], ...], frozenset[str]], ...]:
+    """Every rendered text in ``lang`` as runs of body text (:func:`body_runs`)."""
+    from tests.sweep import releases
+
+    named = [(path.stem, nas_press.load_release(path)) for path in RELEASES]
+    found = []
+    for name, release in [*named, *releases()]:
+        if lang in release.languages:
+            document = nas_press.render(release, lang)
+            runs = tuple(tuple(run) for run in body_runs(document))
+            found.append((name, runs, frozenset(authored(document))))
+    return tuple(found)
+
+
 class TestEveryText:
     def test_corpus(self) -> None:
         """The corpus holds the examples, the periods, the edge cases and the sweep."""
@@ -706,16 +827,26 @@ class TestEveryText:
         assert [] == found
 
     def test_av_runs(self) -> None:
-        """No two sentences in a row open with "Av" or with "Under", where one of them is
-        generated."""
+        """No two sentences in a row of the body text open with "Av" or with "Under", where one
+        of them is generated; a quotation between two sentences parts them, as a heading does."""
         found = [
             (name, first, second)
-            for name, runs, written in corpus("sv")
+            for name, runs, written in body_corpus("sv")
             for run in runs
             for first, second in itertools.pairwise(run)
             if not (first in written and second in written) and sv_av_runs([first, second])
         ]
         assert [] == found
+
+    def test_quote_parts_runs(self) -> None:
+        """In 2025-h1 the new clients' forms and the group exploited in Finland both open with
+        "Av", with the deputy director's quotation between them: two runs of body text, not
+        one."""
+        found = next(runs for name, runs, _ in body_corpus("sv") if name == "2025-h1")
+        forms = next(s for run in found for s in run if s.startswith("Av dem hade 34 procent"))
+        run = next(run for run in found if forms in run)
+        assert run[-1] == forms
+        assert not any(s.startswith("Av de nya klienterna hade 42") for s in run)
 
     @pytest.mark.parametrize(
         "rule",
@@ -801,7 +932,7 @@ class TestReleases:
         """Not right after the count, the history names the group and gives the earlier figures
         as the forms' history does, each before its period."""
         assert (
-            "Antalet nya klienter som utnyttjats i Finland var 70 året innan och 52 under 2018."
+            "Antalet nya klienter som utnyttjats i Finland var 70 under 2019 och 52 under 2018."
             in sentences("2020-year")
         )
 
@@ -811,7 +942,7 @@ class TestReleases:
         found = sentences("shares")
         i = found.index("De nya klienterna var medborgare i sammanlagt 20 länder.")
         assert found[i + 1] == (
-            "Bland dem var hälften kvinnor och en minderårig, och ingen var finsk medborgare."
+            "Bland dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare."
         )
 
     def test_gender_after_the_countries(self) -> None:
@@ -831,24 +962,29 @@ class TestReleases:
             "19 länder."
         )
 
-    def test_majority_of_a_count(self) -> None:
-        """A count above half of the group is "De flesta" (178 of 236, 38 of 66), one below
-        half "Den största gruppen" (29 of 76), and the shares are listed by size."""
-        assert any(
-            s.startswith("De flesta av dem, 178, hade varit offer för tvångsarbete")
-            for s in sentences("2022-year")
+    def test_forms_open_with_the_group(self) -> None:
+        """The forms' sentence opens with its group and lists the forms by size, without an
+        apposition that names the largest ("De flesta av dem, 178, hade …"): "Av …" by itself,
+        "Bland …" after a sentence that opened with "Av"."""
+        assert (
+            "Bland dem hade 178 varit offer för tvångsarbete, 25 för tvångsäktenskap och 24 för "
+            "sexuellt utnyttjande." in sentences("2022-year")
         )
         assert any(
-            s.startswith("De flesta av dem, 38, hade varit offer för tvångsarbete")
+            s.startswith("Bland dem hade 38 varit offer för tvångsarbete")
             for s in sentences("2022-h1")
         )
         assert any(
-            s.startswith("Den största gruppen av de nya klienterna, 29, ")
+            s.startswith("Bland de nya klienterna hade 29 varit offer för sexuellt utnyttjande")
             for s in sentences("2018-h1")
         )
+        assert any(
+            s.startswith("Av dem hade 34 procent varit offer för tvångsäktenskap, 31 procent för")
+            for s in sentences("2025-h1")
+        )
         assert (
-            "Av de nya klienterna hade 50 procent varit offer för sexuellt utnyttjande, 49 procent "
-            "för andra former av människohandel och 1 procent för tvångsarbete."
+            "Bland de nya klienterna hade 50 procent varit offer för sexuellt utnyttjande, 49 "
+            "procent för andra former av människohandel och 1 procent för tvångsarbete."
             in sentences("shares")
         )
 

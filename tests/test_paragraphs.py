@@ -294,4 +294,5 @@ class TestComparisonsGoOn:
                 nas_press.load_release(ROOT / "tests" / "edge" / "decrease.toml"), "sv"
             )
         ).replace("\xa0", " ")
-        assert "En fjärdedel (20 personer) hade utnyttjats i sitt hemland" in text
+        share = "En fjärdedel av alla nya klienter (20 personer) hade utnyttjats i sitt hemland"
+        assert share in text
