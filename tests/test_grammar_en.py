@@ -213,7 +213,14 @@ def house_referrals(sentence: str) -> list[str]:
     )
 
 
+def abroad_wording(sentence: str) -> list[str]:
+    """Those exploited abroad, neither in Finland nor in their home country, were exploited "in
+    another country", never "in a third country", which is the language of migration law."""
+    return matched(sentence, ((r"\bthird countr(y|ies)\b", "'third country'"),))
+
+
 GENERATED_RULES = (
+    abroad_wording,
     house_referrals,
     light_comparisons,
     spelled_counts,
@@ -413,6 +420,11 @@ class TestRulesFail:
                 " 2019, 30 in 2018 and 16 in 2017.",
                 "The number of new clients exploited in Finland was up from 34 a year earlier, 30"
                 " two years earlier and 16 three years earlier.",
+            ),
+            (
+                abroad_wording,
+                "Of the new clients, 90 had been exploited in Finland and 30 in a third country.",
+                "Of the new clients, 90 had been exploited in Finland and 30 in another country.",
             ),
             (
                 earlier_periods,
