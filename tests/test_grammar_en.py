@@ -4,6 +4,7 @@ opening with a digit, no two consecutive sentences opening alike."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -752,3 +753,51 @@ def test_history_names_its_subject_and_years() -> None:
         " 2020." in rise
     )
     assert "it was 11 in 2016" not in rise
+
+
+PERIOD_PHRASE = re.compile(r"(?:in the first half of|in) (\d{4})\.$")
+
+
+def period_echo(run: tuple[str, ...] | list[str]) -> list[str]:
+    """A sentence that ends with a period ("…, as in the first half of 2029.") is not followed
+    by one that opens with it ("In the first half of 2029, one new client was admitted.")."""
+    problems = []
+    for before, after in itertools.pairwise(run):
+        found = PERIOD_PHRASE.search(before)
+        if found and after.lower().startswith(found.group()[:-1].lower() + ","):
+            problems.append(f"{found.group()[:-1]!r} twice in a row")
+    return problems
+
+
+def test_period_echo_rule() -> None:
+    """The rule finds a period said at an end and at the next opening, and passes it said once."""
+    assert period_echo(
+        [
+            "One new referral was registered, as in the first half of 2029.",
+            "In the first half of 2029, one new client was admitted.",
+        ]
+    )
+    assert [] == period_echo(
+        [
+            "One new referral was registered, as in the first half of 2029.",
+            "One new client was admitted in the first half of 2029.",
+        ]
+    )
+
+
+def test_no_period_echo() -> None:
+    """No English text says a period at the end of a sentence and again at the opening of the
+    next (counts-1, counts-2, large, 2022-year)."""
+    found = [
+        (name, problem)
+        for name, runs_, _ in corpus("en")
+        for run in runs_
+        for problem in period_echo(run)
+    ]
+    assert [] == found
+    from tests.test_edge import edge_text
+
+    assert (
+        "as in the first half of 2029. One new client was admitted in the first half of 2029."
+        in edge_text("counts-1", "en")
+    )
