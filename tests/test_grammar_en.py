@@ -801,3 +801,28 @@ def test_no_period_echo() -> None:
         "as in the first half of 2029. One new client was admitted in the first half of 2029."
         in edge_text("counts-1", "en")
     )
+
+
+NAMES = re.compile(r"\b(?:[Tt]he Assistance System|NAS)\b")
+
+
+def test_one_name_per_release() -> None:
+    """A release names the NAS by one short name throughout, body and boilerplate alike: "the
+    Assistance System" in releases of 2020 and earlier, "the NAS" from 2021, and the
+    boilerplate follows the release (2018-year, 2020-h1 had "(NAS)" and "The NAS helps")."""
+    mixed = []
+    for name, runs_, _ in corpus("en"):
+        said = {
+            m.group().removeprefix("the ").removeprefix("The ")
+            for run in runs_
+            for sentence in run
+            for m in NAMES.finditer(sentence)
+        }
+        if len(said) > 1:
+            mixed.append((name, sorted(said)))
+    assert [] == mixed
+    from tests.test_periods import period_texts
+
+    old = period_texts("2018-year")["en"]
+    assert "NAS" not in old
+    assert "The Assistance System is run by the Joutseno reception centre" in old
