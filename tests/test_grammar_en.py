@@ -220,8 +220,24 @@ def abroad_wording(sentence: str) -> list[str]:
     return matched(sentence, ((r"\bthird countr(y|ies)\b", "'third country'"),))
 
 
+def one_count_included(sentence: str) -> list[str]:
+    """A single count of a group is not "The new clients included 28 minors." nor "They
+    included one minor.": "Among the new clients were 28 minors.", "One of them was a minor."
+    Its nationalities may join it ("… included 14 minors and represented 31 nationalities")."""
+    return matched(
+        sentence,
+        (
+            (
+                r"^[A-Z][\w ]* included [\w,]+ (minors?|adults?|Finnish nationals?)\.$",
+                "a single count as 'included'",
+            ),
+        ),
+    )
+
+
 GENERATED_RULES = (
     abroad_wording,
+    one_count_included,
     house_referrals,
     light_comparisons,
     spelled_counts,
@@ -426,6 +442,16 @@ class TestRulesFail:
                 abroad_wording,
                 "Of the new clients, 90 had been exploited in Finland and 30 in a third country.",
                 "Of the new clients, 90 had been exploited in Finland and 30 in another country.",
+            ),
+            (
+                one_count_included,
+                "The new clients included 28 minors.",
+                "Among the new clients were 28 minors.",
+            ),
+            (
+                one_count_included,
+                "They included one minor.",
+                "The new clients included 14 minors and represented 31 nationalities.",
             ),
             (
                 earlier_periods,
@@ -826,3 +852,15 @@ def test_one_name_per_release() -> None:
     old = period_texts("2018-year")["en"]
     assert "NAS" not in old
     assert "The Assistance System is run by the Joutseno reception centre" in old
+
+
+def test_single_count_after_the_group() -> None:
+    """One count of a group: "Among the new clients were 28 minors." (2021-year), not "The new
+    clients included 28 minors."; of the group just named, "One of them was a minor."
+    (2023-h1), not "They included one minor."."""
+    from tests.test_periods import period_texts
+
+    year = period_texts("2021-year")["en"]
+    assert "underage children. Among the new clients were 28 minors.\n\nOf the minors" in year
+    half = period_texts("2023-h1")["en"]
+    assert "had been exploited in Finland. One of them was a minor. Among those" in half
