@@ -864,3 +864,43 @@ def test_single_count_after_the_group() -> None:
     assert "underage children. Among the new clients were 28 minors.\n\nOf the minors" in year
     half = period_texts("2023-h1")["en"]
     assert "had been exploited in Finland. One of them was a minor. Among those" in half
+
+
+def variant(path: str, *edits: tuple[str, str]) -> str:
+    """The English text of a release file with lines of it replaced (an empty new line drops
+    the old one)."""
+    from tests.conftest import ROOT
+
+    import nas_press
+
+    text = (ROOT / path).read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return nas_press.to_text(nas_press.render(nas_press.parse_release(text, source=path), "en"))
+
+
+def test_single_count_over_the_sizes() -> None:
+    """The single count of the group just named takes its article ("One of them was an adult")
+    and, in digits, does not open the sentence ("Among them were 10 minors"), after which the
+    forms of exploitation do not open with "Among" again."""
+    adults = ("adults = 75\n", ""), ("minors = 1\n", "adults = 1\n")
+    assert "in Finland. One of them was an adult. " in variant(
+        "tests/periods/2023-h1.toml", *adults
+    )
+    minors = variant(
+        "tests/periods/2023-h1.toml", ("adults = 75\n", ""), ("minors = 1\n", "minors = 10\n")
+    )
+    assert "in Finland. Among them were 10 minors. Of those exploited in Finland, 47 had" in minors
+
+
+def test_none_admitted_in_the_period_compared() -> None:
+    """No admissions in the period the referrals were just compared with do not open with that
+    period either: "No new clients were admitted in the first half of 2029."."""
+    text = variant(
+        "tests/edge/counts-1.toml", ("new_clients.count = 1\n", "new_clients.count = 0\n")
+    )
+    assert (
+        "as in the first half of 2029. No new clients were admitted in the first half of 2029."
+        in text
+    )
