@@ -763,7 +763,7 @@ def test_earlier_periods_as_figures() -> None:
 def test_history_names_its_subject_and_years() -> None:
     """The count just said is named, not "The figure"; earlier years with a gap between them
     are named by year (2019-year); a rise every year goes from the first figure to the others
-    and ends at this period's own (2020-h1), not at the year before it."""
+    and runs on to this period (2020-h1), not stopping at the year before it."""
     from tests.test_periods import period_texts
 
     text = period_texts("2019-year")["en"]
@@ -775,8 +775,8 @@ def test_history_names_its_subject_and_years() -> None:
     rise = period_texts("2020-h1")["en"]
     assert (
         "The number of new clients exploited in Finland in the first half of the year has risen"
-        " every year since 2016: from 11 in 2016 to 16 in 2017, 30 in 2018, 34 in 2019 and 48 in"
-        " 2020." in rise
+        " every year since 2016: from 11 in 2016 to 16 in 2017, 30 in 2018 and 34 in 2019, and"
+        " further this year." in rise
     )
     assert "it was 11 in 2016" not in rise
 
