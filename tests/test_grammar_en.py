@@ -4,6 +4,7 @@ opening with a digit, no two consecutive sentences opening alike."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -213,7 +214,30 @@ def house_referrals(sentence: str) -> list[str]:
     )
 
 
+def abroad_wording(sentence: str) -> list[str]:
+    """Those exploited abroad, neither in Finland nor in their home country, were exploited "in
+    another country", never "in a third country", which is the language of migration law."""
+    return matched(sentence, ((r"\bthird countr(y|ies)\b", "'third country'"),))
+
+
+def one_count_included(sentence: str) -> list[str]:
+    """A single count of a group is not "The new clients included 28 minors." nor "They
+    included one minor.": "Among the new clients were 28 minors.", "One of them was a minor."
+    Its nationalities may join it ("… included 14 minors and represented 31 nationalities")."""
+    return matched(
+        sentence,
+        (
+            (
+                r"^[A-Z][\w ]* included [\w,]+ (minors?|adults?|Finnish nationals?)\.$",
+                "a single count as 'included'",
+            ),
+        ),
+    )
+
+
 GENERATED_RULES = (
+    abroad_wording,
+    one_count_included,
     house_referrals,
     light_comparisons,
     spelled_counts,
@@ -413,6 +437,21 @@ class TestRulesFail:
                 " 2019, 30 in 2018 and 16 in 2017.",
                 "The number of new clients exploited in Finland was up from 34 a year earlier, 30"
                 " two years earlier and 16 three years earlier.",
+            ),
+            (
+                abroad_wording,
+                "Of the new clients, 90 had been exploited in Finland and 30 in a third country.",
+                "Of the new clients, 90 had been exploited in Finland and 30 in another country.",
+            ),
+            (
+                one_count_included,
+                "The new clients included 28 minors.",
+                "Among the new clients were 28 minors.",
+            ),
+            (
+                one_count_included,
+                "They included one minor.",
+                "The new clients included 14 minors and represented 31 nationalities.",
             ),
             (
                 earlier_periods,
@@ -723,8 +762,8 @@ def test_earlier_periods_as_figures() -> None:
 
 def test_history_names_its_subject_and_years() -> None:
     """The count just said is named, not "The figure"; earlier years with a gap between them
-    are named by year (2019-year); a steady rise goes from the first figure to the others
-    (2020-h1)."""
+    are named by year (2019-year); a rise every year goes from the first figure to the others
+    and runs on to this period (2020-h1), not stopping at the year before it."""
     from tests.test_periods import period_texts
 
     text = period_texts("2019-year")["en"]
@@ -735,7 +774,133 @@ def test_history_names_its_subject_and_years() -> None:
     assert "The figure was" not in text
     rise = period_texts("2020-h1")["en"]
     assert (
-        "has risen steadily in the first half of each year: from 11 in 2016 to 16 in 2017,"
-        " 30 in 2018 and 34 in 2019." in rise
+        "The number of new clients exploited in Finland in the first half of the year has risen"
+        " every year since 2016: from 11 in 2016 to 16 in 2017, 30 in 2018 and 34 in 2019, and"
+        " further this year." in rise
     )
     assert "it was 11 in 2016" not in rise
+
+
+PERIOD_PHRASE = re.compile(r"(?:in the first half of|in) (\d{4})\.$")
+
+
+def period_echo(run: tuple[str, ...] | list[str]) -> list[str]:
+    """A sentence that ends with a period ("…, as in the first half of 2029.") is not followed
+    by one that opens with it ("In the first half of 2029, one new client was admitted.")."""
+    problems = []
+    for before, after in itertools.pairwise(run):
+        found = PERIOD_PHRASE.search(before)
+        if found and after.lower().startswith(found.group()[:-1].lower() + ","):
+            problems.append(f"{found.group()[:-1]!r} twice in a row")
+    return problems
+
+
+def test_period_echo_rule() -> None:
+    """The rule finds a period said at an end and at the next opening, and passes it said once."""
+    assert period_echo(
+        [
+            "One new referral was registered, as in the first half of 2029.",
+            "In the first half of 2029, one new client was admitted.",
+        ]
+    )
+    assert [] == period_echo(
+        [
+            "One new referral was registered, as in the first half of 2029.",
+            "One new client was admitted in the first half of 2029.",
+        ]
+    )
+
+
+def test_no_period_echo() -> None:
+    """No English text says a period at the end of a sentence and again at the opening of the
+    next (counts-1, counts-2, large, 2022-year)."""
+    found = [
+        (name, problem)
+        for name, runs_, _ in corpus("en")
+        for run in runs_
+        for problem in period_echo(run)
+    ]
+    assert [] == found
+    from tests.test_edge import edge_text
+
+    assert (
+        "as in the first half of 2029. One new client was admitted in the first half of 2029."
+        in edge_text("counts-1", "en")
+    )
+
+
+NAMES = re.compile(r"\b(?:[Tt]he Assistance System|NAS)\b")
+
+
+def test_one_name_per_release() -> None:
+    """A release names the NAS by one short name throughout, body and boilerplate alike: "the
+    Assistance System" in releases of 2020 and earlier, "the NAS" from 2021, and the
+    boilerplate follows the release (2018-year, 2020-h1 had "(NAS)" and "The NAS helps")."""
+    mixed = []
+    for name, runs_, _ in corpus("en"):
+        said = {
+            m.group().removeprefix("the ").removeprefix("The ")
+            for run in runs_
+            for sentence in run
+            for m in NAMES.finditer(sentence)
+        }
+        if len(said) > 1:
+            mixed.append((name, sorted(said)))
+    assert [] == mixed
+    from tests.test_periods import period_texts
+
+    old = period_texts("2018-year")["en"]
+    assert "NAS" not in old
+    assert "The Assistance System is run by the Joutseno reception centre" in old
+
+
+def test_single_count_after_the_group() -> None:
+    """One count of a group: "Among the new clients were 28 minors." (2021-year), not "The new
+    clients included 28 minors."; of the group just named, "One of them was a minor."
+    (2023-h1), not "They included one minor."."""
+    from tests.test_periods import period_texts
+
+    year = period_texts("2021-year")["en"]
+    assert "underage children. Among the new clients were 28 minors.\n\nOf the minors" in year
+    half = period_texts("2023-h1")["en"]
+    assert "had been exploited in Finland. One of them was a minor. Among those" in half
+
+
+def variant(path: str, *edits: tuple[str, str]) -> str:
+    """The English text of a release file with lines of it replaced (an empty new line drops
+    the old one)."""
+    from tests.conftest import ROOT
+
+    import nas_press
+
+    text = (ROOT / path).read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return nas_press.to_text(nas_press.render(nas_press.parse_release(text, source=path), "en"))
+
+
+def test_single_count_over_the_sizes() -> None:
+    """The single count of the group just named takes its article ("One of them was an adult")
+    and, in digits, does not open the sentence ("Among them were 10 minors"), after which the
+    forms of exploitation do not open with "Among" again."""
+    adults = ("adults = 75\n", ""), ("minors = 1\n", "adults = 1\n")
+    assert "in Finland. One of them was an adult. " in variant(
+        "tests/periods/2023-h1.toml", *adults
+    )
+    minors = variant(
+        "tests/periods/2023-h1.toml", ("adults = 75\n", ""), ("minors = 1\n", "minors = 10\n")
+    )
+    assert "in Finland. Among them were 10 minors. Of those exploited in Finland, 47 had" in minors
+
+
+def test_none_admitted_in_the_period_compared() -> None:
+    """No admissions in the period the referrals were just compared with do not open with that
+    period either: "No new clients were admitted in the first half of 2029."."""
+    text = variant(
+        "tests/edge/counts-1.toml", ("new_clients.count = 1\n", "new_clients.count = 0\n")
+    )
+    assert (
+        "as in the first half of 2029. No new clients were admitted in the first half of 2029."
+        in text
+    )
