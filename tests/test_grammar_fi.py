@@ -605,6 +605,19 @@ def _said(stem: str) -> str:
     return " ".join(texts(nas_press.load_release(TESTS / f"{stem}.toml"))[0])
 
 
+def _attributions(release: Any) -> list[tuple[str, str]]:
+    """The verb and the last word of the speaker's name of each quotation of the Finnish
+    release, in order: ("kertoo", "Lyijynen") for "…, kertoo apulaisjohtaja Katri Lyijynen."."""
+    found = []
+    for part in realize_parts(plan(release), "fi"):
+        for block in part.blocks:
+            if isinstance(block, Quote):
+                said = re.search(r"[,?!”] (\w+) [^,?!”]*?(\w+)\.$", plain(block.content))
+                if said:
+                    found.append((said.group(1), said.group(2)))
+    return found
+
+
 class TestReadingOrder:
     def test_pending_comes_after_the_admissions(self) -> None:
         """The applications still pending are said last, after the new clients and their
@@ -735,22 +748,12 @@ class TestReadingOrder:
         found = []
         for name, release in all_releases():
             verbs: dict[str, list[str]] = {}
-            for part in realize_parts(plan(release), "fi"):
-                for block in part.blocks:
-                    if isinstance(block, Quote):
-                        said = re.search(r"[,?!”] (\w+) [^,?!”]*?(\w+)\.$", plain(block.content))
-                        if said:
-                            verbs.setdefault(said.group(2), []).append(said.group(1))
+            for verb, who in _attributions(release):
+                verbs.setdefault(who, []).append(verb)
             found += [(name, who, v) for who, v in verbs.items() if len(v) != len(set(v))]
         assert [] == found
-        assert "toteaa Lyijynen." in " ".join(
-            plain(b.content)
-            for part in realize_parts(
-                plan(nas_press.load_release(TESTS / "periods" / "2021-year.toml")), "fi"
-            )
-            for b in part.blocks
-            if isinstance(b, Quote)
-        )
+        release = nas_press.load_release(TESTS / "periods" / "2021-year.toml")
+        assert ("toteaa", "Lyijynen") in _attributions(release)
 
     def test_consecutive_quotations_are_introduced_otherwise(self) -> None:
         """Two quotations of a release never share their verb, whoever speaks them: the 2025
@@ -758,24 +761,12 @@ class TestReadingOrder:
         Tafari.")."""
         found = []
         for name, release in all_releases():
-            verbs = []
-            for part in realize_parts(plan(release), "fi"):
-                for block in part.blocks:
-                    if isinstance(block, Quote):
-                        said = re.search(r"[,?!”] (\w+) [^,?!”]*?\w+\.$", plain(block.content))
-                        if said:
-                            verbs.append(said.group(1))
+            verbs = [verb for verb, _ in _attributions(release)]
             if len(verbs) != len(set(verbs)):
                 found.append((name, verbs))
         assert [] == found
         example = nas_press.load_release(EXAMPLES / "2025-h1.toml")
-        quotes = [
-            plain(b.content)
-            for part in realize_parts(plan(example), "fi")
-            for b in part.blocks
-            if isinstance(b, Quote)
-        ]
-        assert [q.split(", ")[-1].split()[0] for q in quotes] == ["kertoo", "sanoo"]
+        assert [verb for verb, _ in _attributions(example)] == ["kertoo", "sanoo"]
 
     def test_exploited_in_finland_is_not_named_in_every_sentence(self) -> None:
         """A paragraph on those exploited in Finland names them where a sentence needs it, not in
