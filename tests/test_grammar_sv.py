@@ -956,7 +956,7 @@ class TestReleases:
         """A lone count of minors stands in the countries' sentence, so that the statement ends
         on the group, which the authored nationalities go on from."""
         found = sentences("2022-h1")
-        i = next(i for i, s in enumerate(found) if "irakiska medborgare flest" in s)
+        i = next(i for i, s in enumerate(found) if s.startswith("Flest var irakiska medborgare"))
         assert found[i - 1] == (
             "De som utnyttjats i Finland, bland dem tre minderåriga, var medborgare i sammanlagt "
             "19 länder."
