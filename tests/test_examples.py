@@ -19,7 +19,7 @@ NB = "\xa0"
 FACTS_2025 = [
     ("185", "185", "185"),
     (f"19{NB}prosenttia enemmän", f"19{NB}procent fler", f"19{NB}per cent more"),
-    ("Uusia asiakkaita hyväksyttiin 88", "88 nya klienter", "88 new clients"),
+    ("piiriin hyväksyttiin 88 uutta asiakasta", "88 nya klienter", "88 new clients"),
     (f"34{NB}prosenttia", f"34{NB}procent", f"34{NB}per cent"),
     (f"31{NB}prosenttia", f"31{NB}procent", f"31{NB}per cent"),
     (f"27{NB}prosenttia", f"27{NB}procent", f"27{NB}per cent"),
@@ -105,7 +105,7 @@ FACTS_2018 = [
         "motsvarande period 2017 (88)",
         "first half of 2017 (88)",
     ),
-    ("otettiin 55 henkilöä", "antog 55 nya klienter", "55 new clients were admitted"),
+    ("uusia asiakkaita oli 55", "antog 55 nya klienter", "55 new clients were admitted"),
     (
         "2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi",
         "2016 hänvisades 74 personer och 45 antogs som klienter",
