@@ -471,6 +471,26 @@ class TestRendered:
         assert "Edellisenä vuonna uusia asiakkaita oli 243." in said
         assert not re.search(r"asiakkaaksi otettiin (?!yksi )\S+ henkilöä", said)
 
+    def test_a_share_after_the_minors_names_its_group(self) -> None:
+        """A gender share right after a sentence on minors names whose share it is ("…, ja 25
+        oli yhä alaikäisiä. Naisten osuus uhreista oli noin kaksi kolmasosaa."): a bare "Naisia
+        oli …" or "Naisten osuus oli …" there reads as a share of the minors."""
+        bare = re.compile(r"^(?:Naisia|Miehiä|(?:Naisten|Miesten)(?: ja \w+)? osuus) oli ")
+        found = []
+        for _, release in all_releases():
+            for run in texts(release)[1]:
+                said = [s for text in run for s in sentences(text)]
+                found += [
+                    two
+                    for one, two in itertools.pairwise(said)
+                    if "alaikäi" in one and bare.match(two)
+                ]
+        assert [] == found
+        assert (
+            "ja 25 oli yhä alaikäisiä. Naisten osuus uhreista oli noin kaksi kolmasosaa."
+            in _said("edge/annual")
+        )
+
     def test_admissions_in_the_organisations_words(self) -> None:
         """Admissions since the applications (2023) read as the organisation writes them:
         "Auttamisjärjestelmän piiriin hyväksyttiin 88 uutta asiakasta", never a bare "Uusia
