@@ -344,7 +344,8 @@ class TestRendered:
                     r"hänen yksi alaikäinen",
                     r"Heistä \S+ oli joutunut hyväksikäytetyksi Suomessa\. Lisäksi \w+ \w+ heidän",
                     r"Alaikäisiä oli \w+\. (?:Heistä|He kaikki|He molemmat)",
-                    r"eri maan kansalaisia, ja heistä \S+ oli (?:alaikäisiä|täysi-ikäisiä)",
+                    r"eri (?:maan kansalaisia|kansalaisuutta), ja heistä \S+ oli"
+                    r" (?:alaikäisiä|täysi-ikäisiä)",
                     r"yhtä monta kuin",
                     r"\d{2,} (?:pakko|seksuaalisen|muiden)[^.]* ja (?:kaksi|kolme|neljä|viisi|kuusi"
                     r"|seitsemän|kahdeksan|yhdeksän) (?:pakko|seksuaalisen|muiden)",
@@ -359,7 +360,7 @@ class TestRendered:
         )
         within = re.compile(
             r"(?:Uusista asiakkaista|Suomessa hyväksikäytetyistä) [^.]*\. "
-            r"(?:Uudet asiakkaat|Suomessa hyväksikäytetyt) olivat \S+ eri maan"
+            r"(?:Uudet asiakkaat|Suomessa hyväksikäytetyt) (?:olivat \S+ eri maan|edustivat)"
         )
         across = re.compile(
             "|".join(
@@ -374,7 +375,7 @@ class TestRendered:
                     # the NAS named again right after the applications, to say no one
                     r"\. Auttamisjärjestelmän piiriin ei hyväksyt",
                     # "He … He olivat N eri maan kansalaisia"
-                    r"\bHe [^.]*\. He olivat \S+ eri maan",
+                    r"\bHe [^.]*\. He (?:olivat \S+ eri maan|edustivat)",
                 )
             )
         )
@@ -447,16 +448,17 @@ class TestRendered:
         [
             (
                 "edge/large",
-                "Kansalaisuuksia uusilla asiakkailla oli kaikkiaan 120, ja Suomen kansalaisia oli"
-                " 1\u00a0000. Uusista asiakkaista 1\u00a0200 oli alaikäisiä, ja naisten osuus oli"
+                "Uudet asiakkaat edustivat 120 eri kansalaisuutta, ja heistä 1\u00a0000 oli Suomen"
+                " kansalaisia. Alaikäisiä uusista asiakkaista oli 1\u00a0200, ja naisten osuus oli"
                 " 60\u00a0prosenttia.",
             ),
         ],
     )
     def test_profile_after_the_group_named_opens_otherwise(self, stem: str, expected: str) -> None:
-        """Right after a sentence opening with the group in any case, the profile opens with
-        the number of nationalities or the share, not with the group ("Uusista asiakkaista
-        4 000 oli … Uudet asiakkaat olivat …")."""
+        """Right after a sentence opening with the group in any case, the profile's sentence after
+        the nationalities (which open with the group as the organisation writes them) does not
+        open with the group again ("Uudet asiakkaat edustivat … Alaikäisiä uusista asiakkaista
+        oli 1 200")."""
         release = nas_press.load_release(TESTS / f"{stem}.toml")
         said = " ".join(texts(release)[0])
         assert expected in said
@@ -559,8 +561,8 @@ class TestRendered:
         text = " ".join(_statement("fi", attrs.evolve(statement, figures=figures), release))
         assert text == (
             "Suomessa hyväksikäytetyistä kahdeksan oli Suomen kansalaisia ja 65\u00a0prosenttia"
-            " naisia, eikä yksikään ollut alaikäinen. Suomessa hyväksikäytettyjen kansalaisuuksia"
-            " oli kaikkiaan 12."
+            " naisia, eikä yksikään ollut alaikäinen. Suomessa hyväksikäytetyt edustivat 12 eri"
+            " kansalaisuutta."
         )
 
     def test_every_release_is_read(self) -> None:
@@ -630,7 +632,7 @@ class TestChecks:
         "sentence",
         [
             "Kaikista 21 uudesta asiakkaasta viisi oli joutunut hyväksikäytetyksi Suomessa.",
-            "Uudet asiakkaat olivat 33 eri maan kansalaisia, ja heistä viisi oli Suomen"
+            "Uudet asiakkaat edustivat 33 eri kansalaisuutta, ja heistä viisi oli Suomen"
             " kansalaisia.",
             "Alaikäisiä oli kahdeksan ja naisia 61\u00a0prosenttia.",
             "Ratkaisua odotti 30. kesäkuuta 2030 vielä viisi hakemusta.",
@@ -746,21 +748,25 @@ class TestReadingOrder:
         assert [] == found
 
     def test_nationalities_name_their_group(self) -> None:
-        """The number of nationalities after a group's profile names the group: a bare
-        "Kansalaisuuksia oli kaikkiaan 24" reads as all new clients."""
+        """The number of nationalities names the group as its subject, in the organisation's
+        words: "Suomessa hyväksikäytetyt edustivat 24 eri kansalaisuutta", never "Kansalaisuuksia
+        (uusilla asiakkailla) oli kaikkiaan 24", "Uusien asiakkaiden kansalaisuuksia oli
+        kaikkiaan 38" or "… olivat 24 eri maan kansalaisia"."""
         said = _said("../examples/2025-h1")
         assert (
-            "Suomessa hyväksikäytetyt olivat 24 eri maan kansalaisia, ja heistä seitsemän oli"
+            "Suomessa hyväksikäytetyt edustivat 24 eri kansalaisuutta, ja heistä seitsemän oli"
             " Suomen kansalaisia. Naisten osuus Suomessa hyväksikäytetyistä oli 71\u00a0prosenttia."
             in said
         )
-        found = [s for s in generated_sentences() if s.startswith("Kansalaisuuksia oli kaikkiaan")]
-        assert [] == found
+        old = re.compile(r"[Kk]ansalaisuuksia (?:\w+ )*oli kaikkiaan|eri maan kansalaisia")
+        assert [] == [s for s in generated_sentences() if old.search(s)]
+        assert "Uudet asiakkaat edustivat 38 eri kansalaisuutta." in _said("periods/2022-year")
+        assert "Uhrit edustivat 63 eri kansalaisuutta." in _said("periods/2021-year")
 
     def test_nationalities_are_no_antecedent(self) -> None:
-        """After "Kansalaisuuksia uusilla asiakkailla oli kaikkiaan 40" a "heistä" reads as the
-        nationalities: the part is said without a pronoun ("…, ja Suomen kansalaisia oli 20",
-        "…, eikä Suomen kansalaisia ollut yhtään")."""
+        """A "heistä" in the sentence of the nationalities points at its subject, the group
+        ("Uudet asiakkaat edustivat 20 eri kansalaisuutta, eikä yksikään heistä …"): a sentence
+        opening with the nationalities has no pronoun."""
         found = [
             s
             for s in generated_sentences()
@@ -768,8 +774,8 @@ class TestReadingOrder:
         ]
         assert [] == found
         assert (
-            "Kansalaisuuksia uusilla asiakkailla oli kaikkiaan 20, eikä Suomen kansalaisia ollut"
-            " yhtään." in _said("edge/shares")
+            "Uudet asiakkaat edustivat 20 eri kansalaisuutta, eikä yksikään heistä ollut Suomen"
+            " kansalainen." in _said("edge/shares")
         )
 
     def test_minors_name_their_group(self) -> None:
@@ -779,8 +785,8 @@ class TestReadingOrder:
         bare = re.compile(r"^(?:Alaikäisiä|Täysi-ikäisiä) oli \S+\.$")
         assert [] == [s for s in generated_sentences() if bare.search(s)]
         assert (
-            "Kansalaisuuksia Suomessa hyväksikäytetyillä oli kaikkiaan 30, ja Suomen kansalaisia"
-            " oli 20. Suomessa hyväksikäytetyistä 8 oli alaikäisiä, ja naisten osuus oli"
+            "Suomessa hyväksikäytetyt edustivat 30 eri kansalaisuutta, ja heistä 20 oli Suomen"
+            " kansalaisia. Alaikäisiä Suomessa hyväksikäytetyistä oli 8, ja naisten osuus oli"
             " 61\u00a0prosenttia." in _said("edge/annual")
         )
 
