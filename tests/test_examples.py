@@ -118,7 +118,7 @@ FACTS_2018 = [
         "299 victims of trafficking and their 80 underage children",
     ),
     (
-        "40 asiakasta oli tullut auttamisjärjestelmään alaikäisenä",
+        "Uhreista 40 oli tullut auttamisjärjestelmään alaikäisenä",
         "Av offren hade 40 antagits till hjälpsystemet som minderåriga",
         "40 had first come to the Assistance System as minors",
     ),

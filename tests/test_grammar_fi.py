@@ -493,6 +493,19 @@ class TestRendered:
             in _said("edge/annual")
         )
 
+    def test_entered_as_minors_names_its_group(self) -> None:
+        """Those who came to the NAS as minors are a part of the register's group, named like
+        its other parts ("Uhreista 40 oli tullut auttamisjärjestelmään alaikäisenä."), never
+        "Kaikkiaan 40 asiakasta oli tullut …"."""
+        found = [
+            s for s in generated_sentences() if s.startswith("Kaikkiaan") and "alaikäisenä" in s
+        ]
+        assert [] == found
+        assert (
+            "80 heidän alaikäistä lastaan. Uhreista 40 oli tullut auttamisjärjestelmään"
+            " alaikäisenä." in _said("../examples/2018-h1")
+        )
+
     def test_admissions_in_the_organisations_words(self) -> None:
         """Admissions since the applications (2023) read as the organisation writes them:
         "Auttamisjärjestelmän piiriin hyväksyttiin 88 uutta asiakasta", never a bare "Uusia
