@@ -506,6 +506,22 @@ class TestRendered:
             " alaikäisenä." in _said("../examples/2018-h1")
         )
 
+    def test_no_heista_after_earlier_years(self) -> None:
+        """A sentence ending on earlier years or on no one ("…, kun vastaavana aikana luku oli 12
+        vuonna 2029, eikä vuonna 2028 ollut yhtään.") is no antecedent for "Heistä": the next
+        sentence names the group ("Suomessa hyväksikäytetyistä viisi oli …")."""
+        years = re.compile(r"(?:vuonna \d{4}|yhtään|ketään)\.$")
+        found = []
+        for _, release in all_releases():
+            for run in texts(release)[1]:
+                said = [s for text in run for s in sentences(text)]
+                found += [
+                    two
+                    for one, two in itertools.pairwise(said)
+                    if years.search(one) and re.match(r"(?:Heistä|He|Heidän)\b", two)
+                ]
+        assert [] == found
+
     def test_admissions_in_the_organisations_words(self) -> None:
         """Admissions since the applications (2023) read as the organisation writes them:
         "Auttamisjärjestelmän piiriin hyväksyttiin 88 uutta asiakasta", never a bare "Uusia
