@@ -322,8 +322,8 @@ class TestAbsorb:
         assert [
             _absorb.GeneratedEdit(
                 "statement referrals (body[0])",
-                "Uusia asiakkaita hyväksyttiin 88.",
-                "Uusia asiakkaita hyväksyttiin 89.",
+                "Auttamisjärjestelmän piiriin hyväksyttiin 88 uutta asiakasta.",
+                "Auttamisjärjestelmän piiriin hyväksyttiin 89 uutta asiakasta.",
             )
         ] == list(result.reports[0].generated)
         assert "hyväksyttiin 89" not in result.after

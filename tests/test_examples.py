@@ -19,7 +19,7 @@ NB = "\xa0"
 FACTS_2025 = [
     ("185", "185", "185"),
     (f"19{NB}prosenttia enemmän", f"19{NB}procent fler", f"19{NB}per cent more"),
-    ("Uusia asiakkaita hyväksyttiin 88", "88 nya klienter", "88 new clients"),
+    ("piiriin hyväksyttiin 88 uutta asiakasta", "88 nya klienter", "88 new clients"),
     (f"34{NB}prosenttia", f"34{NB}procent", f"34{NB}per cent"),
     (f"31{NB}prosenttia", f"31{NB}procent", f"31{NB}per cent"),
     (f"27{NB}prosenttia", f"27{NB}procent", f"27{NB}per cent"),
@@ -27,7 +27,7 @@ FACTS_2025 = [
     ("42", "42", "42"),
     ("noin puolet", "Ungefär hälften", "About half"),
     ("kummankin noin viidesosa", "ungefär en femtedel vardera", "about a fifth each"),
-    ("24 eri maan kansalaisia", "medborgare i sammanlagt 24 länder", "24 nationalities"),
+    ("edustivat 24 eri kansalaisuutta", "medborgare i sammanlagt 24 länder", "24 nationalities"),
     ("seitsemän oli Suomen kansalaisia", "sju var finska medborgare", "seven were Finnish"),
     (f"71{NB}prosenttia", f"71{NB}procent", f"71{NB}per cent"),
     (f"1{NB}588", f"1{NB}588", "1,588"),
@@ -105,7 +105,7 @@ FACTS_2018 = [
         "motsvarande period 2017 (88)",
         "first half of 2017 (88)",
     ),
-    ("otettiin 55 henkilöä", "antog 55 nya klienter", "55 new clients were admitted"),
+    ("uusia asiakkaita oli 55", "antog 55 nya klienter", "55 new clients were admitted"),
     (
         "2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi",
         "2016 hänvisades 74 personer och 45 antogs som klienter",
@@ -118,7 +118,7 @@ FACTS_2018 = [
         "299 victims of trafficking and their 80 underage children",
     ),
     (
-        "40 asiakasta oli tullut auttamisjärjestelmään alaikäisenä",
+        "Uhreista 40 oli tullut auttamisjärjestelmään alaikäisenä",
         "Av offren hade 40 antagits till hjälpsystemet som minderåriga",
         "40 had first come to the Assistance System as minors",
     ),

@@ -305,7 +305,8 @@ class TestRendered:
         clients, "joukossa olleista", "Muu hyväksikäytön muoto oli", "vielä yksi" of a pending
         application (it reads "one more"), "seitsemän heistä" for "heistä seitsemän", the
         caveat on exploitation abroad in the present perfect, equal shares bracketed one by
-        one, and the NAS named again right after the applications; nor "sen piiriin" after
+        one, and the NAS named again right after the applications to say that no one was
+        admitted; nor "sen piiriin" after
         the applications (it points at "hakemus"), "heidän" children after a part of the
         clients, "Heistä" right after the minors, minors in the "ja heistä" clause after the
         nationalities, "yhtä monta kuin", a spelled-out number in a list with one of 10 or
@@ -339,12 +340,12 @@ class TestRendered:
                     r"\w+ heistä oli",
                     r"on joissakin tapauksissa voinut",
                     r"\((?P<p>\d+)\s%\), [^()]+ \((?P=p)\s%\)",
-                    r"\. Auttamisjärjestelmän piiriin hyväksyttiin",
                     r"sen piiriin (?:ei )?hyväksyt",
                     r"hänen yksi alaikäinen",
                     r"Heistä \S+ oli joutunut hyväksikäytetyksi Suomessa\. Lisäksi \w+ \w+ heidän",
                     r"Alaikäisiä oli \w+\. (?:Heistä|He kaikki|He molemmat)",
-                    r"eri maan kansalaisia, ja heistä \S+ oli (?:alaikäisiä|täysi-ikäisiä)",
+                    r"eri (?:maan kansalaisia|kansalaisuutta), ja heistä \S+ oli"
+                    r" (?:alaikäisiä|täysi-ikäisiä)",
                     r"yhtä monta kuin",
                     r"\d{2,} (?:pakko|seksuaalisen|muiden)[^.]* ja (?:kaksi|kolme|neljä|viisi|kuusi"
                     r"|seitsemän|kahdeksan|yhdeksän) (?:pakko|seksuaalisen|muiden)",
@@ -359,7 +360,7 @@ class TestRendered:
         )
         within = re.compile(
             r"(?:Uusista asiakkaista|Suomessa hyväksikäytetyistä) [^.]*\. "
-            r"(?:Uudet asiakkaat|Suomessa hyväksikäytetyt) olivat \S+ eri maan"
+            r"(?:Uudet asiakkaat|Suomessa hyväksikäytetyt) (?:olivat \S+ eri maan|edustivat)"
         )
         across = re.compile(
             "|".join(
@@ -371,10 +372,10 @@ class TestRendered:
                     r"alaikäistä lastaan\. (?:Uusista asiakkaista|Heistä) \S+ oli alaikäisiä",
                     # this period's count just said: the history goes on from it
                     r"hyväksikäytetyksi Suomessa\. Suomessa hyväksikäytettyjä uusia asiakkaita oli",
-                    # the NAS named again right after the applications
-                    r"\. Auttamisjärjestelmän piiriin (?:ei )?hyväksyt",
+                    # the NAS named again right after the applications, to say no one
+                    r"\. Auttamisjärjestelmän piiriin ei hyväksyt",
                     # "He … He olivat N eri maan kansalaisia"
-                    r"\bHe [^.]*\. He olivat \S+ eri maan",
+                    r"\bHe [^.]*\. He (?:olivat \S+ eri maan|edustivat)",
                 )
             )
         )
@@ -409,9 +410,12 @@ class TestRendered:
 
     def test_a_comparison_names_its_measure(self) -> None:
         """A sentence of earlier figures names what it compares: a bare "Vastaavat luvut
-        olivat 52 vuonna 2018 …" does not say which figures."""
+        olivat 52 vuonna 2018 …" does not say which figures. A pair right after the sentence
+        giving both figures ("… hakemuksia kirjattiin 80 ja … 50 uutta asiakasta. Vastaavat
+        luvut olivat 70 ja 45 tammi–kesäkuussa 2028") compares those two."""
         bare = re.compile(
-            r"^Vastaav(?:at luvut olivat|a luku oli|ana aikana luvut? (?:oli|olivat)) \S+ \w"
+            r"^Vastaav(?:at luvut olivat|a luku oli|ana aikana luvut? (?:oli|olivat))"
+            r" (?!\S+ ja \S+ (?:tammi|koko|vuon))\S+ \w"
         )
         found = [s for s in generated_sentences() if bare.search(s)]
         assert [] == found
@@ -444,32 +448,109 @@ class TestRendered:
         [
             (
                 "edge/large",
-                "Kansalaisuuksia uusilla asiakkailla oli kaikkiaan 120, ja Suomen kansalaisia oli"
-                " 1\u00a0000. Uusista asiakkaista 1\u00a0200 oli alaikäisiä, ja naisten osuus oli"
+                "Uudet asiakkaat edustivat 120 eri kansalaisuutta, ja heistä 1\u00a0000 oli Suomen"
+                " kansalaisia. Alaikäisiä uusista asiakkaista oli 1\u00a0200, ja naisten osuus oli"
                 " 60\u00a0prosenttia.",
-            ),
-            (
-                "periods/2024-year",
-                "Naisten ja tyttöjen osuus uusista asiakkaista oli 61\u00a0prosenttia.",
             ),
         ],
     )
     def test_profile_after_the_group_named_opens_otherwise(self, stem: str, expected: str) -> None:
-        """Right after a sentence opening with the group in any case, the profile opens with
-        the number of nationalities or the share, not with the group ("Uusista asiakkaista
-        4 000 oli … Uudet asiakkaat olivat …")."""
+        """Right after a sentence opening with the group in any case, the profile's sentence after
+        the nationalities (which open with the group as the organisation writes them) does not
+        open with the group again ("Uudet asiakkaat edustivat … Alaikäisiä uusista asiakkaista
+        oli 1 200")."""
         release = nas_press.load_release(TESTS / f"{stem}.toml")
         said = " ".join(texts(release)[0])
         assert expected in said
         assert "Uudet asiakkaat olivat 120" not in said
 
     def test_admitted_clients_agree_in_number(self) -> None:
-        """The admissions of the year before take the plural like those of this period
-        ("Asiakkaiksi otettiin 367 … Edellisenä vuonna asiakkaiksi otettiin 243 henkilöä")."""
+        """The admissions of the year before do not repeat this period's verb ("Asiakkaiksi
+        otettiin 367 … Edellisenä vuonna uusia asiakkaita oli 243"), and no admission counts
+        several in the singular."""
         release = nas_press.load_release(TESTS / "periods" / "2022-year.toml")
         said = " ".join(texts(release)[0])
-        assert "Edellisenä vuonna asiakkaiksi otettiin 243 henkilöä." in said
+        assert "Edellisenä vuonna uusia asiakkaita oli 243." in said
         assert not re.search(r"asiakkaaksi otettiin (?!yksi )\S+ henkilöä", said)
+
+    def test_a_share_after_the_minors_names_its_group(self) -> None:
+        """A gender share right after a sentence on minors names whose share it is ("…, ja 25
+        oli yhä alaikäisiä. Naisten osuus uhreista oli noin kaksi kolmasosaa."): a bare "Naisia
+        oli …" or "Naisten osuus oli …" there reads as a share of the minors."""
+        bare = re.compile(r"^(?:Naisia|Miehiä|(?:Naisten|Miesten)(?: ja \w+)? osuus) oli ")
+        found = []
+        for _, release in all_releases():
+            for run in texts(release)[1]:
+                said = [s for text in run for s in sentences(text)]
+                found += [
+                    two
+                    for one, two in itertools.pairwise(said)
+                    if "alaikäi" in one and bare.match(two)
+                ]
+        assert [] == found
+        assert (
+            "ja 25 oli yhä alaikäisiä. Naisten osuus uhreista oli noin kaksi kolmasosaa."
+            in _said("edge/annual")
+        )
+
+    def test_entered_as_minors_names_its_group(self) -> None:
+        """Those who came to the NAS as minors are a part of the register's group, named like
+        its other parts ("Uhreista 40 oli tullut auttamisjärjestelmään alaikäisenä."), never
+        "Kaikkiaan 40 asiakasta oli tullut …"."""
+        found = [
+            s for s in generated_sentences() if s.startswith("Kaikkiaan") and "alaikäisenä" in s
+        ]
+        assert [] == found
+        assert (
+            "80 heidän alaikäistä lastaan. Uhreista 40 oli tullut auttamisjärjestelmään"
+            " alaikäisenä." in _said("../examples/2018-h1")
+        )
+
+    def test_no_heista_after_earlier_years(self) -> None:
+        """A sentence ending on earlier years or on no one ("…, kun vastaavana aikana luku oli 12
+        vuonna 2029, eikä vuonna 2028 ollut yhtään.") is no antecedent for "Heistä": the next
+        sentence names the group ("Suomessa hyväksikäytetyistä viisi oli …")."""
+        years = re.compile(r"(?:vuonna \d{4}|yhtään|ketään)\.$")
+        found = []
+        for _, release in all_releases():
+            for run in texts(release)[1]:
+                said = [s for text in run for s in sentences(text)]
+                found += [
+                    two
+                    for one, two in itertools.pairwise(said)
+                    if years.search(one) and re.match(r"(?:Heistä|He|Heidän)\b", two)
+                ]
+        assert [] == found
+
+    def test_admissions_in_the_organisations_words(self) -> None:
+        """Admissions since the applications (2023) read as the organisation writes them:
+        "Auttamisjärjestelmän piiriin hyväksyttiin 88 uutta asiakasta", never a bare "Uusia
+        asiakkaita hyväksyttiin 88." or "Uudeksi asiakkaaksi hyväksyttiin yksi henkilö." as a
+        sentence; and two consecutive sentences never admit with the same verb phrase
+        ("… piiriin hyväksyttiin 110 uutta asiakasta. … ja uusia asiakkaita oli 90")."""
+        bare = re.compile(
+            r"^(?:\S+ \S+ )?(?:[Uu]usia asiakkaita hyväksyttiin \S+"
+            r"|[Uu]udeksi asiakkaaksi hyväksyttiin yksi henkilö)\.$"
+        )
+        assert [] == [s for s in generated_sentences() if bare.search(s)]
+        verb = re.compile(r"piiriin hyväksyttiin|[Aa]siakka\w+ otettiin")
+        found = []
+        for _, release in all_releases():
+            for run in texts(release)[1]:
+                said = [s for text in run for s in sentences(text)]
+                for one, two in itertools.pairwise(said):
+                    a, b = verb.search(one), verb.search(two)
+                    if a and b and a.group().lower() == b.group().lower():
+                        found.append(two)
+        assert [] == found
+        assert "Auttamisjärjestelmän piiriin hyväksyttiin 88 uutta asiakasta. Heistä" in _said(
+            "../examples/2025-h1"
+        )
+        assert (
+            "Edellisenä vuonna auttamisjärjestelmän piiriin hyväksyttiin 170 uutta asiakasta."
+            " Vuonna 2028 hakemuksia kirjattiin 300 ja uusia asiakkaita oli 150."
+            in _said("edge/annual")
+        )
 
     @pytest.mark.parametrize(
         "stem", ["edge/corrected", "edge/annual", "edge/large", "periods/2023-year"]
@@ -509,8 +590,8 @@ class TestRendered:
         text = " ".join(_statement("fi", attrs.evolve(statement, figures=figures), release))
         assert text == (
             "Suomessa hyväksikäytetyistä kahdeksan oli Suomen kansalaisia ja 65\u00a0prosenttia"
-            " naisia, eikä yksikään ollut alaikäinen. Suomessa hyväksikäytettyjen kansalaisuuksia"
-            " oli kaikkiaan 12."
+            " naisia, eikä yksikään ollut alaikäinen. Suomessa hyväksikäytetyt edustivat 12 eri"
+            " kansalaisuutta."
         )
 
     def test_every_release_is_read(self) -> None:
@@ -580,7 +661,7 @@ class TestChecks:
         "sentence",
         [
             "Kaikista 21 uudesta asiakkaasta viisi oli joutunut hyväksikäytetyksi Suomessa.",
-            "Uudet asiakkaat olivat 33 eri maan kansalaisia, ja heistä viisi oli Suomen"
+            "Uudet asiakkaat edustivat 33 eri kansalaisuutta, ja heistä viisi oli Suomen"
             " kansalaisia.",
             "Alaikäisiä oli kahdeksan ja naisia 61\u00a0prosenttia.",
             "Ratkaisua odotti 30. kesäkuuta 2030 vielä viisi hakemusta.",
@@ -635,8 +716,8 @@ class TestReadingOrder:
         assert [] == found
         said = [text for _, release in sweep_releases() for text in texts(release)[0]]
         assert any(
-            "uusi hakemus. Uudeksi asiakkaaksi hyväksyttiin yksi henkilö. Yksi hakemus odotti"
-            in text
+            "uusi hakemus. Auttamisjärjestelmän piiriin hyväksyttiin yksi uusi asiakas. Yksi"
+            " hakemus odotti" in text
             for text in said
         )
 
@@ -696,21 +777,25 @@ class TestReadingOrder:
         assert [] == found
 
     def test_nationalities_name_their_group(self) -> None:
-        """The number of nationalities after a group's profile names the group: a bare
-        "Kansalaisuuksia oli kaikkiaan 24" reads as all new clients."""
+        """The number of nationalities names the group as its subject, in the organisation's
+        words: "Suomessa hyväksikäytetyt edustivat 24 eri kansalaisuutta", never "Kansalaisuuksia
+        (uusilla asiakkailla) oli kaikkiaan 24", "Uusien asiakkaiden kansalaisuuksia oli
+        kaikkiaan 38" or "… olivat 24 eri maan kansalaisia"."""
         said = _said("../examples/2025-h1")
         assert (
-            "Suomessa hyväksikäytetyt olivat 24 eri maan kansalaisia, ja heistä seitsemän oli"
+            "Suomessa hyväksikäytetyt edustivat 24 eri kansalaisuutta, ja heistä seitsemän oli"
             " Suomen kansalaisia. Naisten osuus Suomessa hyväksikäytetyistä oli 71\u00a0prosenttia."
             in said
         )
-        found = [s for s in generated_sentences() if s.startswith("Kansalaisuuksia oli kaikkiaan")]
-        assert [] == found
+        old = re.compile(r"[Kk]ansalaisuuksia (?:\w+ )*oli kaikkiaan|eri maan kansalaisia")
+        assert [] == [s for s in generated_sentences() if old.search(s)]
+        assert "Uudet asiakkaat edustivat 38 eri kansalaisuutta." in _said("periods/2022-year")
+        assert "Uhrit edustivat 63 eri kansalaisuutta." in _said("periods/2021-year")
 
     def test_nationalities_are_no_antecedent(self) -> None:
-        """After "Kansalaisuuksia uusilla asiakkailla oli kaikkiaan 40" a "heistä" reads as the
-        nationalities: the part is said without a pronoun ("…, ja Suomen kansalaisia oli 20",
-        "…, eikä Suomen kansalaisia ollut yhtään")."""
+        """A "heistä" in the sentence of the nationalities points at its subject, the group
+        ("Uudet asiakkaat edustivat 20 eri kansalaisuutta, eikä yksikään heistä …"): a sentence
+        opening with the nationalities has no pronoun."""
         found = [
             s
             for s in generated_sentences()
@@ -718,8 +803,8 @@ class TestReadingOrder:
         ]
         assert [] == found
         assert (
-            "Kansalaisuuksia uusilla asiakkailla oli kaikkiaan 20, eikä Suomen kansalaisia ollut"
-            " yhtään." in _said("edge/shares")
+            "Uudet asiakkaat edustivat 20 eri kansalaisuutta, eikä yksikään heistä ollut Suomen"
+            " kansalainen." in _said("edge/shares")
         )
 
     def test_minors_name_their_group(self) -> None:
@@ -729,8 +814,8 @@ class TestReadingOrder:
         bare = re.compile(r"^(?:Alaikäisiä|Täysi-ikäisiä) oli \S+\.$")
         assert [] == [s for s in generated_sentences() if bare.search(s)]
         assert (
-            "Kansalaisuuksia Suomessa hyväksikäytetyillä oli kaikkiaan 30, ja Suomen kansalaisia"
-            " oli 20. Suomessa hyväksikäytetyistä 8 oli alaikäisiä, ja naisten osuus oli"
+            "Suomessa hyväksikäytetyt edustivat 30 eri kansalaisuutta, ja heistä 20 oli Suomen"
+            " kansalaisia. Alaikäisiä Suomessa hyväksikäytetyistä oli 8, ja naisten osuus oli"
             " 61\u00a0prosenttia." in _said("edge/annual")
         )
 

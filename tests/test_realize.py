@@ -279,5 +279,5 @@ class TestAlikeOpenings:
         sentence two sentences later takes its other word order."""
         release = nas_press.load_release(ROOT / "tests" / "periods" / "2023-year.toml")
         text = nas_press.to_text(nas_press.render(release, "fi")).replace("\xa0", " ")
-        assert "Uudet asiakkaat olivat 35 eri maan kansalaisia." in text
+        assert "Uudet asiakkaat edustivat 35 eri kansalaisuutta." in text
         assert "Suomessa oli joutunut hyväksikäytetyksi 64 prosenttia uusista asiakkaista." in text
