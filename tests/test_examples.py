@@ -105,7 +105,11 @@ FACTS_2018 = [
         "motsvarande period 2017 (88)",
         "first half of 2017 (88)",
     ),
-    ("otettiin 55 henkilöä", "antog 55 nya klienter", "55 new clients were admitted"),
+    (
+        "otettiin 55 henkilöä",
+        "nya klienter var 55 under januari–juni 2017",
+        "55 new clients were admitted",
+    ),
     (
         "2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi",
         "2016 hänvisades 74 personer och 45 antogs som klienter",

@@ -412,6 +412,22 @@ def sv_relative_after_year(run: list[str]) -> list[str]:
     ]
 
 
+SAME_PERIOD = re.compile(r"\bmotsvarande period \d{4}\b")
+
+
+def sv_history_repeats(run: list[str]) -> list[str]:
+    """A comparison with earlier periods does not repeat itself: two sentences in a row do not
+    both name the same "motsvarande period 2029" ("… liksom under motsvarande period 2029. Också
+    under motsvarande period 2029 antogs …") or both open with "Hjälpsystemet" ("Hjälpsystemet tog
+    … Hjälpsystemet antog 110 nya klienter …")."""
+    return [
+        f"{second!r} after {first!r}: the comparison repeats itself"
+        for first, second in itertools.pairwise(run)
+        if set(SAME_PERIOD.findall(first)) & set(SAME_PERIOD.findall(second))
+        or (first.startswith("Hjälpsystemet ") and second.startswith("Hjälpsystemet "))
+    ]
+
+
 class TestRulesFail:
     """Each rule finds what it is for in a sentence broken on purpose, and nothing in the
     same sentence put right."""
@@ -735,6 +751,16 @@ class TestRulesFail:
             ]
         )
 
+    def test_history_repeats_fails(self) -> None:
+        """The same earlier period named in two sentences in a row, or two sentences in a row
+        opening with "Hjälpsystemet", are found; the period named by its months is not."""
+        same = "Hjälpsystemet tog emot en ny ansökan, liksom under motsvarande period 2029."
+        again = "Också under motsvarande period 2029 antogs en ny klient."
+        assert sv_history_repeats([same, again])
+        assert [] == sv_history_repeats([same, again.replace("motsvarande period", "januari–juni")])
+        assert sv_history_repeats([same, "Hjälpsystemet antog 110 nya klienter under 2029."])
+        assert [] == sv_history_repeats([same, "Antalet nya klienter var 110 under 2029."])
+
     def test_av_runs_fails(self) -> None:
         """Two sentences in a row opening with "Av" or "Under" are found; "Bland dem" after "Av"
         and "Ett år tidigare" after "Under" are not."""
@@ -850,7 +876,7 @@ class TestEveryText:
 
     @pytest.mark.parametrize(
         "rule",
-        [sv_after_minors, sv_bare_after_forms, sv_relative_after_year],
+        [sv_after_minors, sv_bare_after_forms, sv_relative_after_year, sv_history_repeats],
         ids=lambda r: r.__name__,
     )
     def test_run_rule_holds(self, rule) -> None:  # type: ignore[no-untyped-def]
@@ -881,12 +907,14 @@ class TestReleases:
     each other."""
 
     def test_history_in_one_sentence(self) -> None:
-        """The earlier periods of the referrals are one comparison, the year before without
-        its year after the sentence that named it."""
-        assert (
-            "Hjälpsystemet antog 55 nya klienter under motsvarande period 2017, och under "
-            "januari–juni 2016 hänvisades 74 personer och 45 antogs som klienter."
-            in sentences("2018-h1")
+        """Going on from the period just compared, the history names it by its months, not
+        "motsvarande period 2017" again, and each earlier period has its own sentence; a history
+        in its own paragraph is one comparison."""
+        found = sentences("2018-h1")
+        i = found.index("Antalet nya klienter var 55 under januari–juni 2017.")
+        assert found[i - 1].endswith("fler än under motsvarande period 2017 (88).")
+        assert found[i + 1] == (
+            "Under januari–juni 2016 hänvisades 74 personer och 45 antogs som klienter."
         )
         assert (
             "Under 2029 antogs 170 nya klienter, och år 2028 tog hjälpsystemet emot 300 "
@@ -894,9 +922,12 @@ class TestReleases:
         )
 
     def test_history_names_its_period_in_its_own_paragraph(self) -> None:
-        """A history that continues the referrals paragraph from the period just compared says
-        "Ett år tidigare"; one that opens its own paragraph names the period."""
-        assert "Också under motsvarande period 2029 antogs en ny klient." in sentences("counts-1")
+        """A history that continues the referrals paragraph from the period just compared names
+        it by its months, not "motsvarande period 2029" twice in a row, nor "Ett år tidigare"."""
+        assert "Också under januari–juni 2029 antogs en ny klient." in sentences("counts-1")
+        assert "Också under motsvarande period 2029 antogs en ny klient." not in sentences(
+            "counts-1"
+        )
         assert not any(s.startswith("Också ett år tidigare") for s in sentences("counts-1"))
 
     def test_nationalities_after_forms_by_pronoun(self) -> None:
@@ -919,7 +950,7 @@ class TestReleases:
         """The proposals still pending come after the comparison, not between its halves."""
         found = sentences("2018-h1")
         i = found.index("Den 30 juni 2018 väntade fem förslag fortfarande på beslut.")
-        assert found[i - 1].startswith("Hjälpsystemet antog 55 nya klienter under motsvarande ")
+        assert found[i - 1].startswith("Under januari–juni 2016 hänvisades 74 personer")
 
     def test_history_follows_the_count(self) -> None:
         """Right after the sentence that gave the period's count, the history goes on from it
