@@ -312,7 +312,16 @@ def sv_lone_minor(sentence: str) -> list[str]:
     return []
 
 
+def sv_among_share(sentence: str) -> list[str]:
+    """With a share the profile says "Av dem var 71 procent kvinnor", not "Bland dem var 71
+    procent kvinnor"; "bland" goes with counts ("Bland dem var fem kvinnor")."""
+    if re.match(r"Bland [^,.]+? var (?:[\w\xa0 ]+ procent|hälften|ungefär)\b", sentence):
+        return [f"{sentence!r}: a share after 'Bland'"]
+    return []
+
+
 GENERATED_RULES = (
+    sv_among_share,
     sv_profile_and_twice,
     sv_mixed_periods,
     sv_bare_share,
@@ -650,6 +659,16 @@ class TestRulesFail:
                 "Bland dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare.",
             ),
             (
+                sv_among_share,
+                "Bland dem var 71 procent kvinnor, och sju var finska medborgare.",
+                "Av dem var 71 procent kvinnor, och sju var finska medborgare.",
+            ),
+            (
+                sv_among_share,
+                "Bland dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare.",
+                "Bland dem var fem kvinnor och flickor och tre finska medborgare.",
+            ),
+            (
                 sv_semicolon,
                 "Bland dem var 71 procent kvinnor; sju var finska medborgare.",
                 "Bland dem var 71 procent kvinnor, och sju var finska medborgare.",
@@ -936,7 +955,7 @@ class TestReleases:
         found = sentences("2025-h1")
         i = found.index("De som utnyttjats i Finland var medborgare i sammanlagt 24 länder.")
         assert found[i - 1].startswith("Ungefär hälften av dem hade varit offer för tvångsarbete")
-        assert found[i + 1] == "Bland dem var 71 procent kvinnor, och sju var finska medborgare."
+        assert found[i + 1] == "Av dem var 71 procent kvinnor, och sju var finska medborgare."
         assert "De var medborgare i sammanlagt 12 länder." not in sentences("decrease")
 
     def test_new_clients_and_their_children_in_one_sentence(self) -> None:
@@ -968,20 +987,27 @@ class TestReleases:
         )
 
     def test_none_last_after_the_countries(self) -> None:
-        """After the countries' sentence the parts of the group come first, "ingen" last, and the
-        sentence does not open like the places' "Hälften av de 100 nya klienterna"."""
+        """After the countries' sentence the parts of the group come first, "ingen" last, with
+        "Av" before the share, and the sentence does not open like the places' "Hälften av alla
+        nya klienter"."""
         found = sentences("shares")
         i = found.index("De nya klienterna var medborgare i sammanlagt 20 länder.")
         assert found[i + 1] == (
-            "Bland dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare."
+            "Av dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare."
         )
 
     def test_gender_after_the_countries(self) -> None:
-        """The gender shares right after the countries' sentence open "Bland dem", not a
-        third "Av" near the places' "Av de 367 nya klienterna …"."""
+        """The gender shares right after the countries' sentence open "Av dem", as a share
+        does, and a places' sentence with counts after them opens "Bland" instead of a second
+        "Av"."""
         found = sentences("2022-year")
         i = found.index("De nya klienterna var medborgare i sammanlagt 38 länder.")
-        assert found[i + 1].startswith("Bland dem var 52 procent kvinnor och flickor")
+        assert found[i + 1].startswith("Av dem var 52 procent kvinnor och flickor")
+        found = sentences("annual")
+        i = found.index(
+            "Av dem var 61 procent kvinnor, 20 var finska medborgare och 15 var minderåriga."
+        )
+        assert found[i + 1].startswith("Bland de nya klienterna hade 90 utnyttjats i Finland")
 
     def test_minors_in_the_group_sentence(self) -> None:
         """A lone count of minors stands in the countries' sentence, so that the statement ends
