@@ -320,7 +320,16 @@ def sv_among_share(sentence: str) -> list[str]:
     return []
 
 
+def sv_pronoun_gender(sentence: str) -> list[str]:
+    """People named by a pronoun take natural gender: "ingen av dem var minderårig", not
+    "inget av dem var minderårigt" (which "inget av offren" keeps, after the noun)."""
+    if re.search(r"\binget av dem\b", sentence, re.I):
+        return [f"{sentence!r}: 'inget' of people named by a pronoun"]
+    return []
+
+
 GENERATED_RULES = (
+    sv_pronoun_gender,
     sv_among_share,
     sv_profile_and_twice,
     sv_mixed_periods,
@@ -669,6 +678,11 @@ class TestRulesFail:
                 "Bland dem var fem kvinnor och flickor och tre finska medborgare.",
             ),
             (
+                sv_pronoun_gender,
+                "Hälften av offren var kvinnor, och inget av dem var minderårigt.",
+                "Hälften av offren var kvinnor, och ingen av dem var minderårig.",
+            ),
+            (
                 sv_semicolon,
                 "Bland dem var 71 procent kvinnor; sju var finska medborgare.",
                 "Bland dem var 71 procent kvinnor, och sju var finska medborgare.",
@@ -696,7 +710,7 @@ class TestRulesFail:
             (
                 sv_none_last,
                 "Inget av offren var minderårigt, och hälften var kvinnor.",
-                "Hälften av offren var kvinnor, och inget av dem var minderårigt.",
+                "Hälften av offren var kvinnor, och ingen av dem var minderårig.",
             ),
             (
                 sv_none_last,
