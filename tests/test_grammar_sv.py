@@ -328,7 +328,15 @@ def sv_pronoun_gender(sentence: str) -> list[str]:
     return []
 
 
+def sv_minors_themselves(sentence: str) -> list[str]:
+    """The new clients' own minors are "28 minderåriga", not "28 själva minderåriga"."""
+    if re.search(r"\bsjälva? minderåriga?\b", sentence):
+        return [f"{sentence!r}: 'själva minderåriga'"]
+    return []
+
+
 GENERATED_RULES = (
+    sv_minors_themselves,
     sv_pronoun_gender,
     sv_among_share,
     sv_profile_and_twice,
@@ -681,6 +689,11 @@ class TestRulesFail:
                 sv_pronoun_gender,
                 "Hälften av offren var kvinnor, och inget av dem var minderårigt.",
                 "Hälften av offren var kvinnor, och ingen av dem var minderårig.",
+            ),
+            (
+                sv_minors_themselves,
+                "Bland de nya klienterna var 28 själva minderåriga.",
+                "Bland de nya klienterna var 28 minderåriga.",
             ),
             (
                 sv_semicolon,
