@@ -97,7 +97,7 @@ FACTS_2018 = [
     ("115 henkilöä", "115 personer", "115 people"),
     (
         "30. kesäkuuta 2018 vielä viisi esitystä",
-        "30 juni 2018 väntade fem förslag fortfarande på beslut",
+        "30 juni 2018 väntade fem hänvisningar fortfarande på beslut",
         "On 30 June 2018, five referrals were still awaiting a decision",
     ),
     (

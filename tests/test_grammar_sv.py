@@ -86,7 +86,8 @@ def sv_spelled_counts(sentence: str) -> list[str]:
 def sv_terms(sentence: str) -> list[str]:
     """The organisation's terms: a person "hade tvingats till brottslig verksamhet" (not
     "offer för tvång till …"); a proposal "väntade fortfarande" (not "ännu en", read as
-    "yet another"); the new clients' children are admitted with them ("Till hjälpsystemet antogs 367
+    "yet another"), and it is a "hänvisning", as the text calls the referrals, not a
+    "förslag"; the new clients' children are admitted with them ("Till hjälpsystemet antogs 367
     nya klienter och deras 62 minderåriga barn", not "Samtidigt antogs …": the admissions are
     not simultaneous with the referrals); a form
     does not "stå för" a share of clients; an empty register is "hade hjälpsystemet inga
@@ -97,6 +98,7 @@ def sv_terms(sentence: str) -> list[str]:
         (
             (r"\bför tvång till brottslig verksamhet", "'för tvång till brottslig verksamhet'"),
             (r"\bväntade ännu\b", "'väntade ännu'"),
+            (r"\bväntade \S+ förslag\b", "'förslag' for the referrals the text speaks of"),
             (
                 r"\bSamtidigt antogs\b",
                 "'Samtidigt antogs' (the admissions are not simultaneous with the referrals)",
@@ -696,6 +698,11 @@ class TestRulesFail:
                 "Bland de nya klienterna var 28 minderåriga.",
             ),
             (
+                sv_terms,
+                "Den 30 juni 2018 väntade fem förslag fortfarande på beslut.",
+                "Den 30 juni 2018 väntade fem hänvisningar fortfarande på beslut.",
+            ),
+            (
                 sv_semicolon,
                 "Bland dem var 71 procent kvinnor; sju var finska medborgare.",
                 "Bland dem var 71 procent kvinnor, och sju var finska medborgare.",
@@ -995,7 +1002,7 @@ class TestReleases:
     def test_pending_after_the_comparison(self) -> None:
         """The proposals still pending come after the comparison, not between its halves."""
         found = sentences("2018-h1")
-        i = found.index("Den 30 juni 2018 väntade fem förslag fortfarande på beslut.")
+        i = found.index("Den 30 juni 2018 väntade fem hänvisningar fortfarande på beslut.")
         assert found[i - 1].startswith("Under januari–juni 2016 hänvisades 74 personer")
 
     def test_history_follows_the_count(self) -> None:
