@@ -42,7 +42,7 @@ FACTS_2025 = [
     ("2006", "2006", "2006"),
     (
         f"(24/7) päivystävää infopuhelinta (0295{NB}463{NB}177)",
-        f"0295{NB}463{NB}177, som är öppen 24/7",
+        f"0295{NB}463{NB}177, som är öppen dygnet runt (24/7)",
         f"24/7 at 0295{NB}463{NB}177",
     ),
     ("Joutsenon vastaanottokeskus", "Joutseno förläggning", "Joutseno reception centre"),

@@ -1086,3 +1086,13 @@ class TestReleases:
             in sentences("2018-year")
         )
         assert not any(s.startswith("År 2015 ") for s in sentences("2018-year"))
+
+    def test_phone_open_round_the_clock(self) -> None:
+        """The boilerplate's phone is "öppen dygnet runt (24/7)", not a bare "öppen 24/7"; the
+        figures stay those of the other languages."""
+        found = sentences("2018-h1") + [
+            s for name, runs, _ in corpus("sv") if name == "2025-h1" for run in runs for s in run
+        ]
+        text = " ".join(found)
+        assert "som är öppen dygnet runt (24/7)." in text
+        assert "som är öppen 24/7" not in text
