@@ -1096,3 +1096,13 @@ class TestReleases:
         text = " ".join(found)
         assert "som är öppen dygnet runt (24/7)." in text
         assert "som är öppen 24/7" not in text
+
+    def test_in_finland_history_opens_with_its_periods(self) -> None:
+        """The earlier half-years with their years in brackets come after the period they are
+        of, not after the figures as in a table."""
+        found = sentences("2020-h1")
+        assert (
+            "Under motsvarande period tidigare år var antalet nya klienter som utnyttjats i "
+            "Finland 34 (2019), 30 (2018), 16 (2017) och 11 (2016)." in found
+        )
+        assert not any(s.endswith("(2016) under motsvarande period tidigare år.") for s in found)
