@@ -42,7 +42,7 @@ FACTS_2025 = [
     ("2006", "2006", "2006"),
     (
         f"(24/7) päivystävää infopuhelinta (0295{NB}463{NB}177)",
-        f"0295{NB}463{NB}177, som är öppen 24/7",
+        f"0295{NB}463{NB}177, som är öppen dygnet runt (24/7)",
         f"24/7 at 0295{NB}463{NB}177",
     ),
     ("Joutsenon vastaanottokeskus", "Joutseno förläggning", "Joutseno reception centre"),
@@ -97,7 +97,7 @@ FACTS_2018 = [
     ("115 henkilöä", "115 personer", "115 people"),
     (
         "30. kesäkuuta 2018 vielä viisi esitystä",
-        "30 juni 2018 väntade fem förslag fortfarande på beslut",
+        "30 juni 2018 väntade fem hänvisningar fortfarande på beslut",
         "On 30 June 2018, five referrals were still awaiting a decision",
     ),
     (
@@ -105,7 +105,11 @@ FACTS_2018 = [
         "motsvarande period 2017 (88)",
         "first half of 2017 (88)",
     ),
-    ("uusia asiakkaita oli 55", "antog 55 nya klienter", "55 new clients were admitted"),
+    (
+        "uusia asiakkaita oli 55",
+        "nya klienter var 55 under januari–juni 2017",
+        "55 new clients were admitted",
+    ),
     (
         "2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi",
         "2016 hänvisades 74 personer och 45 antogs som klienter",

@@ -86,7 +86,8 @@ def sv_spelled_counts(sentence: str) -> list[str]:
 def sv_terms(sentence: str) -> list[str]:
     """The organisation's terms: a person "hade tvingats till brottslig verksamhet" (not
     "offer för tvång till …"); a proposal "väntade fortfarande" (not "ännu en", read as
-    "yet another"); the new clients' children are admitted with them ("Till hjälpsystemet antogs 367
+    "yet another"), and it is a "hänvisning", as the text calls the referrals, not a
+    "förslag"; the new clients' children are admitted with them ("Till hjälpsystemet antogs 367
     nya klienter och deras 62 minderåriga barn", not "Samtidigt antogs …": the admissions are
     not simultaneous with the referrals); a form
     does not "stå för" a share of clients; an empty register is "hade hjälpsystemet inga
@@ -97,6 +98,7 @@ def sv_terms(sentence: str) -> list[str]:
         (
             (r"\bför tvång till brottslig verksamhet", "'för tvång till brottslig verksamhet'"),
             (r"\bväntade ännu\b", "'väntade ännu'"),
+            (r"\bväntade \S+ förslag\b", "'förslag' for the referrals the text speaks of"),
             (
                 r"\bSamtidigt antogs\b",
                 "'Samtidigt antogs' (the admissions are not simultaneous with the referrals)",
@@ -312,7 +314,33 @@ def sv_lone_minor(sentence: str) -> list[str]:
     return []
 
 
+def sv_among_share(sentence: str) -> list[str]:
+    """With a share the profile says "Av dem var 71 procent kvinnor", not "Bland dem var 71
+    procent kvinnor"; "bland" goes with counts ("Bland dem var fem kvinnor")."""
+    if re.match(r"Bland [^,.]+? var (?:[\w\xa0 ]+ procent|hälften|ungefär)\b", sentence):
+        return [f"{sentence!r}: a share after 'Bland'"]
+    return []
+
+
+def sv_pronoun_gender(sentence: str) -> list[str]:
+    """People named by a pronoun take natural gender: "ingen av dem var minderårig", not
+    "inget av dem var minderårigt" (which "inget av offren" keeps, after the noun)."""
+    if re.search(r"\binget av dem\b", sentence, re.I):
+        return [f"{sentence!r}: 'inget' of people named by a pronoun"]
+    return []
+
+
+def sv_minors_themselves(sentence: str) -> list[str]:
+    """The new clients' own minors are "28 minderåriga", not "28 själva minderåriga"."""
+    if re.search(r"\bsjälva? minderåriga?\b", sentence):
+        return [f"{sentence!r}: 'själva minderåriga'"]
+    return []
+
+
 GENERATED_RULES = (
+    sv_minors_themselves,
+    sv_pronoun_gender,
+    sv_among_share,
     sv_profile_and_twice,
     sv_mixed_periods,
     sv_bare_share,
@@ -409,6 +437,22 @@ def sv_relative_after_year(run: list[str]) -> list[str]:
         for first, second in itertools.pairwise(run)
         if re.search(r"\b(?:period|under) (?:19|20)\d\d\b", first)
         and re.match(r"(?:Ett år tidigare|Året innan)\b", second)
+    ]
+
+
+SAME_PERIOD = re.compile(r"\bmotsvarande period \d{4}\b")
+
+
+def sv_history_repeats(run: list[str]) -> list[str]:
+    """A comparison with earlier periods does not repeat itself: two sentences in a row do not
+    both name the same "motsvarande period 2029" ("… liksom under motsvarande period 2029. Också
+    under motsvarande period 2029 antogs …") or both open with "Hjälpsystemet" ("Hjälpsystemet tog
+    … Hjälpsystemet antog 110 nya klienter …")."""
+    return [
+        f"{second!r} after {first!r}: the comparison repeats itself"
+        for first, second in itertools.pairwise(run)
+        if set(SAME_PERIOD.findall(first)) & set(SAME_PERIOD.findall(second))
+        or (first.startswith("Hjälpsystemet ") and second.startswith("Hjälpsystemet "))
     ]
 
 
@@ -634,6 +678,31 @@ class TestRulesFail:
                 "Bland dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare.",
             ),
             (
+                sv_among_share,
+                "Bland dem var 71 procent kvinnor, och sju var finska medborgare.",
+                "Av dem var 71 procent kvinnor, och sju var finska medborgare.",
+            ),
+            (
+                sv_among_share,
+                "Bland dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare.",
+                "Bland dem var fem kvinnor och flickor och tre finska medborgare.",
+            ),
+            (
+                sv_pronoun_gender,
+                "Hälften av offren var kvinnor, och inget av dem var minderårigt.",
+                "Hälften av offren var kvinnor, och ingen av dem var minderårig.",
+            ),
+            (
+                sv_minors_themselves,
+                "Bland de nya klienterna var 28 själva minderåriga.",
+                "Bland de nya klienterna var 28 minderåriga.",
+            ),
+            (
+                sv_terms,
+                "Den 30 juni 2018 väntade fem förslag fortfarande på beslut.",
+                "Den 30 juni 2018 väntade fem hänvisningar fortfarande på beslut.",
+            ),
+            (
                 sv_semicolon,
                 "Bland dem var 71 procent kvinnor; sju var finska medborgare.",
                 "Bland dem var 71 procent kvinnor, och sju var finska medborgare.",
@@ -661,7 +730,7 @@ class TestRulesFail:
             (
                 sv_none_last,
                 "Inget av offren var minderårigt, och hälften var kvinnor.",
-                "Hälften av offren var kvinnor, och inget av dem var minderårigt.",
+                "Hälften av offren var kvinnor, och ingen av dem var minderårig.",
             ),
             (
                 sv_none_last,
@@ -734,6 +803,16 @@ class TestRulesFail:
                 "Flest kom från Irak.",
             ]
         )
+
+    def test_history_repeats_fails(self) -> None:
+        """The same earlier period named in two sentences in a row, or two sentences in a row
+        opening with "Hjälpsystemet", are found; the period named by its months is not."""
+        same = "Hjälpsystemet tog emot en ny ansökan, liksom under motsvarande period 2029."
+        again = "Också under motsvarande period 2029 antogs en ny klient."
+        assert sv_history_repeats([same, again])
+        assert [] == sv_history_repeats([same, again.replace("motsvarande period", "januari–juni")])
+        assert sv_history_repeats([same, "Hjälpsystemet antog 110 nya klienter under 2029."])
+        assert [] == sv_history_repeats([same, "Antalet nya klienter var 110 under 2029."])
 
     def test_av_runs_fails(self) -> None:
         """Two sentences in a row opening with "Av" or "Under" are found; "Bland dem" after "Av"
@@ -850,7 +929,7 @@ class TestEveryText:
 
     @pytest.mark.parametrize(
         "rule",
-        [sv_after_minors, sv_bare_after_forms, sv_relative_after_year],
+        [sv_after_minors, sv_bare_after_forms, sv_relative_after_year, sv_history_repeats],
         ids=lambda r: r.__name__,
     )
     def test_run_rule_holds(self, rule) -> None:  # type: ignore[no-untyped-def]
@@ -881,12 +960,14 @@ class TestReleases:
     each other."""
 
     def test_history_in_one_sentence(self) -> None:
-        """The earlier periods of the referrals are one comparison, the year before without
-        its year after the sentence that named it."""
-        assert (
-            "Hjälpsystemet antog 55 nya klienter under motsvarande period 2017, och under "
-            "januari–juni 2016 hänvisades 74 personer och 45 antogs som klienter."
-            in sentences("2018-h1")
+        """Going on from the period just compared, the history names it by its months, not
+        "motsvarande period 2017" again, and each earlier period has its own sentence; a history
+        in its own paragraph is one comparison."""
+        found = sentences("2018-h1")
+        i = found.index("Antalet nya klienter var 55 under januari–juni 2017.")
+        assert found[i - 1].endswith("fler än under motsvarande period 2017 (88).")
+        assert found[i + 1] == (
+            "Under januari–juni 2016 hänvisades 74 personer och 45 antogs som klienter."
         )
         assert (
             "Under 2029 antogs 170 nya klienter, och år 2028 tog hjälpsystemet emot 300 "
@@ -894,9 +975,12 @@ class TestReleases:
         )
 
     def test_history_names_its_period_in_its_own_paragraph(self) -> None:
-        """A history that continues the referrals paragraph from the period just compared says
-        "Ett år tidigare"; one that opens its own paragraph names the period."""
-        assert "Också under motsvarande period 2029 antogs en ny klient." in sentences("counts-1")
+        """A history that continues the referrals paragraph from the period just compared names
+        it by its months, not "motsvarande period 2029" twice in a row, nor "Ett år tidigare"."""
+        assert "Också under januari–juni 2029 antogs en ny klient." in sentences("counts-1")
+        assert "Också under motsvarande period 2029 antogs en ny klient." not in sentences(
+            "counts-1"
+        )
         assert not any(s.startswith("Också ett år tidigare") for s in sentences("counts-1"))
 
     def test_nationalities_after_forms_by_pronoun(self) -> None:
@@ -905,7 +989,7 @@ class TestReleases:
         found = sentences("2025-h1")
         i = found.index("De som utnyttjats i Finland var medborgare i sammanlagt 24 länder.")
         assert found[i - 1].startswith("Ungefär hälften av dem hade varit offer för tvångsarbete")
-        assert found[i + 1] == "Bland dem var 71 procent kvinnor, och sju var finska medborgare."
+        assert found[i + 1] == "Av dem var 71 procent kvinnor, och sju var finska medborgare."
         assert "De var medborgare i sammanlagt 12 länder." not in sentences("decrease")
 
     def test_new_clients_and_their_children_in_one_sentence(self) -> None:
@@ -918,8 +1002,8 @@ class TestReleases:
     def test_pending_after_the_comparison(self) -> None:
         """The proposals still pending come after the comparison, not between its halves."""
         found = sentences("2018-h1")
-        i = found.index("Den 30 juni 2018 väntade fem förslag fortfarande på beslut.")
-        assert found[i - 1].startswith("Hjälpsystemet antog 55 nya klienter under motsvarande ")
+        i = found.index("Den 30 juni 2018 väntade fem hänvisningar fortfarande på beslut.")
+        assert found[i - 1].startswith("Under januari–juni 2016 hänvisades 74 personer")
 
     def test_history_follows_the_count(self) -> None:
         """Right after the sentence that gave the period's count, the history goes on from it
@@ -937,20 +1021,27 @@ class TestReleases:
         )
 
     def test_none_last_after_the_countries(self) -> None:
-        """After the countries' sentence the parts of the group come first, "ingen" last, and the
-        sentence does not open like the places' "Hälften av de 100 nya klienterna"."""
+        """After the countries' sentence the parts of the group come first, "ingen" last, with
+        "Av" before the share, and the sentence does not open like the places' "Hälften av alla
+        nya klienter"."""
         found = sentences("shares")
         i = found.index("De nya klienterna var medborgare i sammanlagt 20 länder.")
         assert found[i + 1] == (
-            "Bland dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare."
+            "Av dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare."
         )
 
     def test_gender_after_the_countries(self) -> None:
-        """The gender shares right after the countries' sentence open "Bland dem", not a
-        third "Av" near the places' "Av de 367 nya klienterna …"."""
+        """The gender shares right after the countries' sentence open "Av dem", as a share
+        does, and a places' sentence with counts after them opens "Bland" instead of a second
+        "Av"."""
         found = sentences("2022-year")
         i = found.index("De nya klienterna var medborgare i sammanlagt 38 länder.")
-        assert found[i + 1].startswith("Bland dem var 52 procent kvinnor och flickor")
+        assert found[i + 1].startswith("Av dem var 52 procent kvinnor och flickor")
+        found = sentences("annual")
+        i = found.index(
+            "Av dem var 61 procent kvinnor, 20 var finska medborgare och 15 var minderåriga."
+        )
+        assert found[i + 1].startswith("Bland de nya klienterna hade 90 utnyttjats i Finland")
 
     def test_minors_in_the_group_sentence(self) -> None:
         """A lone count of minors stands in the countries' sentence, so that the statement ends
@@ -995,3 +1086,23 @@ class TestReleases:
             in sentences("2018-year")
         )
         assert not any(s.startswith("År 2015 ") for s in sentences("2018-year"))
+
+    def test_phone_open_round_the_clock(self) -> None:
+        """The boilerplate's phone is "öppen dygnet runt (24/7)", not a bare "öppen 24/7"; the
+        figures stay those of the other languages."""
+        found = sentences("2018-h1") + [
+            s for name, runs, _ in corpus("sv") if name == "2025-h1" for run in runs for s in run
+        ]
+        text = " ".join(found)
+        assert "som är öppen dygnet runt (24/7)." in text
+        assert "som är öppen 24/7" not in text
+
+    def test_in_finland_history_opens_with_its_periods(self) -> None:
+        """The earlier half-years with their years in brackets come after the period they are
+        of, not after the figures as in a table."""
+        found = sentences("2020-h1")
+        assert (
+            "Under motsvarande period tidigare år var antalet nya klienter som utnyttjats i "
+            "Finland 34 (2019), 30 (2018), 16 (2017) och 11 (2016)." in found
+        )
+        assert not any(s.endswith("(2016) under motsvarande period tidigare år.") for s in found)

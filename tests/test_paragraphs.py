@@ -244,7 +244,7 @@ class TestComparisonsGoOn:
         assert history.figures.pending == 5  # type: ignore[attr-defined]
         for lang, words in (
             ("fi", "vielä viisi esitystä"),
-            ("sv", "fem förslag"),
+            ("sv", "fem hänvisningar"),
             ("en", "five referrals"),
         ):
             text = nas_press.to_text(nas_press.render(load_example("2018-h1"), lang))
