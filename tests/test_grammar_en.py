@@ -235,7 +235,22 @@ def one_count_included(sentence: str) -> list[str]:
     )
 
 
+def idiomatic_changes(sentence: str) -> list[str]:
+    """An exact multiple or half is said so ("twice as many as in 2029", "half as many as"),
+    never "100 per cent more" nor "50 per cent fewer"; a change from a small count is
+    "compared with none in 2029", never "against none"."""
+    return matched(
+        sentence,
+        (
+            (r"\b(100|200|250|300|400)[\xa0 ]per cent more\b", "an exact multiple in per cent"),
+            (r"\b50[\xa0 ]per cent fewer\b", "an exact half in per cent"),
+            (rf"\bagainst {COUNT} in\b", "'against' a count"),
+        ),
+    )
+
+
 GENERATED_RULES = (
+    idiomatic_changes,
     abroad_wording,
     one_count_included,
     house_referrals,
@@ -518,6 +533,23 @@ class TestRulesFail:
                 "Among them, the number of victims of forced labour was up from 40 and 30.",
                 "Among them, the number of victims of forced labour was up from 40 in 2029 and"
                 " 30 in 2028.",
+            ),
+            (
+                idiomatic_changes,
+                "During the same period, 100 new referrals were registered with the NAS,"
+                " 100 per cent more than in the first half of 2029 (50).",
+                "During the same period, 100 new referrals were registered with the NAS,"
+                " twice as many as in the first half of 2029 (50).",
+            ),
+            (
+                idiomatic_changes,
+                "In 2030, 50 people were referred to the NAS, 50 per cent fewer than in 2029.",
+                "In 2030, 50 people were referred to the NAS, half as many as in 2029.",
+            ),
+            (
+                idiomatic_changes,
+                "In 2030, 100 people were referred to the NAS, against none in 2029.",
+                "In 2030, 100 people were referred to the NAS, compared with none in 2029.",
             ),
         ],
     )
@@ -904,3 +936,21 @@ def test_none_admitted_in_the_period_compared() -> None:
         "as in the first half of 2029. No new clients were admitted in the first half of 2029."
         in text
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Referrals rose to 100, twice as many as in 2029 (50).", "percent:100"),
+        ("Referrals rose to 350, three and a half times as many as in 2029.", "percent:250"),
+        ("Referrals fell to 50, half as many as in 2029.", "percent:50"),
+    ],
+)
+def test_multiples_read_as_per_cent(text: str, value: str) -> None:
+    """The figure check reads a change said as a multiple or a half as the per cent it stands
+    for, as the other languages write it, and not its number word as a count."""
+    from nas_press.checks.figures import extract
+
+    found = [f.value for f in extract(text, "en")]
+    assert value in found
+    assert not [f for f in found if f.startswith("times:") or f in ("n:3", "n:2")]
