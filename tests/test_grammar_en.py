@@ -308,6 +308,11 @@ class TestRulesFail:
                 "Of them, 45% were victims of forced labour, and forced marriage for a fifth.",
             ),
             (
+                comma_splice,
+                "The number has risen every year since 2016, it was 11 then.",
+                "The number has risen every year since 2016, when it was 11.",
+            ),
+            (
                 starts_with_digit,
                 "88 new clients were admitted.",
                 "The NAS admitted 88 new clients.",
@@ -957,3 +962,11 @@ def test_multiples_read_as_per_cent(text: str, value: str) -> None:
     found = [f.value for f in extract(text, "en")]
     assert value in found
     assert not [f for f in found if f.startswith("times:") or f in ("n:3", "n:2")]
+
+
+def test_multiple_of_a_group_stays_a_multiple() -> None:
+    """A multiple of a group ("twice as many minors as") names no change of the referrals: it
+    stays a multiple, as the other languages write it ("kaksi kertaa")."""
+    from nas_press.checks.figures import extract
+
+    assert ["times:2"] == [f.value for f in extract("It admitted twice as many minors as.", "en")]

@@ -14,8 +14,9 @@ every target language, and the figures are read back out of the text:
 - percentages (``34 %``, ``34%``, ``71 prosenttia``, ``71 procent``,
   ``61 per cent``) → ``percent:34``;
 - a change said as a multiple or a half, which the locale data's ``[figures.changes]``
-  lists with the per cent it stands for (``twice as many`` → ``percent:100``, ``half as
-  many`` → ``percent:50``), as another language may write the per cent itself;
+  lists with the per cent it stands for (``twice as many as`` → ``percent:100``, ``half
+  as many as`` → ``percent:50``; not ``twice as many minors as``, a multiple), as another
+  language may write the per cent itself;
 - multiples (``kaksi kertaa``, ``dubbelt``, ``twice``, ``ten times``) →
   ``times:2``, and "one in N" (``joka viides``, ``vart femte``,
   ``one in five``) → ``every:5``;
