@@ -970,3 +970,52 @@ def test_multiple_of_a_group_stays_a_multiple() -> None:
     from nas_press.checks.figures import extract
 
     assert ["times:2"] == [f.value for f in extract("It admitted twice as many minors as.", "en")]
+
+
+def share_said_again(run: tuple[str, ...] | list[str]) -> list[str]:
+    """A form said as a share of those exploited in Finland ("Half of those exploited in Finland
+    had been victims of forced labour") is not said again as news in the comparison after it
+    ("Of those exploited in Finland, 45 had been victims of forced labour, up from 40 …"): its
+    count stands as the base ("For forced labour, the number of victims was 45")."""
+    problems = []
+    for i, sentence in enumerate(run):
+        found = re.match(
+            rf"Of those exploited in Finland, {COUNT} had been victims of ([\w ]+?), ((up|down)"
+            r" from|compared with)",
+            sentence,
+        )
+        if found and any(
+            f"victims of {found.group(2)}" in before and "exploited in Finland" in before
+            for before in run[:i]
+        ):
+            problems.append(f"victims of {found.group(2)} said twice")
+    return problems
+
+
+def test_share_said_again_rule() -> None:
+    assert share_said_again(
+        [
+            "Half of those exploited in Finland had been victims of forced labour.",
+            "Of those exploited in Finland, 45 had been victims of forced labour, up from 40 a"
+            " year earlier.",
+        ]
+    )
+    assert [] == share_said_again(
+        [
+            "Half of those exploited in Finland had been victims of forced labour.",
+            "For forced labour, the number of victims was 45, up from 40 a year earlier.",
+        ]
+    )
+
+
+def test_share_not_said_again() -> None:
+    """No English text says a form's share and then its count as news (annual)."""
+    from tests.grammar import corpus
+
+    found = [
+        (name, problem)
+        for name, runs_, _ in corpus("en")
+        for run in runs_
+        for problem in share_said_again(run)
+    ]
+    assert [] == found
