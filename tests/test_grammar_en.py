@@ -1019,3 +1019,18 @@ def test_share_not_said_again() -> None:
         for problem in share_said_again(run)
     ]
     assert [] == found
+
+
+def test_shares_of_a_sentence_in_one_style() -> None:
+    """The shares of one sentence are all fractions or all per cents: an exact half among per
+    cents stays in per cent (decrease), "half" only beside fractions (annual)."""
+    from tests.test_edge import edge_text
+
+    assert (
+        "Of those exploited in Finland, 50\xa0per cent had been victims of forced labour,"
+        " 25\xa0per cent of forced marriage and 15\xa0per cent of sexual exploitation."
+    ) in edge_text("decrease", "en")
+    assert (
+        "Half of those exploited in Finland had been victims of forced labour, and about a fifth"
+        " each of sexual exploitation and forced marriage."
+    ) in edge_text("annual", "en")
