@@ -762,8 +762,8 @@ def test_forms_after_the_profile_open_with_the_victims() -> None:
         " forced marriage for 32\xa0per cent and victims of sexual exploitation for 20\xa0per cent."
     ) in text
     assert (
-        "exploited in Finland. Victims of forced labour accounted for 60\xa0per cent of them,"
-        in text
+        "exploited in Finland. Victims of forced labour accounted for 60\xa0per cent of those"
+        " exploited in Finland," in text
     )
     assert "Of these, 60" not in text
     assert opening("Of these, 60 per cent", "en") == opening("Of the new clients", "en")
@@ -1034,3 +1034,41 @@ def test_shares_of_a_sentence_in_one_style() -> None:
         "Half of those exploited in Finland had been victims of forced labour, and about a fifth"
         " each of sexual exploitation and forced marriage."
     ) in edge_text("annual", "en")
+
+
+def them_after_two_groups(run: tuple[str, ...] | list[str]) -> list[str]:
+    """After a share of one group in another ("Of the new clients, 44 per cent had been exploited
+    in Finland"), "them" could be either group: the next sentence names its group ("… accounted
+    for 60 per cent of those exploited in Finland"), not "of them"."""
+    return [
+        f"'of them' after {before!r}"
+        for before, after in itertools.pairwise(run)
+        if re.match(r"Of the new clients, .* had been exploited in Finland\.$", before)
+        and re.search(r"\baccounted for [\w\xa0 ]+ of them\b", after)
+    ]
+
+
+def test_them_after_two_groups_rule() -> None:
+    before = "Of the new clients, 44 per cent had been exploited in Finland."
+    assert them_after_two_groups(
+        [before, "Victims of forced labour accounted for 60 per cent of them."]
+    )
+    assert [] == them_after_two_groups(
+        [
+            before,
+            "Victims of forced labour accounted for 60 per cent of those exploited in Finland.",
+        ]
+    )
+
+
+def test_no_them_after_two_groups() -> None:
+    """No English text points back with "them" across two groups (2024-year)."""
+    from tests.grammar import corpus
+
+    found = [
+        (name, problem)
+        for name, runs_, _ in corpus("en")
+        for run in runs_
+        for problem in them_after_two_groups(run)
+    ]
+    assert [] == found
