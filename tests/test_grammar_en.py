@@ -1072,3 +1072,14 @@ def test_no_them_after_two_groups() -> None:
         for problem in them_after_two_groups(run)
     ]
     assert [] == found
+
+
+def test_the_other_of_two() -> None:
+    """Of two new clients, one said before to have been exploited in Finland, the other is "the
+    other new client", not the group named again with "one" (counts-2)."""
+    from tests.test_edge import edge_text
+
+    text = edge_text("counts-2", "en")
+    assert "one of whom had been exploited in Finland" in text
+    assert "The other new client had been exploited in another country." in text
+    assert "Of the new clients, one had been exploited" not in text
