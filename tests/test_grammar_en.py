@@ -1083,3 +1083,38 @@ def test_the_other_of_two() -> None:
     assert "one of whom had been exploited in Finland" in text
     assert "The other new client had been exploited in another country." in text
     assert "Of the new clients, one had been exploited" not in text
+
+
+def of_the_new_clients_twice(paragraph: list[str]) -> list[str]:
+    """A paragraph opens at most one sentence with "Of the new clients," (annual, large): the
+    rule on openings reads consecutive sentences; this one reads the paragraph."""
+    opened = [s for s in paragraph if s.startswith("Of the new clients,")]
+    return [f"'Of the new clients' opens {len(opened)} sentences"] if len(opened) > 1 else []
+
+
+def test_of_the_new_clients_twice_rule() -> None:
+    assert of_the_new_clients_twice(
+        ["Of the new clients, 39 per cent had been …", "They …", "Of the new clients, 90 had …"]
+    )
+    assert [] == of_the_new_clients_twice(
+        ["Of the new clients, 39 per cent had been …", "They …", "Among the new clients, 90 …"]
+    )
+
+
+def test_of_the_new_clients_once_a_paragraph() -> None:
+    """No generated English paragraph opens two sentences with "Of the new clients"."""
+    from tests.grammar import RELEASES, split
+    from tests.sweep import releases
+
+    import nas_press
+    from nas_press.document import Lead, Paragraph, plain
+
+    found = []
+    named = [(path.stem, nas_press.load_release(path)) for path in RELEASES]
+    for name, release in [*named, *releases()]:
+        if "en" not in release.languages:
+            continue
+        for block in nas_press.render(release, "en").blocks:
+            if isinstance(block, (Lead, Paragraph)):
+                found += [(name, p) for p in of_the_new_clients_twice(split(plain(block.content)))]
+    assert [] == found
