@@ -1118,3 +1118,27 @@ def test_of_the_new_clients_once_a_paragraph() -> None:
             if isinstance(block, (Lead, Paragraph)):
                 found += [(name, p) for p in of_the_new_clients_twice(split(plain(block.content)))]
     assert [] == found
+
+
+def whole_of_again(run: tuple[str, ...] | list[str]) -> list[str]:
+    """ "The whole of" sets a year against a first half once, not in the next sentence again
+    ("In the whole of 2029, … The figures for 2028 were …")."""
+    whole = re.compile(r"\bthe whole of \d{4}\b")
+    return [
+        f"'the whole of' again in {after!r}"
+        for before, after in itertools.pairwise(run)
+        if whole.search(before) and whole.search(after)
+    ]
+
+
+def test_whole_of_once() -> None:
+    first = "In the whole of 2029, 150 new referrals were registered."
+    assert whole_of_again([first, "The figures for the whole of 2028 were 140 referrals."])
+    assert [] == whole_of_again([first, "The figures for 2028 were 140 referrals."])
+    found = [
+        (name, problem)
+        for name, runs_, _ in corpus("en")
+        for run in runs_
+        for problem in whole_of_again(run)
+    ]
+    assert [] == found
