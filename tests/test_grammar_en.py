@@ -249,7 +249,18 @@ def idiomatic_changes(sentence: str) -> list[str]:
     )
 
 
+def victims_at_every_form(sentence: str) -> list[str]:
+    """Forms that account for shares are named alone after the first ("Forced labour accounted
+    for 45 per cent of the new clients, forced marriage for 32 per cent"), not "victims of"
+    at every one."""
+    return matched(
+        sentence,
+        ((r"accounted for .*, victims of [\w ]+ for \d", "'victims of' at every form"),),
+    )
+
+
 GENERATED_RULES = (
+    victims_at_every_form,
     idiomatic_changes,
     abroad_wording,
     one_count_included,
@@ -552,6 +563,13 @@ class TestRulesFail:
                 "In 2030, 50 people were referred to the NAS, half as many as in 2029.",
             ),
             (
+                victims_at_every_form,
+                "Victims of forced labour accounted for 45 per cent of the new clients, victims of"
+                " forced marriage for 32 per cent.",
+                "Forced labour accounted for 45 per cent of the new clients, forced marriage for"
+                " 32 per cent.",
+            ),
+            (
                 idiomatic_changes,
                 "In 2030, 100 people were referred to the NAS, against none in 2029.",
                 "In 2030, 100 people were referred to the NAS, compared with none in 2029.",
@@ -750,20 +768,22 @@ def test_children_of_the_victims() -> None:
 
 def test_forms_after_the_profile_open_with_the_victims() -> None:
     """After the group's profile, and after "Of the new clients, 44 per cent had been exploited
-    in Finland", the forms open with the victims, not a third "Of …" (2024-year); "of" opens
-    alike whatever word follows it (locales/en `[openings] first_word`)."""
+    in Finland", the forms open with the forms themselves, not a third "Of …" nor "victims of"
+    at every form (2024-year); "of" opens alike whatever word follows it (locales/en
+    `[openings] first_word`)."""
     from tests.test_periods import period_texts
 
     from nas_press.realize.realize import opening
 
     text = period_texts("2024-year")["en"]
     assert (
-        "Victims of forced labour accounted for 45\xa0per cent of the new clients, victims of"
-        " forced marriage for 32\xa0per cent and victims of sexual exploitation for 20\xa0per cent."
+        "Forced labour accounted for 45\xa0per cent of the new clients, forced marriage for"
+        " 32\xa0per cent and sexual exploitation for 20\xa0per cent."
     ) in text
     assert (
-        "exploited in Finland. Victims of forced labour accounted for 60\xa0per cent of those"
-        " exploited in Finland," in text
+        "exploited in Finland. Forced labour accounted for 60\xa0per cent of those exploited in"
+        " Finland, forced marriage for 23\xa0per cent and sexual exploitation for 13\xa0per cent."
+        in text
     )
     assert "Of these, 60" not in text
     assert opening("Of these, 60 per cent", "en") == opening("Of the new clients", "en")
