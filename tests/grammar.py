@@ -261,7 +261,7 @@ SUBORDINATORS = frozenset(
 PREPOSITIONS = frozenset({"of", "among", "for"})
 CONNECTIVES = frozenset(
     {
-        "and", "but", "or", "nor", "so", "yet", "which", "who", "whom", "whose", "where",
+        "and", "but", "or", "nor", "so", "yet", "which", "who", "whom", "whose", "where", "when",
         "although", "though", "while", "as", "than", "including", "such", "especially",
         "mainly", "most", "up", "down", "compared", "against", "not",
     }

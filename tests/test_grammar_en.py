@@ -235,7 +235,33 @@ def one_count_included(sentence: str) -> list[str]:
     )
 
 
+def idiomatic_changes(sentence: str) -> list[str]:
+    """An exact multiple or half is said so ("twice as many as in 2029", "half as many as"),
+    never "100 per cent more" nor "50 per cent fewer"; a change from a small count is
+    "compared with none in 2029", never "against none"."""
+    return matched(
+        sentence,
+        (
+            (r"\b(100|200|250|300|400)[\xa0 ]per cent more\b", "an exact multiple in per cent"),
+            (r"\b50[\xa0 ]per cent fewer\b", "an exact half in per cent"),
+            (rf"\bagainst {COUNT} in\b", "'against' a count"),
+        ),
+    )
+
+
+def victims_at_every_form(sentence: str) -> list[str]:
+    """Forms that account for shares are named alone after the first ("Forced labour accounted
+    for 45 per cent of the new clients, forced marriage for 32 per cent"), not "victims of"
+    at every one."""
+    return matched(
+        sentence,
+        ((r"accounted for .*, victims of [\w ]+ for \d", "'victims of' at every form"),),
+    )
+
+
 GENERATED_RULES = (
+    victims_at_every_form,
+    idiomatic_changes,
     abroad_wording,
     one_count_included,
     house_referrals,
@@ -291,6 +317,11 @@ class TestRulesFail:
                 comma_splice,
                 "Of them, 45% were victims of forced labour, forced marriage accounted for 20%.",
                 "Of them, 45% were victims of forced labour, and forced marriage for a fifth.",
+            ),
+            (
+                comma_splice,
+                "The number has risen every year since 2016, it was 11 then.",
+                "The number has risen every year since 2016, when it was 11.",
             ),
             (
                 starts_with_digit,
@@ -519,6 +550,30 @@ class TestRulesFail:
                 "Among them, the number of victims of forced labour was up from 40 in 2029 and"
                 " 30 in 2028.",
             ),
+            (
+                idiomatic_changes,
+                "During the same period, 100 new referrals were registered with the NAS,"
+                " 100 per cent more than in the first half of 2029 (50).",
+                "During the same period, 100 new referrals were registered with the NAS,"
+                " twice as many as in the first half of 2029 (50).",
+            ),
+            (
+                idiomatic_changes,
+                "In 2030, 50 people were referred to the NAS, 50 per cent fewer than in 2029.",
+                "In 2030, 50 people were referred to the NAS, half as many as in 2029.",
+            ),
+            (
+                victims_at_every_form,
+                "Victims of forced labour accounted for 45 per cent of the new clients, victims of"
+                " forced marriage for 32 per cent.",
+                "Forced labour accounted for 45 per cent of the new clients, forced marriage for"
+                " 32 per cent.",
+            ),
+            (
+                idiomatic_changes,
+                "In 2030, 100 people were referred to the NAS, against none in 2029.",
+                "In 2030, 100 people were referred to the NAS, compared with none in 2029.",
+            ),
         ],
     )
     def test_generated_rule(self, rule, broken: str, right: str) -> None:  # type: ignore[no-untyped-def]
@@ -713,19 +768,21 @@ def test_children_of_the_victims() -> None:
 
 def test_forms_after_the_profile_open_with_the_victims() -> None:
     """After the group's profile, and after "Of the new clients, 44 per cent had been exploited
-    in Finland", the forms open with the victims, not a third "Of …" (2024-year); "of" opens
-    alike whatever word follows it (locales/en `[openings] first_word`)."""
+    in Finland", the forms open with the forms themselves, not a third "Of …" nor "victims of"
+    at every form (2024-year); "of" opens alike whatever word follows it (locales/en
+    `[openings] first_word`)."""
     from tests.test_periods import period_texts
 
     from nas_press.realize.realize import opening
 
     text = period_texts("2024-year")["en"]
     assert (
-        "Victims of forced labour accounted for 45\xa0per cent of the new clients, victims of"
-        " forced marriage for 32\xa0per cent and victims of sexual exploitation for 20\xa0per cent."
+        "Forced labour accounted for 45\xa0per cent of the new clients, forced marriage for"
+        " 32\xa0per cent and sexual exploitation for 20\xa0per cent."
     ) in text
     assert (
-        "exploited in Finland. Victims of forced labour accounted for 60\xa0per cent of them,"
+        "exploited in Finland. Forced labour accounted for 60\xa0per cent of those exploited in"
+        " Finland, forced marriage for 23\xa0per cent and sexual exploitation for 13\xa0per cent."
         in text
     )
     assert "Of these, 60" not in text
@@ -762,8 +819,9 @@ def test_earlier_periods_as_figures() -> None:
 
 def test_history_names_its_subject_and_years() -> None:
     """The count just said is named, not "The figure"; earlier years with a gap between them
-    are named by year (2019-year); a rise every year goes from the first figure to the others
-    and runs on to this period (2020-h1), not stopping at the year before it."""
+    are named by year (2019-year); a rise every year takes this period in ("in the first half of
+    every year since 2016"), the first figure with its year and the others after it (2020-h1),
+    not "from … to …, and further this year"."""
     from tests.test_periods import period_texts
 
     text = period_texts("2019-year")["en"]
@@ -774,11 +832,13 @@ def test_history_names_its_subject_and_years() -> None:
     assert "The figure was" not in text
     rise = period_texts("2020-h1")["en"]
     assert (
-        "The number of new clients exploited in Finland in the first half of the year has risen"
-        " every year since 2016: from 11 in 2016 to 16 in 2017, 30 in 2018 and 34 in 2019, and"
-        " further this year." in rise
+        "The number of new clients exploited in Finland has risen in the first half of every"
+        " year since 2016, when it was 11; it was 16 in 2017, 30 in 2018 and 34 in 2019." in rise
     )
     assert "it was 11 in 2016" not in rise
+    assert "further this year" not in rise
+    # This period's figure, which the rise runs to, was said before it.
+    assert "admitted 108 new clients, 48 of whom had been exploited in Finland" in rise
 
 
 PERIOD_PHRASE = re.compile(r"(?:in the first half of|in) (\d{4})\.$")
@@ -904,3 +964,201 @@ def test_none_admitted_in_the_period_compared() -> None:
         "as in the first half of 2029. No new clients were admitted in the first half of 2029."
         in text
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Referrals rose to 100, twice as many as in 2029 (50).", "percent:100"),
+        ("Referrals rose to 350, three and a half times as many as in 2029.", "percent:250"),
+        ("Referrals fell to 50, half as many as in 2029.", "percent:50"),
+    ],
+)
+def test_multiples_read_as_per_cent(text: str, value: str) -> None:
+    """The figure check reads a change said as a multiple or a half as the per cent it stands
+    for, as the other languages write it, and not its number word as a count."""
+    from nas_press.checks.figures import extract
+
+    found = [f.value for f in extract(text, "en")]
+    assert value in found
+    assert not [f for f in found if f.startswith("times:") or f in ("n:3", "n:2")]
+
+
+def test_multiple_of_a_group_stays_a_multiple() -> None:
+    """A multiple of a group ("twice as many minors as") names no change of the referrals: it
+    stays a multiple, as the other languages write it ("kaksi kertaa")."""
+    from nas_press.checks.figures import extract
+
+    assert ["times:2"] == [f.value for f in extract("It admitted twice as many minors as.", "en")]
+
+
+def share_said_again(run: tuple[str, ...] | list[str]) -> list[str]:
+    """A form said as a share of those exploited in Finland ("Half of those exploited in Finland
+    had been victims of forced labour") is not said again as news in the comparison after it
+    ("Of those exploited in Finland, 45 had been victims of forced labour, up from 40 …"): its
+    count stands as the base ("For forced labour, the number of victims was 45")."""
+    problems = []
+    for i, sentence in enumerate(run):
+        found = re.match(
+            rf"Of those exploited in Finland, {COUNT} had been victims of ([\w ]+?), ((up|down)"
+            r" from|compared with)",
+            sentence,
+        )
+        if found and any(
+            f"victims of {found.group(2)}" in before and "exploited in Finland" in before
+            for before in run[:i]
+        ):
+            problems.append(f"victims of {found.group(2)} said twice")
+    return problems
+
+
+def test_share_said_again_rule() -> None:
+    assert share_said_again(
+        [
+            "Half of those exploited in Finland had been victims of forced labour.",
+            "Of those exploited in Finland, 45 had been victims of forced labour, up from 40 a"
+            " year earlier.",
+        ]
+    )
+    assert [] == share_said_again(
+        [
+            "Half of those exploited in Finland had been victims of forced labour.",
+            "For forced labour, the number of victims was 45, up from 40 a year earlier.",
+        ]
+    )
+
+
+def test_share_not_said_again() -> None:
+    """No English text says a form's share and then its count as news (annual)."""
+    from tests.grammar import corpus
+
+    found = [
+        (name, problem)
+        for name, runs_, _ in corpus("en")
+        for run in runs_
+        for problem in share_said_again(run)
+    ]
+    assert [] == found
+
+
+def test_shares_of_a_sentence_in_one_style() -> None:
+    """The shares of one sentence are all fractions or all per cents: an exact half among per
+    cents stays in per cent (decrease), "half" only beside fractions (annual)."""
+    from tests.test_edge import edge_text
+
+    assert (
+        "Of those exploited in Finland, 50\xa0per cent had been victims of forced labour,"
+        " 25\xa0per cent of forced marriage and 15\xa0per cent of sexual exploitation."
+    ) in edge_text("decrease", "en")
+    assert (
+        "Half of those exploited in Finland had been victims of forced labour, and about a fifth"
+        " each of sexual exploitation and forced marriage."
+    ) in edge_text("annual", "en")
+
+
+def them_after_two_groups(run: tuple[str, ...] | list[str]) -> list[str]:
+    """After a share of one group in another ("Of the new clients, 44 per cent had been exploited
+    in Finland"), "them" could be either group: the next sentence names its group ("… accounted
+    for 60 per cent of those exploited in Finland"), not "of them"."""
+    return [
+        f"'of them' after {before!r}"
+        for before, after in itertools.pairwise(run)
+        if re.match(r"Of the new clients, .* had been exploited in Finland\.$", before)
+        and re.search(r"\baccounted for [\w\xa0 ]+ of them\b", after)
+    ]
+
+
+def test_them_after_two_groups_rule() -> None:
+    before = "Of the new clients, 44 per cent had been exploited in Finland."
+    assert them_after_two_groups(
+        [before, "Victims of forced labour accounted for 60 per cent of them."]
+    )
+    assert [] == them_after_two_groups(
+        [
+            before,
+            "Victims of forced labour accounted for 60 per cent of those exploited in Finland.",
+        ]
+    )
+
+
+def test_no_them_after_two_groups() -> None:
+    """No English text points back with "them" across two groups (2024-year)."""
+    from tests.grammar import corpus
+
+    found = [
+        (name, problem)
+        for name, runs_, _ in corpus("en")
+        for run in runs_
+        for problem in them_after_two_groups(run)
+    ]
+    assert [] == found
+
+
+def test_the_other_of_two() -> None:
+    """Of two new clients, one said before to have been exploited in Finland, the other is "the
+    other new client", not the group named again with "one" (counts-2)."""
+    from tests.test_edge import edge_text
+
+    text = edge_text("counts-2", "en")
+    assert "one of whom had been exploited in Finland" in text
+    assert "The other new client had been exploited in another country." in text
+    assert "Of the new clients, one had been exploited" not in text
+
+
+def of_the_new_clients_twice(paragraph: list[str]) -> list[str]:
+    """A paragraph opens at most one sentence with "Of the new clients," (annual, large): the
+    rule on openings reads consecutive sentences; this one reads the paragraph."""
+    opened = [s for s in paragraph if s.startswith("Of the new clients,")]
+    return [f"'Of the new clients' opens {len(opened)} sentences"] if len(opened) > 1 else []
+
+
+def test_of_the_new_clients_twice_rule() -> None:
+    assert of_the_new_clients_twice(
+        ["Of the new clients, 39 per cent had been …", "They …", "Of the new clients, 90 had …"]
+    )
+    assert [] == of_the_new_clients_twice(
+        ["Of the new clients, 39 per cent had been …", "They …", "Among the new clients, 90 …"]
+    )
+
+
+def test_of_the_new_clients_once_a_paragraph() -> None:
+    """No generated English paragraph opens two sentences with "Of the new clients"."""
+    from tests.grammar import RELEASES, split
+    from tests.sweep import releases
+
+    import nas_press
+    from nas_press.document import Lead, Paragraph, plain
+
+    found = []
+    named = [(path.stem, nas_press.load_release(path)) for path in RELEASES]
+    for name, release in [*named, *releases()]:
+        if "en" not in release.languages:
+            continue
+        for block in nas_press.render(release, "en").blocks:
+            if isinstance(block, (Lead, Paragraph)):
+                found += [(name, p) for p in of_the_new_clients_twice(split(plain(block.content)))]
+    assert [] == found
+
+
+def whole_of_again(run: tuple[str, ...] | list[str]) -> list[str]:
+    """ "The whole of" sets a year against a first half once, not in the next sentence again
+    ("In the whole of 2029, … The figures for 2028 were …")."""
+    whole = re.compile(r"\bthe whole of \d{4}\b")
+    return [
+        f"'the whole of' again in {after!r}"
+        for before, after in itertools.pairwise(run)
+        if whole.search(before) and whole.search(after)
+    ]
+
+
+def test_whole_of_once() -> None:
+    first = "In the whole of 2029, 150 new referrals were registered."
+    assert whole_of_again([first, "The figures for the whole of 2028 were 140 referrals."])
+    assert [] == whole_of_again([first, "The figures for 2028 were 140 referrals."])
+    found = [
+        (name, problem)
+        for name, runs_, _ in corpus("en")
+        for run in runs_
+        for problem in whole_of_again(run)
+    ]
+    assert [] == found

@@ -13,6 +13,10 @@ every target language, and the figures are read back out of the text:
   ``date:--07-31``;
 - percentages (``34 %``, ``34%``, ``71 prosenttia``, ``71 procent``,
   ``61 per cent``) → ``percent:34``;
+- a change said as a multiple or a half, which the locale data's ``[figures.changes]``
+  lists with the per cent it stands for (``twice as many as`` → ``percent:100``, ``half
+  as many as`` → ``percent:50``; not ``twice as many minors as``, a multiple), as another
+  language may write the per cent itself;
 - multiples (``kaksi kertaa``, ``dubbelt``, ``twice``, ``ten times``) →
   ``times:2``, and "one in N" (``joka viides``, ``vart femte``,
   ``one in five``) → ``every:5``;
@@ -141,6 +145,7 @@ def _patterns(lang: str) -> dict[str, Any]:
         for p in table.get("times", [])
     ]
     multiples = {str(k).lower(): int(v) for k, v in table.get("multiples", {}).items()}
+    changes = {str(k).lower(): int(v) for k, v in table.get("changes", {}).items()}
     day = re.escape(str(table.get("day", "")))
     relative = {str(k).lower(): int(v) for k, v in table.get("relative", {}).items()}
     return {
@@ -180,6 +185,12 @@ def _patterns(lang: str) -> dict[str, Any]:
         if multiples
         else None,
         "multiple_values": multiples,
+        "changes": re.compile(
+            rf"\b({_alternation(list(changes))})\b".replace(r"\ ", r"[\s\xa0]"), re.IGNORECASE
+        )
+        if changes
+        else None,
+        "change_values": {k.replace("\xa0", " "): v for k, v in changes.items()},
         "not_numbers": [
             re.compile(rf"\b{re.escape(p)}\b", re.IGNORECASE) for p in table.get("not_numbers", [])
         ],
@@ -269,6 +280,11 @@ def extract(
                 rest = pattern.sub(" ", rest)
         for pattern in patterns["not_numbers"]:
             rest = pattern.sub(" ", rest)
+        if patterns["changes"] is not None:
+            for match in patterns["changes"].finditer(rest):
+                said = re.sub(r"[\s\xa0]+", " ", match.group(1).lower())
+                figures.append(Figure(f"percent:{patterns['change_values'][said]}", sentence))
+            rest = patterns["changes"].sub(" ", rest)
         for pattern in patterns["every"]:
             for match in pattern.finditer(rest):
                 figures.append(Figure(f"every:{_value(match.group(1), patterns)}", sentence))

@@ -26,13 +26,18 @@ MAX_PERIODS = 3
 @attrs.frozen
 class Compared:
     """One figure of this period (``form`` ``None`` for the total), the same figure in
-    earlier periods, newest first, and whether it is a record."""
+    earlier periods, newest first, and whether it is a record; ``new`` says the count is
+    stated here, ``as_share`` that it was said before as a share of its group ("Half of
+    those exploited in Finland had been victims of forced labour"), so that the count is
+    given as the base of the comparison rather than as news ("…, the number of victims of
+    forced labour was 45, up from 40 a year earlier")."""
 
     form: str | None
     count: int
     earlier: tuple[Earlier, ...]
     record: Record | None
     new: bool
+    as_share: bool = False
 
     @property
     def higher(self) -> bool:
@@ -87,13 +92,14 @@ def plan(context: Context) -> InFinlandHistory | None:
         # A figure said before as a share only is compared as a count, which the sentence
         # gives: "45 had been victims of forced labour, against 40 a year earlier".
         new = context.count_unsaid(key)
+        as_share = new and context.has_said(key)
         context.state(key, f"statistics.{key}", value) if new else context.base(
             f"statistics.{key}", value
         )
         for e in earlier:
             name = "count" if form is None else f"forms.{form}"
             context.compared(f"history.{e.period}.in_finland.{name}", e.value)
-        rows.append(Compared(form, value, earlier, record(release, value, get), new))
+        rows.append(Compared(form, value, earlier, record(release, value, get), new, as_share))
     if not rows:
         return None
     if fin.count == 0:

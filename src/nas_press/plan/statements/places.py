@@ -15,7 +15,9 @@ class Places:
     """The shares of the new clients by place of exploitation; a place already said, or
     not given, is ``None``. ``single`` says there was one new client. ``follows_profile``
     says the statement just before, in the same paragraph, was the new clients' profile, so
-    that the group was the last one its sentences were about."""
+    that the group was the last one its sentences were about. ``placed_before`` is how many
+    of the new clients a place was said of before (those exploited in Finland, in the
+    summary), so that the rest may be "the other"."""
 
     group: Ref
     total: int
@@ -24,6 +26,7 @@ class Places:
     home_country: Share | None
     abroad: Share | None
     follows_profile: bool = False
+    placed_before: int = 0
 
     @property
     def ends_on(self) -> str | None:
@@ -61,7 +64,10 @@ def plan(context: Context) -> Places | None:
         and sum(f for f in known if isinstance(f, int)) == new.count
     )
     found: dict[str, Share | None] = dict.fromkeys(("in_finland", "home_country", "abroad"))
+    placed = 0
     for name, figure, key in places:
+        if isinstance(figure, int) and context.has_said(key):
+            placed += figure
         if figure is None or context.has_said(key) or (everyone_here and figure == 0):
             continue
         if implied and figure == 0:
@@ -75,7 +81,9 @@ def plan(context: Context) -> Places | None:
     context.base("statistics.new_clients.count", new.count)
     ref = context.refer("new_clients", new.count, count=True)
     follows = context.follows_statement("new_clients_profile")
-    return Places(ref, new.count, new.count == 1, follows_profile=follows, **found)
+    return Places(
+        ref, new.count, new.count == 1, follows_profile=follows, placed_before=placed, **found
+    )
 
 
 STATEMENT = Spec(
