@@ -72,6 +72,13 @@ def people(draw: st.DrawFn, count: int, within: dict[str, Any] | None = None) ->
     for name in ("women", "girls", "men", "boys", "minors"):
         if name in group and within is not None and name in within:
             group[name] = min(group[name], within[name])
+    if within is not None and "minors" in within:
+        # The girls and boys of a part are minors of the whole too.
+        room = within["minors"]
+        for name in ("girls", "boys"):
+            if name in group:
+                group[name] = min(group[name], room)
+                room -= group[name]
     group["forms"] = {
         name: min(value, (within or {}).get("forms", {}).get(name, value))
         for name, value in zip(names, forms, strict=True)
