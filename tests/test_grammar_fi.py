@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 import pytest
 from tests.conftest import EXAMPLE_STEMS, EXAMPLES
+from tests.grammar import corpus
 from tests.sweep import releases as sweep_releases
 from tests.tools import open_voikko
 
@@ -942,3 +943,34 @@ class TestReadingOrder:
         said = [text for _, release in all_releases() for text in texts(release)[0]]
         assert [] == [t for t in said if re.search(r"tai (?:tyttö|poika)\w* ja \S+ \w+ ja ", t)]
         assert any("nainen tai tyttö ja yhdeksän miehiä tai poikia" in t for t in said)
+
+    def test_a_small_count_is_written_alike_in_neighbouring_sentences(self) -> None:
+        """A count from two to nine is not a digit in one sentence and a word in the next
+        ("… ja 4 pakkoavioliiton uhreja. … kahdeksan koko vuonna 2017 ja neljä …"): a
+        comparison with a figure of 10 or more gives its earlier counts in digits."""
+        words = {
+            "kaksi": 2,
+            "kolme": 3,
+            "neljä": 4,
+            "viisi": 5,
+            "kuusi": 6,
+            "seitsemän": 7,
+            "kahdeksan": 8,
+            "yhdeksän": 9,
+        }
+        spelled = re.compile(r"\b(" + "|".join(words) + r")\b")
+        found = [
+            (name, first, second)
+            for name, runs, written in corpus("fi")
+            for run in runs
+            for first, second in itertools.pairwise(run)
+            if not (first in written and second in written)
+            if {
+                int(d)
+                for d in re.findall(r"(?<![\d.,–-])\b([2-9])\b(?![.,]\d)", f"{first} {second}")
+            }
+            & {words[w] for w in spelled.findall(f"{first} {second}")}
+        ]
+        assert [] == found
+        example = " ".join(texts(nas_press.load_release(EXAMPLES / "2018-h1.toml"))[0])
+        assert "vähemmän: 8 koko vuonna 2017 ja 4 koko vuonna 2016." in example
