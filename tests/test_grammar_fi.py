@@ -974,3 +974,48 @@ class TestReadingOrder:
         assert [] == found
         example = " ".join(texts(nas_press.load_release(EXAMPLES / "2018-h1.toml"))[0])
         assert "vähemmän: 8 koko vuonna 2017 ja 4 koko vuonna 2016." in example
+
+
+def test_exact_multiples_of_a_change_are_said_as_multiples() -> None:
+    """An exact multiple or half of the referrals' change is said so ("kaksi kertaa niin
+    paljon kuin …", "puolet vähemmän kuin …"), never "100 prosenttia enemmän" nor "50
+    prosenttia vähemmän", in every generated sentence."""
+    pattern = re.compile(
+        r"\b(?:(?:100|200|250|300|400)[\xa0 ]prosenttia enemmän|50[\xa0 ]prosenttia vähemmän)"
+        r" kuin\b"
+    )
+    found = [
+        (name, sentence)
+        for name, runs, written in corpus("fi")
+        for run in runs
+        for sentence in run
+        if sentence not in written and pattern.search(sentence)
+    ]
+    assert [] == found
+    said = [s for _, runs, _ in corpus("fi") for run in runs for s in run]
+    assert any("mikä on kaksi kertaa niin paljon kuin" in s for s in said)
+    assert any("mikä on puolet vähemmän kuin" in s for s in said)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Ohjattuja oli 100, mikä on kaksi kertaa niin paljon kuin vuonna 2029 (50).",
+            "percent:100",
+        ),
+        (
+            "Ohjattuja oli 350, mikä on kolme ja puoli kertaa niin paljon kuin vuonna 2029.",
+            "percent:250",
+        ),
+        ("Ohjattuja oli 50, mikä on puolet vähemmän kuin vuonna 2029.", "percent:50"),
+    ],
+)
+def test_multiples_of_a_change_read_as_per_cent(text: str, value: str) -> None:
+    """The figure check reads the Finnish multiple or half of a change as the per cent it
+    stands for, and not its number word as a count or a multiple."""
+    from nas_press.checks.figures import extract
+
+    found = [f.value for f in extract(text, "fi")]
+    assert value in found
+    assert not [f for f in found if f.startswith("times:") or f in ("n:3", "n:2")]
