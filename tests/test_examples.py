@@ -89,7 +89,7 @@ FACTS_2018 = [
         " marriage",
     ),
     (
-        "kahdeksan koko vuonna 2017 ja neljä koko vuonna 2016",
+        "8 koko vuonna 2017 ja 4 koko vuonna 2016",
         "åtta under hela 2017 och fyra under hela 2016",
         "already outnumbered those of the whole of 2017 (eight) and of 2016 (four)",
     ),
@@ -108,7 +108,7 @@ FACTS_2018 = [
     (
         "uusia asiakkaita oli 55",
         "nya klienter var 55 under januari–juni 2017",
-        "55 new clients were admitted",
+        "55 new clients had been admitted",
     ),
     (
         "2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi",

@@ -186,6 +186,7 @@ def mixed_series(sentence: str) -> bool:
     rest = re.sub(r"\([^)]*\)", "", sentence)
     rest = re.sub(r"\b(?:19|20)\d\d\b", "", rest)  # years
     rest = re.sub(r"\b\d{1,2}\.", "", rest)  # the day of a date
+    rest = re.sub(r"\b\w+(?: ja puoli)? kertaa\b", "", rest)  # a multiple, no count
     return bool(BIG.search(rest) and SMALL.search(rest))
 
 
