@@ -106,6 +106,17 @@ def generated_problems(lang: str, rule: Callable[[str], list[str]]) -> list[tupl
     ]
 
 
+def run_problems(lang: str, rule: Callable[[list[str]], list[str]]) -> list[tuple[str, str]]:
+    """The problems ``rule`` finds in each run of sentences of every text in ``lang``, with
+    the release's name."""
+    return [
+        (name, problem)
+        for name, runs_, _ in corpus(lang)
+        for run in runs_
+        for problem in rule(list(run))
+    ]
+
+
 def openings_of(lang: str) -> list[tuple[str, str]]:
     """Consecutive sentences of the corpus that open alike, where at least one of the two
     is generated (authored ones are the author's to vary)."""

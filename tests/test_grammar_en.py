@@ -20,6 +20,7 @@ from tests.grammar import (
     matched,
     openings_of,
     percent_sign,
+    run_problems,
     same_openings,
     starts_with_digit,
 )
@@ -867,13 +868,7 @@ def test_period_echo_rule() -> None:
 def test_no_period_echo() -> None:
     """No English text says a period at the end of a sentence and again at the opening of the
     next (counts-1, counts-2, large, 2022-year)."""
-    found = [
-        (name, problem)
-        for name, runs_, _ in corpus("en")
-        for run in runs_
-        for problem in period_echo(run)
-    ]
-    assert [] == found
+    assert [] == run_problems("en", period_echo)
     from tests.test_edge import edge_text
 
     assert (
@@ -1020,15 +1015,7 @@ def test_share_said_again_rule() -> None:
 
 def test_share_not_said_again() -> None:
     """No English text says a form's share and then its count as news (annual)."""
-    from tests.grammar import corpus
-
-    found = [
-        (name, problem)
-        for name, runs_, _ in corpus("en")
-        for run in runs_
-        for problem in share_said_again(run)
-    ]
-    assert [] == found
+    assert [] == run_problems("en", share_said_again)
 
 
 def test_shares_of_a_sentence_in_one_style() -> None:
@@ -1073,15 +1060,7 @@ def test_them_after_two_groups_rule() -> None:
 
 def test_no_them_after_two_groups() -> None:
     """No English text points back with "them" across two groups (2024-year)."""
-    from tests.grammar import corpus
-
-    found = [
-        (name, problem)
-        for name, runs_, _ in corpus("en")
-        for run in runs_
-        for problem in them_after_two_groups(run)
-    ]
-    assert [] == found
+    assert [] == run_problems("en", them_after_two_groups)
 
 
 def test_the_other_of_two() -> None:

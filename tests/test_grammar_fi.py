@@ -480,15 +480,7 @@ class TestRendered:
         oli yhä alaikäisiä. Naisten osuus uhreista oli noin kaksi kolmasosaa."): a bare "Naisia
         oli …" or "Naisten osuus oli …" there reads as a share of the minors."""
         bare = re.compile(r"^(?:Naisia|Miehiä|(?:Naisten|Miesten)(?: ja \w+)? osuus) oli ")
-        found = []
-        for _, release in all_releases():
-            for run in texts(release)[1]:
-                said = [s for text in run for s in sentences(text)]
-                found += [
-                    two
-                    for one, two in itertools.pairwise(said)
-                    if "alaikäi" in one and bare.match(two)
-                ]
+        found = [two for one, two in consecutive() if "alaikäi" in one and bare.match(two)]
         assert [] == found
         assert (
             "ja 25 oli yhä alaikäisiä. Naisten osuus uhreista oli noin kaksi kolmasosaa."
@@ -513,15 +505,11 @@ class TestRendered:
         vuonna 2029, eikä vuonna 2028 ollut yhtään.") is no antecedent for "Heistä": the next
         sentence names the group ("Suomessa hyväksikäytetyistä viisi oli …")."""
         years = re.compile(r"(?:vuonna \d{4}|yhtään|ketään)\.$")
-        found = []
-        for _, release in all_releases():
-            for run in texts(release)[1]:
-                said = [s for text in run for s in sentences(text)]
-                found += [
-                    two
-                    for one, two in itertools.pairwise(said)
-                    if years.search(one) and re.match(r"(?:Heistä|He|Heidän)\b", two)
-                ]
+        found = [
+            two
+            for one, two in consecutive()
+            if years.search(one) and re.match(r"(?:Heistä|He|Heidän)\b", two)
+        ]
         assert [] == found
 
     def test_admissions_in_the_organisations_words(self) -> None:
@@ -682,6 +670,13 @@ class TestChecks:
             ["Suomessa hyväksikäytetyistä puolet oli naisia.", "Suomessa hyväksikäytetyistä 12."]
         )
         assert [] == sentence_problems(["Suomessa hyväksikäytetyistä puolet.", "Suomessa oli."])
+
+
+def consecutive() -> Iterator[tuple[str, str]]:
+    """Every two consecutive sentences of a run of the Finnish text of every release."""
+    for _, release in all_releases():
+        for run in texts(release)[1]:
+            yield from itertools.pairwise([s for text in run for s in sentences(text)])
 
 
 def _said(stem: str) -> str:
