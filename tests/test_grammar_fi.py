@@ -944,16 +944,7 @@ class TestReadingOrder:
         """A count from two to nine is not a digit in one sentence and a word in the next
         ("… ja 4 pakkoavioliiton uhreja. … kahdeksan koko vuonna 2017 ja neljä …"): a
         comparison with a figure of 10 or more gives its earlier counts in digits."""
-        words = {
-            "kaksi": 2,
-            "kolme": 3,
-            "neljä": 4,
-            "viisi": 5,
-            "kuusi": 6,
-            "seitsemän": 7,
-            "kahdeksan": 8,
-            "yhdeksän": 9,
-        }
+        words = {word: n for word, n in CARDINALS.items() if 2 <= n <= 9}
         spelled = re.compile(r"\b(" + "|".join(words) + r")\b")
         found = [
             (name, first, second)
