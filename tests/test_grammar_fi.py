@@ -525,13 +525,10 @@ class TestRendered:
         assert [] == [s for s in generated_sentences() if bare.search(s)]
         verb = re.compile(r"piiriin hyväksyttiin|[Aa]siakka\w+ otettiin")
         found = []
-        for _, release in all_releases():
-            for run in texts(release)[1]:
-                said = [s for text in run for s in sentences(text)]
-                for one, two in itertools.pairwise(said):
-                    a, b = verb.search(one), verb.search(two)
-                    if a and b and a.group().lower() == b.group().lower():
-                        found.append(two)
+        for one, two in consecutive():
+            a, b = verb.search(one), verb.search(two)
+            if a and b and a.group().lower() == b.group().lower():
+                found.append(two)
         assert [] == found
         assert "Auttamisjärjestelmän piiriin hyväksyttiin 88 uutta asiakasta. Heistä" in _said(
             "../examples/2025-h1"
@@ -888,13 +885,7 @@ class TestReadingOrder:
         """Two history sentences in a row do not share their frame: "Aiempina vuosina …
         oli vähemmän: …. Pakkotyön uhreja oli Suomessa aiempina vuosina vähemmän: …"."""
         frame = re.compile(r"[Aa]iempina vuosina [^.:]*?(?:vähemmän|enemmän): ")
-        found = []
-        for _, release in all_releases():
-            for run in texts(release)[1]:
-                said = [s for text in run for s in sentences(text)]
-                for one, two in itertools.pairwise(said):
-                    if frame.search(one) and frame.search(two):
-                        found.append(two)
+        found = [two for one, two in consecutive() if frame.search(one) and frame.search(two)]
         assert [] == found
 
     def test_children_who_came_with_the_clients_read_alike(self) -> None:
