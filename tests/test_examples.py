@@ -107,7 +107,7 @@ FACTS_2018 = [
     ),
     (
         "uusia asiakkaita oli 55",
-        "nya klienter var 55 under januari–juni 2017",
+        "antogs 55 nya klienter under januari–juni 2017",
         "55 new clients had been admitted",
     ),
     (

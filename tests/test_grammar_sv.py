@@ -337,7 +337,18 @@ def sv_minors_themselves(sentence: str) -> list[str]:
     return []
 
 
+def sv_opens_antalet(sentence: str) -> list[str]:
+    """A generated sentence does not open with "Antalet", which the history's sentences did
+    in a row ("Antalet nya klienter var 55 under januari–juni 2017"; "Antalet offer för
+    tvångsarbete var 45, …"): the actor or the subject comes first ("Till hjälpsystemet antogs
+    55 nya klienter under januari–juni 2017"; "För tvångsarbete var antalet offer 45, …")."""
+    if re.match(r"Antalet\b", sentence):
+        return [f"{sentence!r}: opens with 'Antalet'"]
+    return []
+
+
 GENERATED_RULES = (
+    sv_opens_antalet,
     sv_minors_themselves,
     sv_pronoun_gender,
     sv_among_share,
@@ -463,6 +474,16 @@ class TestRulesFail:
     @pytest.mark.parametrize(
         ("rule", "broken", "right"),
         [
+            (
+                sv_opens_antalet,
+                "Antalet nya klienter var 55 under januari–juni 2017.",
+                "Till hjälpsystemet antogs 55 nya klienter under januari–juni 2017.",
+            ),
+            (
+                sv_opens_antalet,
+                "Antalet offer för tvångsarbete var 45, jämfört med 40 under 2029.",
+                "För tvångsarbete var antalet offer 45, jämfört med 40 under 2029.",
+            ),
             (
                 sv_agreement,
                 "Då omfattades 1 personer av tjänsterna.",
@@ -812,7 +833,7 @@ class TestRulesFail:
         assert sv_history_repeats([same, again])
         assert [] == sv_history_repeats([same, again.replace("motsvarande period", "januari–juni")])
         assert sv_history_repeats([same, "Hjälpsystemet antog 110 nya klienter under 2029."])
-        assert [] == sv_history_repeats([same, "Antalet nya klienter var 110 under 2029."])
+        assert [] == sv_history_repeats([same, "År 2029 antogs 110 nya klienter."])
 
     def test_av_runs_fails(self) -> None:
         """Two sentences in a row opening with "Av" or "Under" are found; "Bland dem" after "Av"
@@ -964,7 +985,7 @@ class TestReleases:
         "motsvarande period 2017" again, and each earlier period has its own sentence; a history
         in its own paragraph is one comparison."""
         found = sentences("2018-h1")
-        i = found.index("Antalet nya klienter var 55 under januari–juni 2017.")
+        i = found.index("Till hjälpsystemet antogs 55 nya klienter under januari–juni 2017.")
         assert found[i - 1].endswith("fler än under motsvarande period 2017 (88).")
         assert found[i + 1] == (
             "Under januari–juni 2016 hänvisades 74 personer och 45 antogs som klienter."
@@ -1014,10 +1035,33 @@ class TestReleases:
 
     def test_history_after_another_statement(self) -> None:
         """Not right after the count, the history names the group and gives the earlier figures
-        as the forms' history does, each before its period."""
+        as the forms' history does, each before its period, without opening with "Antalet":
+        "färre" when every earlier figure is lower than the period's."""
         assert (
-            "Antalet nya klienter som utnyttjats i Finland var 70 under 2019 och 52 under 2018."
-            in sentences("2020-year")
+            "Tidigare år hade färre nya klienter utnyttjats i Finland: 70 under 2019 och 52 under "
+            "2018." in sentences("2020-year")
+        )
+        assert (
+            "Tidigare år hade färre nya klienter utnyttjats i Finland: 80 under 2029 och 70 under "
+            "2028." in sentences("annual")
+        )
+
+    def test_forms_history_opens_with_the_form(self) -> None:
+        """A form's history opens with the form, not "Antalet offer för …"."""
+        assert (
+            "För tvångsarbete var antalet offer 45, jämfört med 40 under 2029 och 30 under 2028."
+            in sentences("annual")
+        )
+
+    def test_history_going_on_after_the_admissions(self) -> None:
+        """Going on from the period just compared after the admissions' sentence ("Till
+        hjälpsystemet antogs 367 …"), the history does not open with the same two words again,
+        nor with "Under" after "Under 2022 hänvisades …"."""
+        found = sentences("2022-year")
+        i = found.index("År 2021 antogs 243 nya klienter.")
+        assert found[i - 1].startswith("Till hjälpsystemet antogs 367 nya klienter")
+        assert "Till hjälpsystemet antogs 110 nya klienter under januari–juni 2029." in sentences(
+            "decrease"
         )
 
     def test_none_last_after_the_countries(self) -> None:
