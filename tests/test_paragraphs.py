@@ -234,6 +234,27 @@ class TestComparisonsGoOn:
         assert not history.joins
         assert history.figures.follows_count is False  # type: ignore[attr-defined]
 
+    def test_forms_after_the_history_name_their_base(self) -> None:
+        """In 2019 and 2020 the forms of those exploited in Finland come right after the
+        sentence of their earlier years: the group is named with its count, so that the
+        forms are not read as those of the earlier years; in 2025-h1, after the sentence
+        that gives the number, it is a pronoun."""
+        for name, count in (("2019-year", 70), ("2020-year", 123)):
+            release = nas_press.load_release(ROOT / "tests" / "periods" / f"{name}.toml")
+            forms = statements(release)["in_finland_forms"]
+            assert forms.joins, name
+            assert (ref(forms).kind, ref(forms).size) == ("count", count), name
+            for lang, words in (
+                ("fi", f"Suomessa hyväksikäytetyistä {count} uudesta asiakkaasta"),
+                ("sv", f"de {count} som utnyttjats i Finland"),
+                ("en", f"Of the {count} exploited in Finland, "),
+            ):
+                text = nas_press.to_text(nas_press.render(release, lang))
+                paragraph = next(p for p in text.split("\n\n") if words in p)
+                # 52 new clients were exploited in Finland in 2018, said in both histories
+                assert paragraph.index(words) > paragraph.index("52 "), (name, lang)
+        assert "pronoun" == ref(statements(load_example("2025-h1"))["in_finland_forms"]).kind
+
     def test_pending_said_after_the_comparison(self) -> None:
         """In 2018-h1 the proposals still pending are said by the history that goes on from
         the referrals, after the earlier years, not between the two."""

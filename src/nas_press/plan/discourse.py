@@ -121,17 +121,24 @@ class Context:
         """Whether a statement named in ``names`` comes later in the release."""
         return any(name in self.upcoming for name in names)
 
-    def refer(self, group: str, size: int | None = None, *, count: bool = False) -> Ref:
+    def refer(
+        self, group: str, size: int | None = None, *, count: bool = False, base: bool = False
+    ) -> Ref:
         """The referring expression a statement opens with for ``group``: a pronoun ("of
         them") when the statement goes on in the paragraph of one that ended on ``group``
         (:attr:`antecedent`), else its name, with its count when ``count`` and the count
         is known, unless the release stated it before: a figure is stated once, and the
-        group it is the size of is then named without it ("of the new clients").
+        group it is the size of is then named without it ("of the new clients"). With
+        ``base``, the group is named with its count even so, as the base of what the
+        statement says of it ("of the 70 exploited in Finland"), where a pronoun or the
+        bare name could be read as another group just named.
 
         A paragraph names its group rather than pointing back across a paragraph
         break, which an editor may cut or move; within a paragraph the templates refer
         to the group with a pronoun only while it is the nearest group of people.
         """
+        if base and size is not None:
+            return Ref(group, "count", size)
         if group == self.antecedent:
             self.referred_back = True
             return Ref(group, "pronoun", size)

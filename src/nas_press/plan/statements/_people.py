@@ -163,7 +163,10 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
         if len(figures) == 1 and figures[0].share.whole and not group.forms.overlap
         else None
     )
-    ref = context.refer(key, total)
+    # Right after the group's earlier periods, the group is named with its count, so that
+    # its forms are not read as those of the earlier periods: "Of the 70 exploited in
+    # Finland, 33 had been victims of forced labour", not "Of those exploited in Finland".
+    ref = context.refer(key, total, base=context.follows_statement(f"{key}_history"))
     return FormsFigures(
         group=ref,
         total=total,
