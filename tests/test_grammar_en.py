@@ -1143,6 +1143,14 @@ def test_the_other_of_two() -> None:
     )
     assert "The other new client" not in text
     assert "Of the new clients, one had been exploited" not in text
+    # Without the profile just before, the two are named: "One of the two new clients".
+    apart = variant(
+        "tests/edge/counts-2.toml", ('[[body]]\nstatement = "new_clients_profile"\n', "")
+    )
+    assert (
+        "Both new clients had been victims of forced labour. One of the two new clients had been"
+        " exploited in another country." in apart
+    )
 
 
 def of_the_new_clients_twice(paragraph: list[str]) -> list[str]:
