@@ -91,7 +91,7 @@ FACTS_2018 = [
     (
         "8 koko vuonna 2017 ja 4 koko vuonna 2016",
         "åtta under hela 2017 och fyra under hela 2016",
-        "already outnumbered those of the whole of 2017 (eight) and of 2016 (four)",
+        "more victims of sexual exploitation than in the whole of 2017 (eight) or 2016 (four)",
     ),
     ("GRETA", "GRETA", "GRETA"),
     ("115 henkilöä", "115 personer", "115 people"),
@@ -108,7 +108,7 @@ FACTS_2018 = [
     (
         "uusia asiakkaita oli 55",
         "antogs 55 nya klienter under januari–juni 2017",
-        "55 new clients had been admitted",
+        "55 new clients were admitted in the first half of 2017",
     ),
     (
         "2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi",

@@ -40,7 +40,10 @@ class ReferralsHistory:
     the period (``pending``, on ``pending_date``) when the ``referrals`` statement it goes
     on from left them to be said last. ``follows_change`` says the first row is the period
     that statement, just before in the same paragraph, compared this period's referrals
-    with ("…, as in the first half of 2029, when one new client was admitted")."""
+    with ("…, as in the first half of 2029, when one new client was admitted").
+    ``after_admissions`` says that statement did not end on that comparison but went on to
+    this period's admissions in a sentence of their own ("The NAS admitted 367 new clients."),
+    so that the period compared may be counted back from this one ("A year earlier, …")."""
 
     period: Period
     wording: str
@@ -52,6 +55,7 @@ class ReferralsHistory:
     pending: int | None = None
     pending_date: datetime.date | None = None
     follows_change: bool = False
+    after_admissions: bool = False
 
 
 def _referred(stats: Statistics) -> int | None:
@@ -94,6 +98,13 @@ def plan(context: Context) -> ReferralsHistory | None:
     )
     current_referred = _referred(release.statistics)
     current_admitted = _admitted(release.statistics)
+    # No referrals and no admissions are said in the comparison's own sentence ("…, as in the
+    # first half of 2029, and no new clients were admitted"), which still names that period.
+    merged = current_referred == 0 and current_admitted == 0
+    after_admissions = follows_change and (
+        context.follows("new_clients.children")
+        or (context.follows("new_clients.count") and not merged)
+    )
     # Only a record of the whole series is claimed: that this period's figure is higher than
     # those of the periods the sentence names, the figures themselves show.
     record_referred = record(release, current_referred, _referred)
@@ -121,6 +132,7 @@ def plan(context: Context) -> ReferralsHistory | None:
         pending,
         release.period.end if pending is not None else None,
         follows_change,
+        after_admissions,
     )
 
 
