@@ -747,18 +747,22 @@ def test_nationalities_first() -> None:
 
 
 def test_nationalities_before_counts_and_share() -> None:
-    """Counts and a share of the group follow its nationalities in a sentence of their own, not
-    a list stacked on a list after a semicolon (annual); a count of none stands apart (shares)."""
+    """Counts and a share of the group follow its nationalities under the same subject, the
+    share after a semicolon, not a list stacked on a list (annual); a count of none stands
+    apart (shares)."""
     from tests.test_edge import edge_text
 
     text = edge_text("annual", "en")
     assert (
-        "Those exploited in Finland represented 30 nationalities. They included 20 Finnish"
-        " nationals and eight minors, and 61\xa0per cent were women."
+        "Those exploited in Finland represented 30 nationalities and included 20 Finnish"
+        " nationals and eight minors; 61\xa0per cent were women."
     ) in text
     assert "nationalities; 20 were" not in text
     shares = edge_text("shares", "en")
-    assert "They included one minor but no Finnish nationals, and half were women." in shares
+    assert (
+        "The new clients represented 20 nationalities and included one minor but no Finnish"
+        " nationals; half were women."
+    ) in shares
     assert "none were Finnish nationals and one was a minor, and" not in shares
 
 
@@ -1270,3 +1274,20 @@ def test_first_came_as_minors_in_2017() -> None:
     half, year = register("examples/2018-h1.toml"), register("tests/periods/2018-year.toml")
     assert 34 <= half["entered_as_minors"] <= year["entered_as_minors"]
     assert 34 < half["children"]
+
+
+def test_no_pronoun_after_nationalities() -> None:
+    """No generated sentence opens with "They" or "None of them" right after one that ends on
+    the nationalities, where the pronoun could be read as the nationalities: the group is
+    the subject of both verbs instead ("The new clients represented 40 nationalities and
+    included 20 Finnish nationals and 15 minors; 61 per cent were women.")."""
+    found = [
+        (name, first, second)
+        for name, runs_, written in corpus("en")
+        for run in runs_
+        for first, second in itertools.pairwise(run)
+        if second not in written
+        and first.endswith(("nationalities.", "nationality."))
+        and second.startswith(("They ", "None of them "))
+    ]
+    assert [] == found
