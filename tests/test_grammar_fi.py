@@ -451,16 +451,16 @@ class TestRendered:
             (
                 "edge/large",
                 "Uudet asiakkaat edustivat 120 eri kansalaisuutta, ja heistä 1\u00a0000 oli Suomen"
-                " kansalaisia. Alaikäisiä uusista asiakkaista oli 1\u00a0200, ja naisten osuus oli"
-                " 60\u00a0prosenttia.",
+                " kansalaisia. Naisten osuus uusista asiakkaista oli 60\u00a0prosenttia, ja"
+                " alaikäisiä oli 1\u00a0200.",
             ),
         ],
     )
     def test_profile_after_the_group_named_opens_otherwise(self, stem: str, expected: str) -> None:
         """Right after a sentence opening with the group in any case, the profile's sentence after
         the nationalities (which open with the group as the organisation writes them) does not
-        open with the group again ("Uudet asiakkaat edustivat … Alaikäisiä uusista asiakkaista
-        oli 1 200")."""
+        open with the group again ("Uudet asiakkaat edustivat … Naisten osuus uusista asiakkaista
+        oli 60 prosenttia")."""
         release = nas_press.load_release(TESTS / f"{stem}.toml")
         said = " ".join(texts(release)[0])
         assert expected in said
@@ -809,9 +809,32 @@ class TestReadingOrder:
         assert [] == [s for s in generated_sentences() if bare.search(s)]
         assert (
             "Suomessa hyväksikäytetyt edustivat 30 eri kansalaisuutta, ja heistä 20 oli Suomen"
-            " kansalaisia. Alaikäisiä Suomessa hyväksikäytetyistä oli 8, ja naisten osuus oli"
-            " 61\u00a0prosenttia." in _said("edge/annual")
+            " kansalaisia. Naisten osuus Suomessa hyväksikäytetyistä oli 61\u00a0prosenttia, ja"
+            " alaikäisiä oli 8." in _said("edge/annual")
         )
+
+    @pytest.mark.parametrize(
+        ("stem", "expected"),
+        [
+            ("edge/shares", "Naisten osuus uusista asiakkaista oli puolet, ja alaikäisiä oli yksi."),
+            (
+                "edge/large",
+                "Naisten osuus Suomessa hyväksikäytetyistä oli puolet, ja alaikäisiä oli 600.",
+            ),
+            (
+                "edge/annual",
+                "Naisten osuus uusista asiakkaista oli 61\u00a0prosenttia, ja alaikäisiä oli 15.",
+            ),
+        ],
+    )
+    def test_gender_share_before_the_count(self, stem: str, expected: str) -> None:
+        """After the nationalities, the gender share opens the sentence and the count of minors
+        follows it ("Naisten osuus uusista asiakkaista oli puolet, ja alaikäisiä oli yksi."),
+        never a count with the share tucked after it ("Alaikäisiä uusista asiakkaista oli yksi,
+        ja puolet oli naisia")."""
+        assert expected in _said(stem)
+        tucked = re.compile(r"^(?:Alaikäisiä|Täysi-ikäisiä) \w+ \w+ oli [^,]+, ja (?:puolet|\w+ osuus)")
+        assert [] == [s for s in generated_sentences() if tucked.search(s)]
 
     def test_a_part_of_a_counted_group_is_not_of_all(self) -> None:
         """A part of a group given with its size opens with the group, the size after the
