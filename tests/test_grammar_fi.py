@@ -534,10 +534,51 @@ class TestRendered:
             "../examples/2025-h1"
         )
         assert (
-            "Edellisenä vuonna auttamisjärjestelmän piiriin hyväksyttiin 170 uutta asiakasta."
+            "Edellisenä vuonna uusia asiakkaita oli 170."
             " Vuonna 2028 hakemuksia kirjattiin 300 ja uusia asiakkaita oli 150."
             in _said("edge/annual")
         )
+
+    @pytest.mark.parametrize(
+        ("stem", "expected"),
+        [
+            (
+                "edge/decrease",
+                "vähemmän kuin vastaavana aikana vuotta aiemmin (250). Uusia asiakkaita oli"
+                " tuolloin 110. Vastaavana aikana vuonna 2028",
+            ),
+            ("edge/corrected", "vuotta aiemmin (250). Uusia asiakkaita oli tuolloin 110."),
+            ("edge/large", "vuotta aiemmin (9\u00a0000). Uusia asiakkaita oli tuolloin 8\u00a0000."),
+            (
+                "edge/counts-1",
+                "saman verran kuin vastaavana aikana vuotta aiemmin. Uusia asiakkaita oli"
+                " tuolloinkin yksi.",
+            ),
+            (
+                "edge/counts-2",
+                "saman verran kuin vastaavana aikana vuotta aiemmin. Uusia asiakkaita oli"
+                " tuolloinkin kaksi.",
+            ),
+            (
+                "../examples/2018-h1",
+                "vuotta aiemmin (88). Tuolloin ohjatuista 55 otettiin asiakkaaksi. Vastaavana"
+                " aikana vuonna 2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi.",
+            ),
+            (
+                "periods/2022-year",
+                "Asiakkaiksi otettiin 367 henkilöä ja lisäksi heidän 62 alaikäistä lastaan."
+                " Edellisenä vuonna uusia asiakkaita oli 243.",
+            ),
+        ],
+    )
+    def test_history_goes_on_from_the_change(self, stem: str, expected: str) -> None:
+        """When the referrals sentence ended on its comparison with the same period a year
+        earlier, the admissions of that period go on from it without naming the period or
+        repeating the verb again ("… (250). Uusia asiakkaita oli tuolloin 110."); after the
+        period's own admissions (2022) the year is named ("Edellisenä vuonna …")."""
+        said = _said(stem)
+        assert expected in said
+        assert not re.search(r"\(\S+\)\. Edellisen vuoden tammi–kesäkuussa", said)
 
     @pytest.mark.parametrize(
         "stem", ["edge/corrected", "edge/annual", "edge/large", "periods/2023-year"]

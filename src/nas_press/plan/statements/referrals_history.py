@@ -40,7 +40,13 @@ class ReferralsHistory:
     the period (``pending``, on ``pending_date``) when the ``referrals`` statement it goes
     on from left them to be said last. ``follows_change`` says the first row is the period
     that statement, just before in the same paragraph, compared this period's referrals
-    with ("…, as in the first half of 2029, when one new client was admitted")."""
+    with ("…, as in the first half of 2029, when one new client was admitted");
+    ``ends_on_change`` that the comparison was also the last thing that statement said
+    (no new clients, children or pending proposals after it), so that the first row
+    may go on from it without naming its period again ("… than a year earlier (250). There
+    were 110 new clients then."). ``admitted_said`` says this period's new clients were
+    stated before, in the organisation's words ("were admitted to the NAS"), which an
+    earlier period's admissions then do not repeat."""
 
     period: Period
     wording: str
@@ -52,6 +58,8 @@ class ReferralsHistory:
     pending: int | None = None
     pending_date: datetime.date | None = None
     follows_change: bool = False
+    ends_on_change: bool = False
+    admitted_said: bool = False
 
 
 def _referred(stats: Statistics) -> int | None:
@@ -92,6 +100,12 @@ def plan(context: Context) -> ReferralsHistory | None:
         and rows[0].referred is None
         and context.follows(f"history.{rows[0].period}.referrals.count")
     )
+    # Nothing the referrals statement said after its comparison stands between it and the
+    # first row: the pending proposals it left to this statement come after the rows.
+    ends_on_change = follows_change and not context.before_said(
+        "new_clients.count", "new_clients.children", "referrals.pending"
+    )
+    admitted_said = context.has_said("new_clients.count")
     current_referred = _referred(release.statistics)
     current_admitted = _admitted(release.statistics)
     # Only a record of the whole series is claimed: that this period's figure is higher than
@@ -121,6 +135,8 @@ def plan(context: Context) -> ReferralsHistory | None:
         pending,
         release.period.end if pending is not None else None,
         follows_change,
+        ends_on_change,
+        admitted_said,
     )
 
 
