@@ -424,10 +424,20 @@ class TestRendered:
 
     def test_one_earlier_year_of_a_form_is_a_year_earlier(self) -> None:
         """A form's figure of the year before alone reads "Vuotta aiemmin …" (years_back),
-        right after this period's figures of the forms, with the direction of the change."""
+        right after this period's figures of the forms, the figure alone: "vähemmän, 21"
+        would say twice what the two figures show."""
         release = nas_press.load_release(TESTS / "periods" / "2022-year.toml")
         said = " ".join(texts(release)[0])
-        assert "Vuotta aiemmin seksuaalisen hyväksikäytön uhreja oli Suomessa vähemmän, 21." in said
+        assert (
+            "24 seksuaalisen hyväksikäytön uhreja. Vuotta aiemmin seksuaalisen hyväksikäytön"
+            " uhreja oli Suomessa 21." in said
+        )
+        found = [
+            s
+            for s in generated_sentences()
+            if re.search(r"oli Suomessa (?:vähemmän|enemmän|saman verran), \S+\.$", s)
+        ]
+        assert [] == found
 
     def test_history_after_the_count_paragraph_is_a_comparison(self) -> None:
         """The earlier years of those exploited in Finland, opening the paragraph after the
