@@ -608,6 +608,23 @@ class TestRendered:
         assert not text.startswith(("Uusista asiakkaista", "Kaikista")), text
         assert [] == [p for s in sentences(text) for p in numeral_problems(s)]
         assert [] == sentence_problems([text])
+        # The figure is the subject and the places follow the verb in their usual order, not
+        # "Suomessa oli joutunut hyväksikäytetyksi 90 uusista asiakkaista".
+        assert not re.match(r"(?:Suomessa|Kotimaassaan|Kolmannessa maassa) oli joutunut", text)
+
+    def test_varied_places_in_their_releases(self) -> None:
+        """The other opening of places as the releases give it: "Kaikkiaan 90 uutta asiakasta oli
+        joutunut hyväksikäytetyksi Suomessa, 40 kotimaassaan ja 30 kolmannessa maassa."."""
+        assert (
+            "Kaikkiaan 90 uutta asiakasta oli joutunut hyväksikäytetyksi Suomessa, 40"
+            " kotimaassaan ja 30 kolmannessa maassa." in _said("edge/annual")
+        )
+        assert (
+            "Kaikkiaan 2\u00a0500 uutta asiakasta oli joutunut hyväksikäytetyksi kotimaassaan ja"
+            " 1\u00a0500 kolmannessa maassa." in _said("edge/large")
+        )
+        marked = re.compile(r"^(?:Suomessa|Kotimaassaan|Kolmannessa maassa) oli joutunut")
+        assert [] == [s for s in generated_sentences() if marked.search(s)]
 
     def test_profile_with_a_share_and_a_denial(self) -> None:
         """A share of women beside a count and a "none" goes in the group's sentence, the
