@@ -558,7 +558,10 @@ class TestRendered:
                 " tuolloin 110. Vastaavana aikana vuonna 2028",
             ),
             ("edge/corrected", "vuotta aiemmin (250). Uusia asiakkaita oli tuolloin 110."),
-            ("edge/large", "vuotta aiemmin (9\u00a0000). Uusia asiakkaita oli tuolloin 8\u00a0000."),
+            (
+                "edge/large",
+                "vuotta aiemmin (9\u00a0000). Uusia asiakkaita oli tuolloin 8\u00a0000.",
+            ),
             (
                 "edge/counts-1",
                 "saman verran kuin vastaavana aikana vuotta aiemmin. Uusia asiakkaita oli"
@@ -884,7 +887,10 @@ class TestReadingOrder:
     @pytest.mark.parametrize(
         ("stem", "expected"),
         [
-            ("edge/shares", "Naisten osuus uusista asiakkaista oli puolet, ja alaikäisiä oli yksi."),
+            (
+                "edge/shares",
+                "Naisten osuus uusista asiakkaista oli puolet, ja alaikäisiä oli yksi.",
+            ),
             (
                 "edge/large",
                 "Naisten osuus Suomessa hyväksikäytetyistä oli puolet, ja alaikäisiä oli 600.",
@@ -901,8 +907,20 @@ class TestReadingOrder:
         never a count with the share tucked after it ("Alaikäisiä uusista asiakkaista oli yksi,
         ja puolet oli naisia")."""
         assert expected in _said(stem)
-        tucked = re.compile(r"^(?:Alaikäisiä|Täysi-ikäisiä) \w+ \w+ oli [^,]+, ja (?:puolet|\w+ osuus)")
+        tucked = re.compile(
+            r"^(?:Alaikäisiä|Täysi-ikäisiä) \w+ \w+ oli [^,]+, ja (?:puolet|\w+ osuus)"
+        )
         assert [] == [s for s in generated_sentences() if tucked.search(s)]
+
+    def test_victims_denial_last(self) -> None:
+        """The register says what the victims were first and what none of them was last, with
+        "eikä": "Uhreista puolet oli naisia, eikä yksikään ollut alaikäinen." (not "Uhreista
+        yksikään ei ollut alaikäinen, ja puolet oli naisia")."""
+        assert "Uhreista puolet oli naisia, eikä yksikään ollut alaikäinen." in _said("edge/shares")
+        denial_first = re.compile(
+            r"^(?:Ihmiskaupan )?[Uu]hreista (?:yksikään|kumpikaan) ei ollut [^,]+, ja"
+        )
+        assert [] == [s for s in generated_sentences() if denial_first.search(s)]
 
     def test_a_part_of_a_counted_group_is_not_of_all(self) -> None:
         """A part of a group given with its size opens with the group, the size after the
