@@ -43,10 +43,10 @@ class ReferralsHistory:
     with ("…, as in the first half of 2029, when one new client was admitted");
     ``ends_on_change`` that the comparison was also the last thing that statement said
     (no new clients, children or pending proposals after it), so that the first row
-    may go on from it without naming its period again ("… than a year earlier (250). There
-    were 110 new clients then."). ``admitted_said`` says this period's new clients were
-    stated before, in the organisation's words ("were admitted to the NAS"), which an
-    earlier period's admissions then do not repeat."""
+    may go on from it without naming its period in full again ("… than a year earlier
+    (250). A year earlier there were 110 new clients."). ``admitted_said`` says this
+    period's new clients were stated before, in the organisation's words ("were admitted
+    to the NAS"), which an earlier period's admissions then do not repeat."""
 
     period: Period
     wording: str
