@@ -633,6 +633,26 @@ class TestRendered:
         marked = re.compile(r"^(?:Suomessa|Kotimaassaan|Kolmannessa maassa) oli joutunut")
         assert [] == [s for s in generated_sentences() if marked.search(s)]
 
+    def test_varied_places_of_two_are_one_and_the_other(self) -> None:
+        """Of two new clients, the other opening of places says "toinen … ja toinen", as the
+        usual one does: "Toinen uusista asiakkaista oli joutunut hyväksikäytetyksi kotimaassaan
+        ja toinen kolmannessa maassa.", not "Yksi uusi asiakas … ja yksi …"."""
+        found = []
+        for _, release in sweep_releases():
+            for item in plan(release).items:
+                if not (isinstance(item, PlannedStatement) and item.name == "places"):
+                    continue
+                if item.figures is None or item.figures.total != 2:  # type: ignore[attr-defined]
+                    continue
+                named = attrs.evolve(item.figures.group, kind="name")  # type: ignore[attr-defined]
+                varied = attrs.evolve(item, figures=attrs.evolve(item.figures, group=named))
+                found.append(" ".join(_statement("fi", varied, release, vary=True)))
+        assert (
+            "Toinen uusista asiakkaista oli joutunut hyväksikäytetyksi kotimaassaan ja toinen"
+            " kolmannessa maassa." in " ".join(found)
+        )
+        assert [] == [t for t in found if t.startswith("Yksi uusi asiakas")]
+
     def test_profile_with_a_share_and_a_denial(self) -> None:
         """A share of women beside a count and a "none" goes in the group's sentence, the
         "none" as "eikä", and the nationalities follow without a pronoun."""
