@@ -936,6 +936,20 @@ class TestReadingOrder:
         )
         assert [] == [s for s in generated_sentences() if tucked.search(s)]
 
+    def test_gender_share_before_minors_themselves(self) -> None:
+        """Right after the children who came with the new clients, their own minors follow the
+        share as "ja 15 oli itse alaikäisiä", never "ja itse alaikäisiä oli 15"."""
+        text = (TESTS / "edge" / "annual.toml").read_text(encoding="utf-8")
+        text = text.replace(
+            "[statistics.new_clients]\n", "[statistics.new_clients]\nchildren = 30\n", 1
+        )
+        text = text.replace('[[body]]\nstatement = "referrals_history"\n\n', "")
+        said = " ".join(texts(nas_press.parse_release(text, source="annual.toml"))[0])
+        assert (
+            "Naisten osuus uusista asiakkaista oli 61\u00a0prosenttia, ja 15 oli itse alaikäisiä."
+            in said
+        )
+
     def test_victims_denial_last(self) -> None:
         """The register says what the victims were first and what none of them was last, with
         "eikä": "Uhreista puolet oli naisia, eikä yksikään ollut alaikäinen." (not "Uhreista
