@@ -106,7 +106,7 @@ FACTS_2018 = [
         "first half of 2017 (88)",
     ),
     (
-        "uusia asiakkaita oli 55",
+        "Vuotta aiemmin ohjatuista 55 otettiin asiakkaaksi",
         "antogs 55 nya klienter under januari–juni 2017",
         "55 new clients were admitted in the first half of 2017",
     ),

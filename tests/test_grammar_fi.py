@@ -424,10 +424,20 @@ class TestRendered:
 
     def test_one_earlier_year_of_a_form_is_a_year_earlier(self) -> None:
         """A form's figure of the year before alone reads "Vuotta aiemmin …" (years_back),
-        right after this period's figures of the forms, with the direction of the change."""
+        right after this period's figures of the forms, the figure alone: "vähemmän, 21"
+        would say twice what the two figures show."""
         release = nas_press.load_release(TESTS / "periods" / "2022-year.toml")
         said = " ".join(texts(release)[0])
-        assert "Vuotta aiemmin seksuaalisen hyväksikäytön uhreja oli Suomessa vähemmän, 21." in said
+        assert (
+            "24 seksuaalisen hyväksikäytön uhreja. Vuotta aiemmin seksuaalisen hyväksikäytön"
+            " uhreja oli Suomessa 21." in said
+        )
+        found = [
+            s
+            for s in generated_sentences()
+            if re.search(r"oli Suomessa (?:vähemmän|enemmän|saman verran), \S+\.$", s)
+        ]
+        assert [] == found
 
     def test_history_after_the_count_paragraph_is_a_comparison(self) -> None:
         """The earlier years of those exploited in Finland, opening the paragraph after the
@@ -451,16 +461,16 @@ class TestRendered:
             (
                 "edge/large",
                 "Uudet asiakkaat edustivat 120 eri kansalaisuutta, ja heistä 1\u00a0000 oli Suomen"
-                " kansalaisia. Alaikäisiä uusista asiakkaista oli 1\u00a0200, ja naisten osuus oli"
-                " 60\u00a0prosenttia.",
+                " kansalaisia. Naisten osuus uusista asiakkaista oli 60\u00a0prosenttia, ja"
+                " alaikäisiä oli 1\u00a0200.",
             ),
         ],
     )
     def test_profile_after_the_group_named_opens_otherwise(self, stem: str, expected: str) -> None:
         """Right after a sentence opening with the group in any case, the profile's sentence after
         the nationalities (which open with the group as the organisation writes them) does not
-        open with the group again ("Uudet asiakkaat edustivat … Alaikäisiä uusista asiakkaista
-        oli 1 200")."""
+        open with the group again ("Uudet asiakkaat edustivat … Naisten osuus uusista asiakkaista
+        oli 60 prosenttia")."""
         release = nas_press.load_release(TESTS / f"{stem}.toml")
         said = " ".join(texts(release)[0])
         assert expected in said
@@ -534,10 +544,58 @@ class TestRendered:
             "../examples/2025-h1"
         )
         assert (
-            "Edellisenä vuonna auttamisjärjestelmän piiriin hyväksyttiin 170 uutta asiakasta."
+            "Edellisenä vuonna uusia asiakkaita oli 170."
             " Vuonna 2028 hakemuksia kirjattiin 300 ja uusia asiakkaita oli 150."
             in _said("edge/annual")
         )
+
+    @pytest.mark.parametrize(
+        ("stem", "expected"),
+        [
+            (
+                "edge/decrease",
+                "vähemmän kuin vastaavana aikana vuotta aiemmin (250). Uusia asiakkaita oli"
+                " vuotta aiemmin 110. Vastaavana aikana vuonna 2028",
+            ),
+            ("edge/corrected", "vuotta aiemmin (250). Uusia asiakkaita oli vuotta aiemmin 110."),
+            (
+                "edge/large",
+                "vuotta aiemmin (9\u00a0000). Uusia asiakkaita oli vuotta aiemmin 8\u00a0000.",
+            ),
+            (
+                "edge/counts-1",
+                "saman verran kuin vastaavana aikana vuotta aiemmin. Uusia asiakkaita oli"
+                " vuotta aiemmin yksi.",
+            ),
+            (
+                "edge/counts-2",
+                "saman verran kuin vastaavana aikana vuotta aiemmin. Uusia asiakkaita oli"
+                " vuotta aiemmin kaksi.",
+            ),
+            (
+                "../examples/2018-h1",
+                "vuotta aiemmin (88). Vuotta aiemmin ohjatuista 55 otettiin asiakkaaksi. Vastaavana"
+                " aikana vuonna 2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi.",
+            ),
+            (
+                "periods/2022-year",
+                "Asiakkaiksi otettiin 367 henkilöä ja lisäksi heidän 62 alaikäistä lastaan."
+                " Edellisenä vuonna uusia asiakkaita oli 243.",
+            ),
+        ],
+    )
+    def test_history_goes_on_from_the_change(self, stem: str, expected: str) -> None:
+        """When the referrals sentence ended on its comparison with the same period a year
+        earlier, the admissions of that period go on from it with "vuotta aiemmin", not the
+        period in full and the verb a second time ("… (250). Uusia asiakkaita oli vuotta aiemmin
+        110.", not "… (250). Edellisen vuoden tammi–kesäkuussa auttamisjärjestelmän piiriin
+        hyväksyttiin 110 uutta asiakasta."); after the period's own admissions (2022) the year is
+        named ("Edellisenä vuonna …")."""
+        said = _said(stem)
+        assert expected in said
+        assert not re.search(r"\)\. Edellisen vuoden tammi–kesäkuussa", said)
+        repeated = r"piiriin hyväksyttiin [^.]*\. Edellis[^.]* piiriin hyväksyttiin"
+        assert not re.search(repeated, said)
 
     @pytest.mark.parametrize(
         "stem", ["edge/corrected", "edge/annual", "edge/large", "periods/2023-year"]
@@ -557,6 +615,43 @@ class TestRendered:
         assert not text.startswith(("Uusista asiakkaista", "Kaikista")), text
         assert [] == [p for s in sentences(text) for p in numeral_problems(s)]
         assert [] == sentence_problems([text])
+        # The figure is the subject and the places follow the verb in their usual order, not
+        # "Suomessa oli joutunut hyväksikäytetyksi 90 uusista asiakkaista".
+        assert not re.match(r"(?:Suomessa|Kotimaassaan|Kolmannessa maassa) oli joutunut", text)
+
+    def test_varied_places_in_their_releases(self) -> None:
+        """The other opening of places as the releases give it: "Kaikkiaan 90 uutta asiakasta oli
+        joutunut hyväksikäytetyksi Suomessa, 40 kotimaassaan ja 30 kolmannessa maassa."."""
+        assert (
+            "Kaikkiaan 90 uutta asiakasta oli joutunut hyväksikäytetyksi Suomessa, 40"
+            " kotimaassaan ja 30 kolmannessa maassa." in _said("edge/annual")
+        )
+        assert (
+            "Kaikkiaan 2\u00a0500 uutta asiakasta oli joutunut hyväksikäytetyksi kotimaassaan ja"
+            " 1\u00a0500 kolmannessa maassa." in _said("edge/large")
+        )
+        marked = re.compile(r"^(?:Suomessa|Kotimaassaan|Kolmannessa maassa) oli joutunut")
+        assert [] == [s for s in generated_sentences() if marked.search(s)]
+
+    def test_varied_places_of_two_are_one_and_the_other(self) -> None:
+        """Of two new clients, the other opening of places says "toinen … ja toinen", as the
+        usual one does: "Toinen uusista asiakkaista oli joutunut hyväksikäytetyksi kotimaassaan
+        ja toinen kolmannessa maassa.", not "Yksi uusi asiakas … ja yksi …"."""
+        found = []
+        for _, release in sweep_releases():
+            for item in plan(release).items:
+                if not (isinstance(item, PlannedStatement) and item.name == "places"):
+                    continue
+                if item.figures is None or item.figures.total != 2:  # type: ignore[attr-defined]
+                    continue
+                named = attrs.evolve(item.figures.group, kind="name")  # type: ignore[attr-defined]
+                varied = attrs.evolve(item, figures=attrs.evolve(item.figures, group=named))
+                found.append(" ".join(_statement("fi", varied, release, vary=True)))
+        assert (
+            "Toinen uusista asiakkaista oli joutunut hyväksikäytetyksi kotimaassaan ja toinen"
+            " kolmannessa maassa." in " ".join(found)
+        )
+        assert [] == [t for t in found if t.startswith("Yksi uusi asiakas")]
 
     def test_profile_with_a_share_and_a_denial(self) -> None:
         """A share of women beside a count and a "none" goes in the group's sentence, the
@@ -809,9 +904,61 @@ class TestReadingOrder:
         assert [] == [s for s in generated_sentences() if bare.search(s)]
         assert (
             "Suomessa hyväksikäytetyt edustivat 30 eri kansalaisuutta, ja heistä 20 oli Suomen"
-            " kansalaisia. Alaikäisiä Suomessa hyväksikäytetyistä oli 8, ja naisten osuus oli"
-            " 61\u00a0prosenttia." in _said("edge/annual")
+            " kansalaisia. Naisten osuus Suomessa hyväksikäytetyistä oli 61\u00a0prosenttia, ja"
+            " alaikäisiä oli 8." in _said("edge/annual")
         )
+
+    @pytest.mark.parametrize(
+        ("stem", "expected"),
+        [
+            (
+                "edge/shares",
+                "Naisten osuus uusista asiakkaista oli puolet, ja alaikäisiä oli yksi.",
+            ),
+            (
+                "edge/large",
+                "Naisten osuus Suomessa hyväksikäytetyistä oli puolet, ja alaikäisiä oli 600.",
+            ),
+            (
+                "edge/annual",
+                "Naisten osuus uusista asiakkaista oli 61\u00a0prosenttia, ja alaikäisiä oli 15.",
+            ),
+        ],
+    )
+    def test_gender_share_before_the_count(self, stem: str, expected: str) -> None:
+        """After the nationalities, the gender share opens the sentence and the count of minors
+        follows it ("Naisten osuus uusista asiakkaista oli puolet, ja alaikäisiä oli yksi."),
+        never a count with the share tucked after it ("Alaikäisiä uusista asiakkaista oli yksi,
+        ja puolet oli naisia")."""
+        assert expected in _said(stem)
+        tucked = re.compile(
+            r"^(?:Alaikäisiä|Täysi-ikäisiä) \w+ \w+ oli [^,]+, ja (?:puolet|\w+ osuus)"
+        )
+        assert [] == [s for s in generated_sentences() if tucked.search(s)]
+
+    def test_gender_share_before_minors_themselves(self) -> None:
+        """Right after the children who came with the new clients, their own minors follow the
+        share as "ja 15 oli itse alaikäisiä", never "ja itse alaikäisiä oli 15"."""
+        text = (TESTS / "edge" / "annual.toml").read_text(encoding="utf-8")
+        text = text.replace(
+            "[statistics.new_clients]\n", "[statistics.new_clients]\nchildren = 30\n", 1
+        )
+        text = text.replace('[[body]]\nstatement = "referrals_history"\n\n', "")
+        said = " ".join(texts(nas_press.parse_release(text, source="annual.toml"))[0])
+        assert (
+            "Naisten osuus uusista asiakkaista oli 61\u00a0prosenttia, ja 15 oli itse alaikäisiä."
+            in said
+        )
+
+    def test_victims_denial_last(self) -> None:
+        """The register says what the victims were first and what none of them was last, with
+        "eikä": "Uhreista puolet oli naisia, eikä yksikään ollut alaikäinen." (not "Uhreista
+        yksikään ei ollut alaikäinen, ja puolet oli naisia")."""
+        assert "Uhreista puolet oli naisia, eikä yksikään ollut alaikäinen." in _said("edge/shares")
+        denial_first = re.compile(
+            r"^(?:Ihmiskaupan )?[Uu]hreista (?:yksikään|kumpikaan) ei ollut [^,]+, ja"
+        )
+        assert [] == [s for s in generated_sentences() if denial_first.search(s)]
 
     def test_a_part_of_a_counted_group_is_not_of_all(self) -> None:
         """A part of a group given with its size opens with the group, the size after the

@@ -294,6 +294,19 @@ class TestComparisonsGoOn:
         year = statements(nas_press.load_release(ROOT / "tests" / "periods" / "2018-year.toml"))
         assert year["referrals_history"].figures.follows_change is False  # type: ignore[attr-defined]
 
+    def test_history_follows_the_change_it_ended_on(self) -> None:
+        """In 2018-h1 the referrals statement ends on its comparison, and the history's first
+        row goes on from it; in 2022 (year) the referrals statement says the new clients and
+        their children after its comparison, so the history follows the change but not as
+        the last thing said."""
+        found = statements(load_example("2018-h1"))
+        figures = found["referrals_history"].figures
+        assert figures.ends_on_change is True  # type: ignore[attr-defined]
+        assert figures.admitted_said is True  # type: ignore[attr-defined]
+        year = statements(nas_press.load_release(ROOT / "tests" / "periods" / "2022-year.toml"))
+        assert year["referrals_history"].figures.follows_change is True  # type: ignore[attr-defined]
+        assert year["referrals_history"].figures.ends_on_change is False  # type: ignore[attr-defined]
+
     def test_profile_follows_the_forms(self) -> None:
         """In 2025-h1 the profile of those exploited in Finland goes on from their forms; in
         2017 the new clients' profile goes on from a statement that gave none."""

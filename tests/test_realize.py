@@ -280,4 +280,7 @@ class TestAlikeOpenings:
         release = nas_press.load_release(ROOT / "tests" / "periods" / "2023-year.toml")
         text = nas_press.to_text(nas_press.render(release, "fi")).replace("\xa0", " ")
         assert "Uudet asiakkaat edustivat 35 eri kansalaisuutta." in text
-        assert "Suomessa oli joutunut hyväksikäytetyksi 64 prosenttia uusista asiakkaista." in text
+        assert (
+            "Kaikkiaan 64 prosenttia uusista asiakkaista oli joutunut hyväksikäytetyksi"
+            " Suomessa." in text
+        )

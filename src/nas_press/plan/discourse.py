@@ -158,6 +158,14 @@ class Context:
         )
         return self.before is not None and self.before in stated and self.after_statement()
 
+    def before_said(self, *propositions: str) -> bool:
+        """Whether the statement this one may go on from, in its paragraph (:attr:`before`),
+        was the one to state any of ``propositions``; unlike :meth:`follows`, this does not
+        make this statement go on in that paragraph."""
+        return self.before is not None and any(
+            self.said.get(proposition) == self.before for proposition in propositions
+        )
+
     def follows_statement(self, name: str) -> bool:
         """Whether the statement this one may go on from, in its paragraph, is ``name``; if
         so, this statement goes on in that paragraph."""
