@@ -879,8 +879,8 @@ def test_history_names_its_subject_and_years() -> None:
     """The count just said is named, not "The figure"; earlier years with a gap between them
     are named by year (2019-year); a rise every year takes this period in ("has risen every year
     since 2016"), the number being that of the first half of the year, not a rise "in the first
-    half of every year", the first figure with its year and the others after it (2020-h1), not
-    "from … to …, and further this year"."""
+    half of every year", from the first figure, with its year, to the others (2020-h1), not
+    "when it was 11; it was 16 …" nor "from … to …, and further this year"."""
     from tests.test_periods import period_texts
 
     text = period_texts("2019-year")["en"]
@@ -892,11 +892,12 @@ def test_history_names_its_subject_and_years() -> None:
     rise = period_texts("2020-h1")["en"]
     assert (
         "The number of new clients exploited in Finland in the first half of the year has risen"
-        " every year since 2016, when it was 11; it was 16 in 2017, 30 in 2018 and 34 in 2019."
+        " every year since 2016, from 11 that year to 16 in 2017, 30 in 2018 and 34 in 2019."
         in rise
     )
     assert "risen in the first half of every year" not in rise
     assert "it was 11 in 2016" not in rise
+    assert "; it was 16" not in rise
     assert "further this year" not in rise
     # This period's figure, which the rise runs to, was said before it.
     assert "admitted 108 new clients, 48 of whom had been exploited in Finland" in rise
