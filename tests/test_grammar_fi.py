@@ -1144,3 +1144,18 @@ def test_multiples_of_a_change_read_as_per_cent(text: str, value: str) -> None:
     found = [f.value for f in extract(text, "fi")]
     assert value in found
     assert not [f for f in found if f.startswith("times:") or f in ("n:3", "n:2")]
+
+
+def test_children_come_with_the_new_clients() -> None:
+    """The children who came with the new clients are said in the sentence of the new
+    clients ("… otettiin 247 uutta asiakasta ja lisäksi heidän 50 alaikäistä lastaan"), and
+    those exploited in Finland after them with their group named, not "heistä", which would
+    be the children; never a sentence of their own after those exploited in Finland ("Lisäksi
+    asiakkaiksi otettiin uusien asiakkaiden 50 alaikäistä lasta")."""
+    said = [s for _, runs_, _ in corpus("fi") for run in runs_ for s in run]
+    assert [] == [s for s in said if re.match(r"Lisäksi \w+ \w+ uusien asiakkaiden", s)]
+    assert (
+        "Vuonna 2020 auttamisjärjestelmään otettiin 247 uutta asiakasta ja lisäksi heidän 50"
+        " alaikäistä lastaan." in said
+    )
+    assert "Uusista asiakkaista 123 oli joutunut hyväksikäytetyksi Suomessa." in said
