@@ -43,7 +43,7 @@ FACTS_2025 = [
     (
         f"(24/7) päivystävää infopuhelinta (0295{NB}463{NB}177)",
         f"0295{NB}463{NB}177, som är öppen dygnet runt (24/7)",
-        f"24/7 at 0295{NB}463{NB}177",
+        f"24/7 helpline, 0295{NB}463{NB}177",
     ),
     ("Joutsenon vastaanottokeskus", "Joutseno förläggning", "Joutseno reception centre"),
     ("Maahanmuuttovirasto", "Migrationsverket", "Finnish Immigration Service"),
