@@ -345,3 +345,18 @@ class TestUnsaid:
             if "no statement says" in p.message and p.severity == "warning"
         }
         assert found == {"statistics.register.men", "statistics.register.forms.forced_labour"}
+
+
+def test_default_boilerplate(make_release: Callable[..., nas_press.Release]) -> None:
+    """A release that names no boilerplate gets the blocks of the organisation's releases
+    today, about the NAS and the Finnish Immigration Service, not the facts box, which would
+    say again who runs the NAS; the facts box is there when named."""
+    release = make_release()
+    assert release.boilerplate == ("nas", "migri")
+    text = nas_press.to_text(nas_press.render(release, "en"))
+    assert text.count("Joutseno reception centre") == 1
+
+    def facts(data: dict[str, Any]) -> None:
+        data["release"]["boilerplate"] = ["facts"]
+
+    assert make_release(facts).boilerplate == ("facts",)

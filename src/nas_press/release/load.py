@@ -30,6 +30,7 @@ from nas_press._resources import supported_languages
 from nas_press.exceptions import Problem, ReleaseError
 from nas_press.release.model import (
     BOILERPLATE,
+    DEFAULT_BOILERPLATE,
     DEFAULT_TIME,
     FORMS,
     GENDERS,
@@ -840,7 +841,7 @@ class _Reader:
             lead=lead,
             body=body,
             contacts=contacts,
-            boilerplate=BOILERPLATE if boilerplate is None else boilerplate,
+            boilerplate=DEFAULT_BOILERPLATE if boilerplate is None else boilerplate,
             boilerplate_texts=()
             if self.found_organisation is None
             else self.found_organisation.boilerplate,

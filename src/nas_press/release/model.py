@@ -46,6 +46,10 @@ GENDERS: Final = ("women", "girls", "men", "boys", "women_and_girls", "men_and_b
 BOILERPLATE: Final = ("nas", "facts", "migri")
 """Boilerplate blocks kept per language under ``locales/`` (or in the organisation file)."""
 
+DEFAULT_BOILERPLATE: Final = ("nas", "migri")
+"""The blocks of a release that names none: those of the organisation's releases today. The
+facts box, as in 2018, is chosen by name; beside ``nas`` it would say again who runs the NAS."""
+
 QUOTATIONS: Final = ("dash", "marks")
 """How a quotation is set in Finnish and Swedish: opened with a dash ("– …, kertoo …"),
 as the organisation writes, or in quotation marks ("”…”, sanoo …"). English always
@@ -1133,7 +1137,9 @@ class Release:
     lead: Translations | Statement | None = None
     body: tuple[BodyItem, ...] = attrs.field(default=(), converter=_as_body)
     contacts: tuple[Contact, ...] = attrs.field(default=(), converter=_as_contacts)
-    boilerplate: tuple[str, ...] = attrs.field(default=BOILERPLATE, converter=_as_boilerplate)
+    boilerplate: tuple[str, ...] = attrs.field(
+        default=DEFAULT_BOILERPLATE, converter=_as_boilerplate
+    )
     boilerplate_texts: tuple[tuple[str, str, BoilerplateText], ...] = attrs.field(
         default=(), converter=_as_wordings
     )
