@@ -94,7 +94,10 @@ def test_none_as_before_is_one_comparison(lang: str, earlier: str) -> None:
     ("lang", "sentence"),
     [
         ("fi", "Pakkotyön uhreja oli Suomessa 45, kun"),
-        ("sv", "För tvångsarbete var antalet offer 45, jämfört med 40"),
+        (
+            "sv",
+            "Av dem som utnyttjats i Finland hade 45 varit offer för tvångsarbete, jämfört med 40",
+        ),
         ("en", "For forced labour, the number of victims was 45, up from 40"),
     ],
 )

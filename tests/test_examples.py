@@ -27,7 +27,7 @@ FACTS_2025 = [
     ("42", "42", "42"),
     ("noin puolet", "Ungefär hälften", "About half"),
     ("kummankin noin viidesosa", "ungefär en femtedel vardera", "about a fifth each"),
-    ("edustivat 24 eri kansalaisuutta", "medborgare i sammanlagt 24 länder", "24 nationalities"),
+    ("edustivat 24 eri kansalaisuutta", "från sammanlagt 24 länder", "24 nationalities"),
     ("seitsemän oli Suomen kansalaisia", "sju var finska medborgare", "seven were Finnish"),
     (f"71{NB}prosenttia", f"71{NB}procent", f"71{NB}per cent"),
     (f"1{NB}588", f"1{NB}588", "1,588"),
@@ -107,7 +107,7 @@ FACTS_2018 = [
     ),
     (
         "Vuotta aiemmin ohjatuista 55 otettiin asiakkaaksi",
-        "antogs 55 nya klienter under januari–juni 2017",
+        "Första halvåret 2017 antogs 55 nya klienter",
         "55 new clients were admitted in the first half of 2017",
     ),
     (

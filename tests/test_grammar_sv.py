@@ -153,12 +153,6 @@ def sv_percent_then_count(sentence: str) -> list[str]:
     return [f"{m!r}: a count listed after a percentage" for m in found]
 
 
-def sv_countries_pronoun(sentence: str) -> list[str]:
-    """The countries are said as "medborgare i sammanlagt N länder", first and with the group
-    named, never "De kom från sammanlagt N länder" after a subgroup just counted."""
-    return [f"{sentence!r}: 'kom från sammanlagt'"] if "kom från sammanlagt" in sentence else []
-
-
 def sv_year_beside_count(sentence: str) -> list[str]:
     """A year never stands beside a count ("under 2016 42"): "och år 2016 var det 42"."""
     found = re.findall(r"\b(?:19|20)\d\d \d+\b(?! \d)", sentence)
@@ -368,7 +362,6 @@ GENERATED_RULES = (
     sv_none_last,
     sv_count_share_and_more,
     sv_percent_then_count,
-    sv_countries_pronoun,
     sv_year_beside_count,
     sv_exact_half,
     sv_percent_in_brackets,
@@ -398,6 +391,23 @@ AFTER_MINORS = re.compile(rf"\b(?:\d+|en|två|{SMALL}) minderåriga?\.$")
 
 
 GOES_ON = re.compile(r"(?:Flest|De|Alla|Båda|Hälften) (?!övriga\b)(?!flesta av (?:de|dem som) )")
+
+
+COUNTRIES_END = re.compile(r"\bländer\.$")
+
+THEM = re.compile(r"(?:Av|Bland) dem\b(?! som\b)|(?:Alla|Båda) var\b")
+
+
+def sv_them_after_countries(run: list[str]) -> list[str]:
+    """No "Av dem", "Bland dem" or "Alla var" right after a sentence that ends on the countries
+    ("De nya klienterna var medborgare i sammanlagt 40 länder. Av dem var 61 procent …"), where
+    the nearest plural is the countries: the profile names its group and the countries come
+    last ("Av de nya klienterna var 61 procent kvinnor … De kom från sammanlagt 40 länder.")."""
+    return [
+        f"{second!r} after {first!r}: 'dem' points at the countries"
+        for first, second in itertools.pairwise(run)
+        if COUNTRIES_END.search(first) and THEM.match(second)
+    ]
 
 
 def sv_after_minors(run: list[str]) -> list[str]:
@@ -477,7 +487,7 @@ class TestRulesFail:
             (
                 sv_opens_antalet,
                 "Antalet nya klienter var 55 under januari–juni 2017.",
-                "Till hjälpsystemet antogs 55 nya klienter under januari–juni 2017.",
+                "Under januari–juni 2017 antogs 55 nya klienter.",
             ),
             (
                 sv_opens_antalet,
@@ -545,11 +555,6 @@ class TestRulesFail:
                 sv_percent_then_count,
                 "Av dem var 61 procent kvinnor, 20 finska medborgare och 15 minderåriga.",
                 "Av dem var 61 procent kvinnor; 20 var finska medborgare och 15 minderåriga.",
-            ),
-            (
-                sv_countries_pronoun,
-                "Bland de nya klienterna var 14 minderåriga. De kom från sammanlagt 31 länder.",
-                "De nya klienterna var medborgare i sammanlagt 31 länder. Av dem var 14 unga.",
             ),
             (
                 sv_year_beside_count,
@@ -825,6 +830,19 @@ class TestRulesFail:
             ]
         )
 
+    def test_them_after_countries_fails(self) -> None:
+        """ "Av dem" right after the countries is found; "De kom från" after the people, and the
+        group named after the countries, are not."""
+        countries = "De nya klienterna var medborgare i sammanlagt 40 länder."
+        assert sv_them_after_countries([countries, "Av dem var 61 procent kvinnor."])
+        assert sv_them_after_countries([countries, "Alla var kvinnor och ingen var minderårig."])
+        assert [] == sv_them_after_countries(
+            ["Av de nya klienterna var 61 procent kvinnor.", "De kom från sammanlagt 40 länder."]
+        )
+        assert [] == sv_them_after_countries(
+            [countries, "Av dem som utnyttjats i Finland hade 45 varit offer för tvångsarbete."]
+        )
+
     def test_history_repeats_fails(self) -> None:
         """The same earlier period named in two sentences in a row, or two sentences in a row
         opening with "Hjälpsystemet", are found; the period named by its months is not."""
@@ -950,7 +968,13 @@ class TestEveryText:
 
     @pytest.mark.parametrize(
         "rule",
-        [sv_after_minors, sv_bare_after_forms, sv_relative_after_year, sv_history_repeats],
+        [
+            sv_after_minors,
+            sv_bare_after_forms,
+            sv_relative_after_year,
+            sv_history_repeats,
+            sv_them_after_countries,
+        ],
         ids=lambda r: r.__name__,
     )
     def test_run_rule_holds(self, rule) -> None:  # type: ignore[no-untyped-def]
@@ -981,15 +1005,16 @@ class TestReleases:
     each other."""
 
     def test_history_in_one_sentence(self) -> None:
-        """Going on from the period just compared, the history names it by its months, not
-        "motsvarande period 2017" again, and each earlier period has its own sentence; a history
-        in its own paragraph is one comparison."""
+        """Going on from the period just compared, the history opens with that period, not
+        "motsvarande period 2017" again ("Första halvåret 2017 antogs …" after a sentence that
+        opened with "Under"), and the next period goes on in the same sentence; a history in its
+        own paragraph is one comparison."""
         found = sentences("2018-h1")
-        i = found.index("Till hjälpsystemet antogs 55 nya klienter under januari–juni 2017.")
-        assert found[i - 1].endswith("fler än under motsvarande period 2017 (88).")
-        assert found[i + 1] == (
-            "Under januari–juni 2016 hänvisades 74 personer och 45 antogs som klienter."
+        i = found.index(
+            "Första halvåret 2017 antogs 55 nya klienter, och under motsvarande period 2016 "
+            "hänvisades 74 personer och 45 antogs som klienter."
         )
+        assert found[i - 1].endswith("fler än under motsvarande period 2017 (88).")
         assert (
             "Under 2029 antogs 170 nya klienter, och år 2028 tog hjälpsystemet emot 300 "
             "ansökningar och antog 150 nya klienter." in sentences("annual")
@@ -1005,13 +1030,20 @@ class TestReleases:
         assert not any(s.startswith("Också ett år tidigare") for s in sentences("counts-1"))
 
     def test_nationalities_after_forms_by_pronoun(self) -> None:
-        """Right after the group's forms, which end on a subgroup, its nationalities name the
-        group, and the gender shares after them say "Bland dem"."""
+        """Right after the group's forms, which end on a subgroup, the profile names the group,
+        and the countries come last, with "De" for the whole group."""
         found = sentences("2025-h1")
-        i = found.index("De som utnyttjats i Finland var medborgare i sammanlagt 24 länder.")
+        i = found.index(
+            "Av dem som utnyttjats i Finland var 71 procent kvinnor, och sju var finska medborgare."
+        )
         assert found[i - 1].startswith("Ungefär hälften av dem hade varit offer för tvångsarbete")
-        assert found[i + 1] == "Av dem var 71 procent kvinnor, och sju var finska medborgare."
-        assert "De var medborgare i sammanlagt 12 länder." not in sentences("decrease")
+        assert found[i + 1] == "De kom från sammanlagt 24 länder."
+        found = sentences("decrease")
+        i = found.index("De kom från sammanlagt tolv länder.")
+        assert found[i - 1] == (
+            "Av dem som utnyttjats i Finland var 65 procent kvinnor, och åtta var finska "
+            "medborgare."
+        )
 
     def test_new_clients_and_their_children_in_one_sentence(self) -> None:
         """The new clients and their children are admitted in one sentence, without
@@ -1024,7 +1056,7 @@ class TestReleases:
         """The proposals still pending come after the comparison, not between its halves."""
         found = sentences("2018-h1")
         i = found.index("Den 30 juni 2018 väntade fem hänvisningar fortfarande på beslut.")
-        assert found[i - 1].startswith("Under januari–juni 2016 hänvisades 74 personer")
+        assert found[i - 1].startswith("Första halvåret 2017 antogs 55 nya klienter, och under")
 
     def test_history_follows_the_count(self) -> None:
         """Right after the sentence that gave the period's count, the history goes on from it
@@ -1047,45 +1079,62 @@ class TestReleases:
         )
 
     def test_forms_history_opens_with_the_form(self) -> None:
-        """A form's history opens with the form, not "Antalet offer för …"."""
-        assert (
-            "För tvångsarbete var antalet offer 45, jämfört med 40 under 2029 och 30 under 2028."
-            in sentences("annual")
+        """A form's history right after the group's earlier counts opens with the group named,
+        not "För tvångsarbete var antalet offer 45" nor "Antalet offer för …", and not a bare
+        "Av dem", which could be the earlier years' clients; no year the other languages do not
+        state."""
+        found = sentences("annual")
+        i = found.index(
+            "Av dem som utnyttjats i Finland hade 45 varit offer för tvångsarbete, jämfört med 40 "
+            "under 2029 och 30 under 2028."
         )
+        assert found[i - 1].startswith("Tidigare år hade färre nya klienter utnyttjats i Finland")
 
     def test_history_going_on_after_the_admissions(self) -> None:
         """Going on from the period just compared after the admissions' sentence ("Till
         hjälpsystemet antogs 367 …"), the history does not open with the same two words again,
-        nor with "Under" after "Under 2022 hänvisades …"."""
+        nor with "Under" after "Under 2022 hänvisades …"; right after the comparison it opens
+        with the compared period ("Under januari–juni 2029 antogs 110 nya klienter"), not with
+        "Till hjälpsystemet antogs 110 nya klienter under januari–juni 2029"."""
         found = sentences("2022-year")
         i = found.index("År 2021 antogs 243 nya klienter.")
         assert found[i - 1].startswith("Till hjälpsystemet antogs 367 nya klienter")
-        assert "Till hjälpsystemet antogs 110 nya klienter under januari–juni 2029." in sentences(
-            "decrease"
+        assert (
+            "Under januari–juni 2029 antogs 110 nya klienter, och under motsvarande period 2028 "
+            "tog hjälpsystemet emot 200 ansökningar och antog 90 nya klienter."
+            in sentences("decrease")
         )
 
-    def test_none_last_after_the_countries(self) -> None:
-        """After the countries' sentence the parts of the group come first, "ingen" last, with
-        "Av" before the share, and the sentence does not open like the places' "Hälften av alla
-        nya klienter"."""
+    def test_none_last_before_the_countries(self) -> None:
+        """The parts of the group come first, "ingen" last, with "Av" and the group before the
+        share, then the countries; the sentence does not open like the places' "Hälften av
+        alla nya klienter"."""
         found = sentences("shares")
-        i = found.index("De nya klienterna var medborgare i sammanlagt 20 länder.")
-        assert found[i + 1] == (
-            "Av dem var hälften kvinnor, en var minderårig och ingen var finsk medborgare."
+        i = found.index("De kom från sammanlagt 20 länder.")
+        assert found[i - 1] == (
+            "Av de nya klienterna var hälften kvinnor, en var minderårig och ingen var finsk "
+            "medborgare."
         )
+        assert found[i + 1].startswith("Hälften av alla nya klienter (50 personer)")
 
-    def test_gender_after_the_countries(self) -> None:
-        """The gender shares right after the countries' sentence open "Av dem", as a share
-        does, and a places' sentence with counts after them opens "Bland" instead of a second
-        "Av"."""
+    def test_gender_before_the_countries(self) -> None:
+        """The gender shares open the profile with the group named ("Av de nya klienterna var
+        52 procent …"), as the Finnish and English versions do, and the countries come last
+        with "De"; the Finnish nationals stand last before them, so that "De" cannot point at
+        the minors; the places' sentence after the countries names the group, opening "Bland"
+        after the profile's "Av"."""
         found = sentences("2022-year")
-        i = found.index("De nya klienterna var medborgare i sammanlagt 38 länder.")
-        assert found[i + 1].startswith("Av dem var 52 procent kvinnor och flickor")
+        i = found.index("De kom från sammanlagt 38 länder.")
+        assert found[i - 1] == (
+            "Av de nya klienterna var 52 procent kvinnor och flickor och 48 procent män och pojkar."
+        )
         found = sentences("annual")
         i = found.index(
-            "Av dem var 61 procent kvinnor, 20 var finska medborgare och 15 var minderåriga."
+            "Av de nya klienterna var 61 procent kvinnor, 15 var minderåriga och 20 var finska "
+            "medborgare."
         )
-        assert found[i + 1].startswith("Bland de nya klienterna hade 90 utnyttjats i Finland")
+        assert found[i + 1] == "De kom från sammanlagt 40 länder."
+        assert found[i + 2].startswith("Bland de nya klienterna hade 90 utnyttjats i Finland")
 
     def test_minors_in_the_group_sentence(self) -> None:
         """A lone count of minors stands in the countries' sentence, so that the statement ends
@@ -1150,3 +1199,142 @@ class TestReleases:
             "Finland 34 (2019), 30 (2018), 16 (2017) och 11 (2016)." in found
         )
         assert not any(s.endswith("(2016) under motsvarande period tidigare år.") for s in found)
+
+    def test_forms_after_the_profile_of_the_whole_group(self) -> None:
+        """Right after a profile whose last sentence is about the whole group, the forms say
+        "Av dem", not the group's name a second time in a row ("Bland de nya klienterna hade
+        45 procent …"); the profile then opens with the gender, so that two sentences in a row
+        do not open with "Av", and ends on the group."""
+        found = sentences("2024-year")
+        i = found.index(
+            "Av dem hade 45 procent varit offer för tvångsarbete, 32 procent för tvångsäktenskap "
+            "och 20 procent för sexuellt utnyttjande."
+        )
+        assert found[i - 1] == "Kvinnor och flickor utgjorde 61 procent av de nya klienterna."
+
+    def test_the_other_new_client(self) -> None:
+        """Of two new clients, one said to have been exploited in Finland, the place of the
+        other is said of "den andra", not of the group again ("Av de nya klienterna hade en
+        utnyttjats i ett tredje land")."""
+        found = sentences("counts-2")
+        assert "Av dem hade en utnyttjats i Finland." in found
+        assert "Den andra nya klienten hade utnyttjats i ett tredje land." in found
+        assert not any("hade en utnyttjats i ett tredje land" in s for s in found)
+
+
+def profile_text(group: dict[str, object], *names: str) -> str:
+    """The Swedish body of a release with ``group`` as its new clients and the statements
+    ``names`` (the new clients' profile when none is given), no-break spaces as spaces."""
+    from tests.conftest import to_toml
+    from tests.sweep import _base, _release, _statement, body_text
+
+    assert isinstance(group["count"], int)
+    stats = _base(group["count"])
+    stats["new_clients"].update(group)
+    data = _release(stats, [_statement(n) for n in names or ("new_clients_profile",)])
+    release = nas_press.parse_release(to_toml(data), source="profile")
+    return str(body_text(nas_press.render(release, "sv"))).replace("\xa0", " ")
+
+
+class TestProfile:
+    """The profile of a group with its countries, for figures the releases do not have."""
+
+    def test_countries_name_the_group_after_minors(self) -> None:
+        """After a sentence that ends on a count of minors, the countries name the group: "De
+        kom från …" could be the four minors."""
+        text = profile_text(
+            {
+                "count": 30,
+                "women_and_girls": 18,
+                "men_and_boys": 12,
+                "minors": 4,
+                "nationalities": 10,
+            }
+        )
+        assert text == (
+            "Av de nya klienterna var 60 procent kvinnor och flickor och 40 procent män och "
+            "pojkar, och fyra var minderåriga. De nya klienterna var medborgare i sammanlagt tio "
+            "länder."
+        )
+
+    def test_countries_name_the_group_after_a_few_counted(self) -> None:
+        """In a small group counted by gender, the last count is a subgroup too ("fem var
+        män"): the countries name the group."""
+        text = profile_text({"count": 6, "women": 1, "men": 5, "nationalities": 3})
+        assert text.endswith(
+            "och fem var män. De nya klienterna var medborgare i sammanlagt tre länder."
+        )
+
+    def test_finnish_nationals_last_before_the_countries(self) -> None:
+        """The Finnish nationals stand last, after the minors, and "De" goes on from them: they
+        all are citizens of one country, so "De kom från sammanlagt tio länder" is the group."""
+        text = profile_text(
+            {"count": 30, "women_and_girls": 18, "minors": 4, "finnish": 5, "nationalities": 10}
+        )
+        assert text == (
+            "Av de nya klienterna var 60 procent kvinnor och flickor, fyra var minderåriga och "
+            "fem var finska medborgare. De kom från sammanlagt tio länder."
+        )
+
+    def test_both_genders_end_on_the_group(self) -> None:
+        """The profile's other order with both genders ends on the group, so that the forms'
+        "Av dem" after it is the group, not the men and boys."""
+        text = profile_text(
+            {
+                "count": 30,
+                "women_and_girls": 18,
+                "men_and_boys": 12,
+                "forms": {"forced_labour": 12, "sexual_exploitation": 10},
+            },
+            "new_clients_profile",
+            "new_clients_forms",
+        )
+        assert text == (
+            "Kvinnor och flickor utgjorde 60 procent och män och pojkar 40 procent av de nya "
+            "klienterna. Av dem hade 40 procent varit offer för tvångsarbete och 33 procent för "
+            "sexuellt utnyttjande."
+        )
+
+    def test_forms_name_the_group_after_the_countries(self) -> None:
+        """After the countries' sentence the forms name the group, never "Av dem"."""
+        text = profile_text(
+            {
+                "count": 30,
+                "women_and_girls": 18,
+                "men_and_boys": 12,
+                "nationalities": 9,
+                "forms": {"forced_labour": 12, "sexual_exploitation": 10},
+            },
+            "new_clients_profile",
+            "new_clients_forms",
+        )
+        assert "De kom från sammanlagt nio länder. " in text
+        assert "länder. Av dem" not in text
+        assert "av de nya klienterna" in text.split("länder. ", 1)[1]
+
+
+def test_forms_history_after_the_group_count() -> None:
+    """Right after the sentence that gave the period's count of those exploited in Finland, a
+    form's history goes on with "Av dem hade 16 varit offer för tvångsarbete, jämfört med …",
+    not "För tvångsarbete var antalet offer 16, …"."""
+    import datetime
+
+    from tests.conftest import to_toml
+    from tests.sweep import _base, _release, _statement, body_text
+
+    stats = _base(60)
+    stats["in_finland"] = {"count": 30, "forms": {"forced_labour": 16}}
+    history = {
+        str(2029 - i): {"in_finland": {"count": v, "forms": {"forced_labour": v // 2}}}
+        for i, v in enumerate((20, 10))
+    }
+    data = _release(stats, [_statement("in_finland_history")], history=history)
+    data["period"] = {"kind": "year", "year": 2030}
+    data["release"]["published"] = datetime.date(2031, 2, 1)
+    release = nas_press.parse_release(to_toml(data), source="in_finland_history")
+    text = str(body_text(nas_press.render(release, "sv"))).replace("\xa0", " ")
+    assert text == (
+        "Under 2030 hade 30 nya klienter utnyttjats i Finland, jämfört med 20 under 2029 och 10 "
+        "under 2028. Av dem hade 16 varit offer för tvångsarbete, jämfört med 10 under 2029 och "
+        "5 under 2028."
+    )

@@ -47,7 +47,9 @@ class FormsFigures:
     its main finding, most often the most common forms, so the statement gives
     the shares of the forms without announcing them again as the most common.
     ``follows_profile`` says the statement just before, in the same paragraph, was the
-    group's profile.
+    group's profile; ``profile_said`` then names what that profile stated of the group
+    (``women_and_girls``, ``finnish``, ``nationalities``), so that a template can tell
+    whether its last sentence was about the whole group.
     """
 
     group: Ref
@@ -63,6 +65,7 @@ class FormsFigures:
     summarised: bool = False
     complete: bool = False
     follows_profile: bool = False
+    profile_said: tuple[str, ...] = ()
 
     @property
     def ranked(self) -> tuple[FormFigure, ...]:
@@ -167,6 +170,16 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
     # its forms are not read as those of the earlier periods: "Of the 70 exploited in
     # Finland, 33 had been victims of forced labour", not "Of those exploited in Finland".
     ref = context.refer(key, total, base=context.follows_statement(f"{key}_history"))
+    follows_profile = context.follows_statement(f"{key}_profile")
+    profile_said = (
+        tuple(
+            said.removeprefix(f"{key}.")
+            for said, path in context.said.items()
+            if path == context.before and said.startswith(f"{key}.")
+        )
+        if follows_profile
+        else ()
+    )
     return FormsFigures(
         group=ref,
         total=total,
@@ -180,7 +193,8 @@ def forms(context: Context, key: str, group: People) -> FormsFigures | None:
         single=total == 1,
         overlap=group.forms.overlap,
         summarised=isinstance(context.release.lead, Translations),
-        follows_profile=context.follows_statement(f"{key}_profile"),
+        follows_profile=follows_profile,
+        profile_said=profile_said,
     )
 
 
