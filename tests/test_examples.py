@@ -27,7 +27,7 @@ FACTS_2025 = [
     ("42", "42", "42"),
     ("noin puolet", "Ungefär hälften", "About half"),
     ("kummankin noin viidesosa", "ungefär en femtedel vardera", "about a fifth each"),
-    ("edustivat 24 eri kansalaisuutta", "från sammanlagt 24 länder", "24 nationalities"),
+    ("edustivat 24 eri kansalaisuutta", "medborgare i 24 länder", "24 nationalities"),
     ("seitsemän oli Suomen kansalaisia", "sju var finska medborgare", "seven were Finnish"),
     (f"71{NB}prosenttia", f"71{NB}procent", f"71{NB}per cent"),
     (f"1{NB}588", f"1{NB}588", "1,588"),

@@ -402,7 +402,8 @@ def sv_them_after_countries(run: list[str]) -> list[str]:
     """No "Av dem", "Bland dem" or "Alla var" right after a sentence that ends on the countries
     ("De nya klienterna var medborgare i sammanlagt 40 länder. Av dem var 61 procent …"), where
     the nearest plural is the countries: the profile names its group and the countries come
-    last ("Av de nya klienterna var 61 procent kvinnor … De kom från sammanlagt 40 länder.")."""
+    last ("Av de nya klienterna var 61 procent kvinnor … Sammanlagt var de nya klienterna
+    medborgare i 40 länder.")."""
     return [
         f"{second!r} after {first!r}: 'dem' points at the countries"
         for first, second in itertools.pairwise(run)
@@ -831,13 +832,16 @@ class TestRulesFail:
         )
 
     def test_them_after_countries_fails(self) -> None:
-        """ "Av dem" right after the countries is found; "De kom från" after the people, and the
+        """ "Av dem" right after the countries is found; the countries after the people, and the
         group named after the countries, are not."""
         countries = "De nya klienterna var medborgare i sammanlagt 40 länder."
         assert sv_them_after_countries([countries, "Av dem var 61 procent kvinnor."])
         assert sv_them_after_countries([countries, "Alla var kvinnor och ingen var minderårig."])
         assert [] == sv_them_after_countries(
-            ["Av de nya klienterna var 61 procent kvinnor.", "De kom från sammanlagt 40 länder."]
+            [
+                "Av de nya klienterna var 61 procent kvinnor.",
+                "Sammanlagt var de medborgare i 40 länder.",
+            ]
         )
         assert [] == sv_them_after_countries(
             [countries, "Av dem som utnyttjats i Finland hade 45 varit offer för tvångsarbete."]
@@ -1031,15 +1035,16 @@ class TestReleases:
 
     def test_nationalities_after_forms_by_pronoun(self) -> None:
         """Right after the group's forms, which end on a subgroup, the profile names the group,
-        and the countries come last, with "De" for the whole group."""
+        and the countries come last, "Sammanlagt var de …", the whole group, not "De kom från",
+        which could be the Finnish nationals just counted."""
         found = sentences("2025-h1")
         i = found.index(
             "Av dem som utnyttjats i Finland var 71 procent kvinnor, och sju var finska medborgare."
         )
         assert found[i - 1].startswith("Ungefär hälften av dem hade varit offer för tvångsarbete")
-        assert found[i + 1] == "De kom från sammanlagt 24 länder."
+        assert found[i + 1] == "Sammanlagt var de medborgare i 24 länder."
         found = sentences("decrease")
-        i = found.index("De kom från sammanlagt tolv länder.")
+        i = found.index("Sammanlagt var de medborgare i tolv länder.")
         assert found[i - 1] == (
             "Av dem som utnyttjats i Finland var 65 procent kvinnor, och åtta var finska "
             "medborgare."
@@ -1110,7 +1115,7 @@ class TestReleases:
         share, then the countries; the sentence does not open like the places' "Hälften av
         alla nya klienter"."""
         found = sentences("shares")
-        i = found.index("De kom från sammanlagt 20 länder.")
+        i = found.index("Sammanlagt var de medborgare i 20 länder.")
         assert found[i - 1] == (
             "Av de nya klienterna var hälften kvinnor, en var minderårig och ingen var finsk "
             "medborgare."
@@ -1120,11 +1125,11 @@ class TestReleases:
     def test_gender_before_the_countries(self) -> None:
         """The gender shares open the profile with the group named ("Av de nya klienterna var
         52 procent …"), as the Finnish and English versions do, and the countries come last
-        with "De"; the Finnish nationals stand last before them, so that "De" cannot point at
-        the minors; the places' sentence after the countries names the group, opening "Bland"
-        after the profile's "Av"."""
+        with "Sammanlagt var de", the whole group; the Finnish nationals stand last before them;
+        the places' sentence after the countries names the group, opening "Bland" after the
+        profile's "Av"."""
         found = sentences("2022-year")
-        i = found.index("De kom från sammanlagt 38 länder.")
+        i = found.index("Sammanlagt var de medborgare i 38 länder.")
         assert found[i - 1] == (
             "Av de nya klienterna var 52 procent kvinnor och flickor och 48 procent män och pojkar."
         )
@@ -1133,7 +1138,7 @@ class TestReleases:
             "Av de nya klienterna var 61 procent kvinnor, 15 var minderåriga och 20 var finska "
             "medborgare."
         )
-        assert found[i + 1] == "De kom från sammanlagt 40 länder."
+        assert found[i + 1] == "Sammanlagt var de medborgare i 40 länder."
         assert found[i + 2].startswith("Bland de nya klienterna hade 90 utnyttjats i Finland")
 
     def test_minors_in_the_group_sentence(self) -> None:
@@ -1192,23 +1197,24 @@ class TestReleases:
 
     def test_in_finland_history_opens_with_its_periods(self) -> None:
         """The earlier half-years with their years in brackets come after the period they are
-        of, not after the figures as in a table."""
+        of, not after the figures as in a table; after the admissions' "Under januari–juni
+        2020 …" the sentence opens "Samma period tidigare år"."""
         found = sentences("2020-h1")
         assert (
-            "Under motsvarande period tidigare år var antalet nya klienter som utnyttjats i "
+            "Samma period tidigare år var antalet nya klienter som utnyttjats i "
             "Finland 34 (2019), 30 (2018), 16 (2017) och 11 (2016)." in found
         )
         assert not any(s.endswith("(2016) under motsvarande period tidigare år.") for s in found)
 
     def test_forms_after_the_profile_of_the_whole_group(self) -> None:
-        """Right after a profile whose last sentence is about the whole group, the forms say
-        "Av dem", not the group's name a second time in a row ("Bland de nya klienterna hade
-        45 procent …"); the profile then opens with the gender, so that two sentences in a row
-        do not open with "Av", and ends on the group."""
+        """Right after a profile whose last sentence is about the whole group ("Kvinnor och
+        flickor utgjorde 61 procent av de nya klienterna"), the forms are of "alla de nya
+        klienterna", not "Av dem", which could be the women and girls; the profile then opens
+        with the gender, so that two sentences in a row do not open with "Av"."""
         found = sentences("2024-year")
         i = found.index(
-            "Av dem hade 45 procent varit offer för tvångsarbete, 32 procent för tvångsäktenskap "
-            "och 20 procent för sexuellt utnyttjande."
+            "Av alla de nya klienterna hade 45 procent varit offer för tvångsarbete, 32 procent"
+            " för tvångsäktenskap och 20 procent för sexuellt utnyttjande."
         )
         assert found[i - 1] == "Kvinnor och flickor utgjorde 61 procent av de nya klienterna."
 
@@ -1266,19 +1272,19 @@ class TestProfile:
         )
 
     def test_finnish_nationals_last_before_the_countries(self) -> None:
-        """The Finnish nationals stand last, after the minors, and "De" goes on from them: they
-        all are citizens of one country, so "De kom från sammanlagt tio länder" is the group."""
+        """The Finnish nationals stand last, after the minors, and the countries say "Sammanlagt
+        var de", the whole group, not "De kom från", which could be the Finnish nationals."""
         text = profile_text(
             {"count": 30, "women_and_girls": 18, "minors": 4, "finnish": 5, "nationalities": 10}
         )
         assert text == (
             "Av de nya klienterna var 60 procent kvinnor och flickor, fyra var minderåriga och "
-            "fem var finska medborgare. De kom från sammanlagt tio länder."
+            "fem var finska medborgare. Sammanlagt var de medborgare i tio länder."
         )
 
     def test_both_genders_end_on_the_group(self) -> None:
-        """The profile's other order with both genders ends on the group, so that the forms'
-        "Av dem" after it is the group, not the men and boys."""
+        """The profile's other order with both genders ends on the group, and the forms after
+        it are of "alla de nya klienterna", never "Av dem", which could be the men and boys."""
         text = profile_text(
             {
                 "count": 30,
@@ -1291,8 +1297,8 @@ class TestProfile:
         )
         assert text == (
             "Kvinnor och flickor utgjorde 60 procent och män och pojkar 40 procent av de nya "
-            "klienterna. Av dem hade 40 procent varit offer för tvångsarbete och 33 procent för "
-            "sexuellt utnyttjande."
+            "klienterna. Av alla de nya klienterna hade 40 procent varit offer för tvångsarbete"
+            " och 33 procent för sexuellt utnyttjande."
         )
 
     def test_forms_name_the_group_after_the_countries(self) -> None:
@@ -1308,7 +1314,7 @@ class TestProfile:
             "new_clients_profile",
             "new_clients_forms",
         )
-        assert "De kom från sammanlagt nio länder. " in text
+        assert "Sammanlagt var de medborgare i nio länder. " in text
         assert "länder. Av dem" not in text
         assert "av de nya klienterna" in text.split("länder. ", 1)[1]
 
@@ -1338,3 +1344,39 @@ def test_forms_history_after_the_group_count() -> None:
         "under 2028. Av dem hade 16 varit offer för tvångsarbete, jämfört med 10 under 2029 och "
         "5 under 2028."
     )
+
+
+def test_whole_group_after_a_part() -> None:
+    """After a sentence that ends on a part of the group, what is said of the whole names it
+    as such: the countries "Sammanlagt var de medborgare i 24 länder", never "De kom från …",
+    where "de" could be the Finnish nationals just counted; the forms after "Kvinnor och
+    flickor utgjorde 61 procent av de nya klienterna" are of "alla de nya klienterna", never
+    "Av dem", which could be the women and girls."""
+    found = [
+        (first, second)
+        for _, runs_, written in corpus("sv")
+        for run in runs_
+        for first, second in itertools.pairwise(run)
+        if second not in written
+        and (
+            second.startswith("De kom från")
+            or (
+                re.search(r"utgjorde [\d\xa0 ]+procent av de nya klienterna\.$", first)
+                and second.startswith("Av dem ")
+            )
+        )
+    ]
+    assert [] == found
+
+
+def test_children_come_with_the_new_clients() -> None:
+    """The children who came with the new clients are admitted in their sentence ("Under 2020
+    antogs 247 nya klienter och deras 50 minderåriga barn till hjälpsystemet"), and those
+    exploited in Finland follow with the group named, since "av dem" could be the children."""
+    said = [s for _, runs_, _ in corpus("sv") for run in runs_ for s in run]
+    assert (
+        "Under 2020 antogs 247 nya klienter och deras 50 minderåriga barn till hjälpsystemet."
+        in said
+    )
+    assert "Av de nya klienterna hade 123 utnyttjats i Finland." in said
+    assert not any(s.startswith("Även 50 minderåriga barn") for s in said)
