@@ -615,23 +615,33 @@ class TestRendered:
         assert not text.startswith(("Uusista asiakkaista", "Kaikista")), text
         assert [] == [p for s in sentences(text) for p in numeral_problems(s)]
         assert [] == sentence_problems([text])
-        # The figure is the subject and the places follow the verb in their usual order, not
-        # "Suomessa oli joutunut hyväksikäytetyksi 90 uusista asiakkaista".
-        assert not re.match(r"(?:Suomessa|Kotimaassaan|Kolmannessa maassa) oli joutunut", text)
+        # A count in digits is the subject after the place, in the nominative ("Suomessa oli
+        # joutunut hyväksikäytetyksi 90 uutta asiakasta"), not a part of the group in the
+        # elative ("… 90 uusista asiakkaista"), nor "Kaikkiaan", which is for a total.
+        assert not re.search(r"oli joutunut hyväksikäytetyksi [\d\xa0 ]+uusista", text)
+        assert not text.startswith("Kaikkiaan")
 
     def test_varied_places_in_their_releases(self) -> None:
-        """The other opening of places as the releases give it: "Kaikkiaan 90 uutta asiakasta oli
-        joutunut hyväksikäytetyksi Suomessa, 40 kotimaassaan ja 30 kolmannessa maassa."."""
+        """The other opening of places as the releases give it: "Suomessa oli joutunut
+        hyväksikäytetyksi 90 uutta asiakasta, kotimaassaan 40 ja kolmannessa maassa 30."; never a
+        part of the group in the elative after the place ("… 90 uusista asiakkaista"), nor
+        "Kaikkiaan" before a part."""
         assert (
-            "Kaikkiaan 90 uutta asiakasta oli joutunut hyväksikäytetyksi Suomessa, 40"
-            " kotimaassaan ja 30 kolmannessa maassa." in _said("edge/annual")
+            "Suomessa oli joutunut hyväksikäytetyksi 90 uutta asiakasta, kotimaassaan 40 ja"
+            " kolmannessa maassa 30." in _said("edge/annual")
         )
         assert (
-            "Kaikkiaan 2\u00a0500 uutta asiakasta oli joutunut hyväksikäytetyksi kotimaassaan ja"
-            " 1\u00a0500 kolmannessa maassa." in _said("edge/large")
+            "Kotimaassaan oli joutunut hyväksikäytetyksi 2\u00a0500 uutta asiakasta ja"
+            " kolmannessa maassa 1\u00a0500." in _said("edge/large")
         )
-        marked = re.compile(r"^(?:Suomessa|Kotimaassaan|Kolmannessa maassa) oli joutunut")
+        marked = re.compile(
+            r"^(?:Suomessa|Kotimaassaan|Kolmannessa maassa) oli joutunut hyväksikäytetyksi"
+            r" [\d\xa0 ]+uusista"
+        )
         assert [] == [s for s in generated_sentences() if marked.search(s)]
+        assert [] == [
+            s for s in generated_sentences() if s.startswith("Kaikkiaan") and "maassa" in s
+        ]
 
     def test_varied_places_of_two_are_one_and_the_other(self) -> None:
         """Of two new clients, the other opening of places says "toinen … ja toinen", as the
