@@ -116,8 +116,8 @@ def plan(context: Context) -> ReferralsHistory | None:
     # first half of 2029, and no new clients were admitted"), which still names that period.
     merged = current_referred == 0 and current_admitted == 0
     after_admissions = follows_change and (
-        context.follows("new_clients.children")
-        or (context.follows("new_clients.count") and not merged)
+        context.before_said("new_clients.children")
+        or (context.before_said("new_clients.count") and not merged)
     )
     # Only a record of the whole series is claimed: that this period's figure is higher than
     # those of the periods the sentence names, the figures themselves show.
