@@ -106,14 +106,14 @@ FACTS_2018 = [
         "first half of 2017 (88)",
     ),
     (
-        "Vuotta aiemmin ohjatuista 55 otettiin asiakkaaksi",
-        "Första halvåret 2017 antogs 55 nya klienter",
-        "55 new clients were admitted in the first half of 2017",
+        "(88), jolloin asiakkaaksi otettiin 55",
+        "(88), då 55 nya klienter antogs",
+        "(88), when 55 new clients were admitted",
     ),
     (
-        "2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi",
-        "2016 hänvisades 74 personer och 45 antogs som klienter",
-        "The figures for the first half of 2016 were 74 referrals and 45 new clients",
+        "2016, ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi",
+        "hänvisades 74 personer under motsvarande period 2016, och 45 nya klienter antogs",
+        "in the first half of 2016, 74 people were referred and 45 were admitted",
     ),
     ("379 henkilöä", "379 personer", "379 people"),
     (

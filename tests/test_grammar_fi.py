@@ -554,28 +554,28 @@ class TestRendered:
         [
             (
                 "edge/decrease",
-                "vähemmän kuin vastaavana aikana vuotta aiemmin (250). Uusia asiakkaita oli"
-                " vuotta aiemmin 110. Vastaavana aikana vuonna 2028",
+                "vähemmän kuin vastaavana aikana vuotta aiemmin (250), jolloin uusia asiakkaita"
+                " hyväksyttiin 110. Kaksi vuotta aiemmin, tammi–kesäkuussa 2028,",
             ),
-            ("edge/corrected", "vuotta aiemmin (250). Uusia asiakkaita oli vuotta aiemmin 110."),
+            ("edge/corrected", "vuotta aiemmin (250), jolloin uusia asiakkaita hyväksyttiin 110."),
             (
                 "edge/large",
-                "vuotta aiemmin (9\u00a0000). Uusia asiakkaita oli vuotta aiemmin 8\u00a0000.",
+                "vuotta aiemmin (9\u00a0000), jolloin uusia asiakkaita hyväksyttiin 8\u00a0000.",
             ),
             (
                 "edge/counts-1",
-                "saman verran kuin vastaavana aikana vuotta aiemmin. Uusia asiakkaita oli"
-                " vuotta aiemmin yksi.",
+                "saman verran kuin vastaavana aikana vuotta aiemmin, jolloin uusia asiakkaita"
+                " hyväksyttiin yksi.",
             ),
             (
                 "edge/counts-2",
-                "saman verran kuin vastaavana aikana vuotta aiemmin. Uusia asiakkaita oli"
-                " vuotta aiemmin kaksi.",
+                "saman verran kuin vastaavana aikana vuotta aiemmin, jolloin uusia asiakkaita"
+                " hyväksyttiin kaksi.",
             ),
             (
                 "../examples/2018-h1",
-                "vuotta aiemmin (88). Vuotta aiemmin ohjatuista 55 otettiin asiakkaaksi. Vastaavana"
-                " aikana vuonna 2016 ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi.",
+                "vuotta aiemmin (88), jolloin asiakkaaksi otettiin 55. Kaksi vuotta aiemmin,"
+                " tammi–kesäkuussa 2016, ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi.",
             ),
             (
                 "periods/2022-year",
@@ -585,15 +585,16 @@ class TestRendered:
         ],
     )
     def test_history_goes_on_from_the_change(self, stem: str, expected: str) -> None:
-        """When the referrals sentence ended on its comparison with the same period a year
-        earlier, the admissions of that period go on from it with "vuotta aiemmin", not the
-        period in full and the verb a second time ("… (250). Uusia asiakkaita oli vuotta aiemmin
-        110.", not "… (250). Edellisen vuoden tammi–kesäkuussa auttamisjärjestelmän piiriin
-        hyväksyttiin 110 uutta asiakasta."); after the period's own admissions (2022) the year is
-        named ("Edellisenä vuonna …")."""
+        """When the referrals sentence ends on its comparison with the same period a year
+        earlier, the admissions of that period are said in it ("… (250), jolloin uusia
+        asiakkaita hyväksyttiin 110."), not in a sentence of their own that names the period
+        and the verb again ("… (250). Edellisen vuoden tammi–kesäkuussa auttamisjärjestelmän
+        piiriin hyväksyttiin 110 uutta asiakasta."); after the period's own admissions (2022)
+        the year is named ("Edellisenä vuonna …")."""
         said = _said(stem)
         assert expected in said
         assert not re.search(r"\)\. Edellisen vuoden tammi–kesäkuussa", said)
+        assert "Uusia asiakkaita oli vuotta aiemmin" not in said
         repeated = r"piiriin hyväksyttiin [^.]*\. Edellis[^.]* piiriin hyväksyttiin"
         assert not re.search(repeated, said)
 

@@ -287,25 +287,30 @@ class TestComparisonsGoOn:
         assert found["referrals"].figures.pending == 7  # type: ignore[attr-defined]
 
     def test_history_follows_the_change(self) -> None:
-        """In 2018-h1 the referrals are compared with the first half of 2017, and the history
-        goes on from that period; in 2018 (year) its first row, 2015, is another period."""
-        found = statements(load_example("2018-h1"))
+        """In 2022 (year) the referrals are compared with 2021 and go on to this year's new
+        clients, and the history goes on from 2021; in 2018 (year) its first row, 2015, is
+        another period."""
+        found = statements(nas_press.load_release(ROOT / "tests" / "periods" / "2022-year.toml"))
         assert found["referrals_history"].figures.follows_change is True  # type: ignore[attr-defined]
+        assert found["referrals_history"].figures.after_admissions is True  # type: ignore[attr-defined]
         year = statements(nas_press.load_release(ROOT / "tests" / "periods" / "2018-year.toml"))
         assert year["referrals_history"].figures.follows_change is False  # type: ignore[attr-defined]
 
-    def test_history_follows_the_change_it_ended_on(self) -> None:
-        """In 2018-h1 the referrals statement ends on its comparison, and the history's first
-        row goes on from it; in 2022 (year) the referrals statement says the new clients and
-        their children after its comparison, so the history follows the change but not as
-        the last thing said."""
+    def test_change_ends_on_the_period_compared(self) -> None:
+        """In 2018-h1 the referrals statement ends on its comparison: the new clients of the
+        period compared are said in that sentence ("…(88), when 55 new clients were
+        admitted"), and the history goes on from the period before it, not naming 2017
+        again; in 2022 (year) the referrals statement goes on to this year's new clients, and
+        the history says 2021's."""
         found = statements(load_example("2018-h1"))
-        figures = found["referrals_history"].figures
-        assert figures.ends_on_change is True  # type: ignore[attr-defined]
-        assert figures.admitted_said is True  # type: ignore[attr-defined]
+        assert found["referrals"].figures.earlier_admitted == 55  # type: ignore[attr-defined]
+        history = found["referrals_history"].figures
+        assert [r.period.year for r in history.rows] == [2016]  # type: ignore[attr-defined]
+        assert history.follows_change is False  # type: ignore[attr-defined]
+        assert history.admitted_said is True  # type: ignore[attr-defined]
         year = statements(nas_press.load_release(ROOT / "tests" / "periods" / "2022-year.toml"))
-        assert year["referrals_history"].figures.follows_change is True  # type: ignore[attr-defined]
-        assert year["referrals_history"].figures.ends_on_change is False  # type: ignore[attr-defined]
+        assert year["referrals"].figures.earlier_admitted is None  # type: ignore[attr-defined]
+        assert year["referrals_history"].figures.rows[0].admitted == 243  # type: ignore[attr-defined]
 
     def test_profile_follows_the_forms(self) -> None:
         """In 2025-h1 the profile of those exploited in Finland goes on from their forms; in

@@ -27,7 +27,10 @@ from nas_press.release.model import Period, Statistics
 
 @attrs.frozen
 class Referrals:
-    """The figures of the referrals statement; a figure already said is ``None``."""
+    """The figures of the referrals statement; a figure already said is ``None``.
+    ``earlier_admitted`` is the new clients of the period compared, said in the sentence of
+    the comparison when it ends the statement ("… than in the first half of 2029 (250), when
+    110 new clients were admitted"), so that the period is not named again for them."""
 
     period: Period
     wording: str
@@ -38,6 +41,7 @@ class Referrals:
     pending: int | None
     pending_date: datetime.date
     admitted_as_before: bool = False
+    earlier_admitted: int | None = None
 
     @property
     def ends_on(self) -> str | None:
@@ -112,6 +116,22 @@ def plan(context: Context) -> Referrals | None:
         admitted_as_before = True
         context.compared(f"history.{change.period}.new_clients.count", 0)
         context.state(f"history.{change.period}.new_clients.count")
+    # The sentence ends on the period compared (this period's new clients were said before):
+    # that period's new clients go in it, not in a sentence of their own that names the
+    # period again.
+    said_earlier = None
+    if (
+        change is not None
+        and held is not None
+        and not admitted_as_before
+        and admitted is None
+        and children is None
+        and earlier_admitted is not None
+        and not context.has_said(f"history.{change.period}.new_clients.count")
+    ):
+        said_earlier = earlier_admitted
+        context.compared(f"history.{change.period}.new_clients.count", said_earlier)
+        context.state(f"history.{change.period}.new_clients.count")
     pending = None
     # Right before the comparison with earlier years, the proposals still pending are said
     # after it, by ``referrals_history``: they would part the two halves of one comparison.
@@ -140,6 +160,7 @@ def plan(context: Context) -> Referrals | None:
         pending,
         release.period.end,
         admitted_as_before,
+        said_earlier,
     )
 
 

@@ -43,11 +43,9 @@ class ReferralsHistory:
     with ("…, as in the first half of 2029, when one new client was admitted").
     ``after_admissions`` says that statement did not end on that comparison but went on to
     this period's admissions in a sentence of their own ("The NAS admitted 367 new clients."),
-    so that the period compared may be counted back from this one ("A year earlier, …");
-    ``ends_on_change`` that the comparison was also the last thing that statement said
-    (no new clients, children or pending proposals after it), so that the first row
-    may go on from it without naming its period in full again ("… than a year earlier
-    (250). A year earlier there were 110 new clients."). ``admitted_said`` says this
+    so that the period compared may be counted back from this one ("A year earlier, …").
+    Where that statement ended on the comparison, it said the new clients of the period
+    compared itself (``Referrals.earlier_admitted``). ``admitted_said`` says this
     period's new clients were stated before, in the organisation's words ("were admitted
     to the NAS"), which an earlier period's admissions then do not repeat."""
 
@@ -62,7 +60,6 @@ class ReferralsHistory:
     pending_date: datetime.date | None = None
     follows_change: bool = False
     after_admissions: bool = False
-    ends_on_change: bool = False
     admitted_said: bool = False
 
 
@@ -104,11 +101,6 @@ def plan(context: Context) -> ReferralsHistory | None:
         and rows[0].referred is None
         and context.follows(f"history.{rows[0].period}.referrals.count")
     )
-    # Nothing the referrals statement said after its comparison stands between it and the
-    # first row: the pending proposals it left to this statement come after the rows.
-    ends_on_change = follows_change and not context.before_said(
-        "new_clients.count", "new_clients.children", "referrals.pending"
-    )
     admitted_said = context.has_said("new_clients.count")
     current_referred = _referred(release.statistics)
     current_admitted = _admitted(release.statistics)
@@ -147,7 +139,6 @@ def plan(context: Context) -> ReferralsHistory | None:
         release.period.end if pending is not None else None,
         follows_change,
         after_admissions,
-        ends_on_change,
         admitted_said,
     )
 
