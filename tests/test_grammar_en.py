@@ -1291,3 +1291,14 @@ def test_no_pronoun_after_nationalities() -> None:
         and second.startswith(("They ", "None of them "))
     ]
     assert [] == found
+
+
+def test_later_gender_group_leaves_out_had_been_victims() -> None:
+    """The forms by gender say "had been victims" once: "Of the women exploited in Finland, 49
+    per cent had been victims of forced marriage; of the men, 94 per cent of forced labour."
+    (2024-year); a count keeps its verb."""
+    from tests.test_periods import period_texts
+
+    text = period_texts("2024-year")["en"].replace("\xa0", " ")
+    assert "; of the men, 94 per cent of forced labour." in text
+    assert "94 per cent had been victims of forced labour" not in text
