@@ -1022,7 +1022,7 @@ class TestReleases:
             "fler än under motsvarande period 2017 (88), då 55 nya klienter antogs."
         )
         assert (
-            "Under 2029 antogs 170 nya klienter, och år 2028 tog hjälpsystemet emot 300 "
+            "Under 2029 antogs 170 nya klienter, och år 2028 tog hjälpsystemet emot 300 nya "
             "ansökningar och antog 150 nya klienter." in sentences("annual")
         )
 
@@ -1107,7 +1107,7 @@ class TestReleases:
         i = found.index("År 2021 antogs 243 nya klienter.")
         assert found[i - 1].startswith("Till hjälpsystemet antogs 367 nya klienter")
         assert (
-            "Under motsvarande period 2028 tog hjälpsystemet emot 200 ansökningar och antog 90"
+            "Under motsvarande period 2028 tog hjälpsystemet emot 200 nya ansökningar och antog 90"
             " nya klienter." in sentences("decrease")
         )
 
@@ -1381,3 +1381,18 @@ def test_children_come_with_the_new_clients() -> None:
     )
     assert "Av de nya klienterna hade 123 utnyttjats i Finland." in said
     assert not any(s.startswith("Även 50 minderåriga barn") for s in said)
+
+
+def test_applications_received_are_new() -> None:
+    """The applications the help system received are "nya ansökningar" in every generated
+    sentence, as the organisation writes it, earlier periods included ("Under motsvarande
+    period 2028 tog hjälpsystemet emot 200 nya ansökningar"), never "emot 200 ansökningar"."""
+    bare = re.compile(r"\bemot (?:[\d\xa0 ]+|\w+) ansökningar\b")
+    found = [
+        s
+        for _, runs_, written in corpus("sv")
+        for run in runs_
+        for s in run
+        if s not in written and bare.search(s)
+    ]
+    assert [] == found
