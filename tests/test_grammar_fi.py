@@ -564,8 +564,8 @@ class TestRendered:
             ),
             (
                 "edge/counts-1",
-                "saman verran kuin vastaavana aikana vuotta aiemmin, jolloin uusia asiakkaita"
-                " hyväksyttiin yksi.",
+                "saman verran kuin vastaavana aikana vuotta aiemmin, jolloin hyväksyttiin yksi"
+                " uusi asiakas.",
             ),
             (
                 "edge/counts-2",
@@ -1170,3 +1170,17 @@ def test_children_come_with_the_new_clients() -> None:
         " alaikäistä lastaan." in said
     )
     assert "Uusista asiakkaista 123 oli joutunut hyväksikäytetyksi Suomessa." in said
+
+
+def test_one_new_client_in_the_singular() -> None:
+    """One new client admitted is said in the singular, "hyväksyttiin yksi uusi asiakas",
+    never with the plural partitive of a count ("uusia asiakkaita hyväksyttiin yksi")."""
+    plural_one = re.compile(r"\b[Uu]usia asiakkaita hyväksyttiin yksi\b")
+    found = [
+        s
+        for _, runs_, written in corpus("fi")
+        for run in runs_
+        for s in run
+        if s not in written and plural_one.search(s)
+    ]
+    assert [] == found
