@@ -101,12 +101,12 @@ FACTS_2018 = [
         "On 30 June 2018, five referrals were still awaiting a decision",
     ),
     (
-        "vastaavana aikana vuotta aiemmin (88)",
+        "vastaavana aikana vuotta aiemmin, jolloin ohjattuja oli 88",
         "motsvarande period 2017 (88)",
         "first half of 2017 (88)",
     ),
     (
-        "(88), jolloin asiakkaaksi otettiin 55",
+        "ohjattuja oli 88 ja asiakkaaksi otettiin 55",
         "(88), då 55 nya klienter antogs",
         "(88), when 55 new clients were admitted",
     ),

@@ -554,13 +554,19 @@ class TestRendered:
         [
             (
                 "edge/decrease",
-                "vähemmän kuin vastaavana aikana vuotta aiemmin (250), jolloin uusia asiakkaita"
-                " hyväksyttiin 110. Kaksi vuotta aiemmin, tammi–kesäkuussa 2028,",
+                "vähemmän kuin vastaavana aikana vuotta aiemmin, jolloin hakemuksia kirjattiin 250"
+                " ja uusia asiakkaita hyväksyttiin 110. Kaksi vuotta aiemmin, tammi–kesäkuussa"
+                " 2028,",
             ),
-            ("edge/corrected", "vuotta aiemmin (250), jolloin uusia asiakkaita hyväksyttiin 110."),
+            (
+                "edge/corrected",
+                "vuotta aiemmin, jolloin hakemuksia kirjattiin 250 ja uusia asiakkaita"
+                " hyväksyttiin 110.",
+            ),
             (
                 "edge/large",
-                "vuotta aiemmin (9\u00a0000), jolloin uusia asiakkaita hyväksyttiin 8\u00a0000.",
+                "vuotta aiemmin, jolloin hakemuksia kirjattiin 9\u00a0000 ja uusia asiakkaita"
+                " hyväksyttiin 8\u00a0000.",
             ),
             (
                 "edge/counts-1",
@@ -574,8 +580,9 @@ class TestRendered:
             ),
             (
                 "../examples/2018-h1",
-                "vuotta aiemmin (88), jolloin asiakkaaksi otettiin 55. Kaksi vuotta aiemmin,"
-                " tammi–kesäkuussa 2016, ohjattuja oli 74, ja heistä 45 otettiin asiakkaaksi.",
+                "vuotta aiemmin, jolloin ohjattuja oli 88 ja asiakkaaksi otettiin 55. Kaksi vuotta"
+                " aiemmin, tammi–kesäkuussa 2016, ohjattuja oli 74, ja heistä 45 otettiin"
+                " asiakkaaksi.",
             ),
             (
                 "periods/2022-year",
@@ -586,8 +593,9 @@ class TestRendered:
     )
     def test_history_goes_on_from_the_change(self, stem: str, expected: str) -> None:
         """When the referrals sentence ends on its comparison with the same period a year
-        earlier, the admissions of that period are said in it ("… (250), jolloin uusia
-        asiakkaita hyväksyttiin 110."), not in a sentence of their own that names the period
+        earlier, the admissions of that period are said in it, beside its count rather than
+        after a bracket ("…, jolloin hakemuksia kirjattiin 250 ja uusia asiakkaita hyväksyttiin
+        110."), not in a sentence of their own that names the period
         and the verb again ("… (250). Edellisen vuoden tammi–kesäkuussa auttamisjärjestelmän
         piiriin hyväksyttiin 110 uutta asiakasta."); after the period's own admissions (2022)
         the year is named ("Edellisenä vuonna …")."""
